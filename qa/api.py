@@ -1,0 +1,303 @@
+"""The Python API: NewsQA.build / NewsQA.load / ask, hybrid retrieval with cited passages."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from . import answer as answering
+from .chunking import MAX_PASSAGE_CHARS, Passage, chunk_articles
+from .dense import DenseIndex
+from .embedders import Embedder, canonical_name, load_embedder
+from .errors import IndexLoadError, QAError, SourceError
+from .fusion import DENSE_WEIGHT, TITLE_WEIGHT, hybrid
+from .lexical import LexicalIndex
+from .readers import read_sources
+from .segment import Article
+from .store import FORMAT, VERSION, IndexData, read_index, read_manifest, write_index
+
+MAX_QUESTION_CHARS = 2000
+CANDIDATES = 100
+EMBED_BATCH = 256
+
+
+@dataclass
+class RetrievedPassage:
+    """One passage in an answer, best first, with its citation and scores."""
+
+    text: str
+    title: str
+    article_id: str
+    paragraph: int
+    source: str
+    score: float
+    lexical: float
+    dense: float
+    citation: str
+    answer_start: int | None = None
+    answer_end: int | None = None
+
+    def to_dict(self) -> dict:
+        """JSON-ready."""
+        return dict(self.__dict__)
+
+
+@dataclass
+class Answer:
+    """The reply to a question: the answering sentence and cited passages, or an honest abstention."""
+
+    question: str
+    abstained: bool
+    answer: str | None
+    passages: list[RetrievedPassage] = field(default_factory=list)
+    message: str = ""
+    signals: dict = field(default_factory=dict)
+
+    @property
+    def citation(self) -> str | None:
+        """Citation of the passage the answer comes from."""
+        return None if self.abstained or not self.passages else self.passages[0].citation
+
+    def to_dict(self) -> dict:
+        """JSON-ready."""
+        return {"question": self.question, "abstained": self.abstained, "answer": self.answer,
+                "citation": self.citation, "message": self.message, "signals": self.signals,
+                "passages": [p.to_dict() for p in self.passages]}
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts, reused vectors, warnings, seconds."""
+
+    articles: int = 0
+    passages: int = 0
+    embedded: int = 0
+    reused: int = 0
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class NewsQA:
+    """Question answering over union news: hybrid BM25 + FAISS retrieval with citations."""
+
+    def __init__(self, data: IndexData, embedder: Embedder, path: Path | None = None) -> None:
+        self._data = data
+        self.embedder = embedder
+        self.path = path
+        self.manifest = data.manifest
+        self.passages: list[Passage] = data.passages
+        self.articles: dict[str, Article] = data.articles
+        self.report: BuildReport | None = None
+        ids = np.array([p.pid for p in self.passages], dtype=np.int64)
+        self._order = np.argsort(ids, kind="stable")
+        self._sorted_ids = ids[self._order]
+
+    # ---------- building and loading ----------
+    @classmethod
+    def build(cls, sources: Iterable[str | Path], out: str | Path = "embeddings", model: str | None = None,
+              progress: Callable[[int, int], None] | None = None, dense_kind: str = "auto",
+              embedder: Embedder | None = None) -> "NewsQA":
+        """Read sources, chunk, embed (reusing vectors of unchanged passages in `out`), index, save atomically."""
+        started = time.perf_counter()
+        out = Path(out)
+        result = read_sources(sources)
+        report = BuildReport(warnings=list(result.warnings))
+        passages = _dedupe(chunk_articles(result.articles))
+        if not passages:
+            detail = f" ({'; '.join(result.warnings[:3])})" if result.warnings else ""
+            raise SourceError(f"no news text found in the sources{detail}")
+        embedder = embedder or load_embedder(model)
+        name = canonical_name(model) if embedder is None or model is not None else embedder.name
+        vectors = _embed_reusing(embedder, name, passages, out, progress, report)
+        ids = np.array([p.pid for p in passages], dtype=np.int64)
+        dense = DenseIndex.build(vectors, ids, kind=dense_kind)
+        lexical = LexicalIndex.build([p.context_text for p in passages], [p.title for p in passages])
+        articles = {a.article_id: a for a in result.articles}
+        manifest = {
+            "format": FORMAT, "version": VERSION,
+            "embedder": {"name": name, "dim": int(vectors.shape[1])},
+            "passages": len(passages), "articles": len(articles),
+            "dense": {"kind": dense.kind, "metric": "inner_product"},
+            "lexical": {"tokenizer": "jieba+bigram/1"},
+            "chunking": {"max_chars": MAX_PASSAGE_CHARS},
+            "sources": result.fingerprints,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
+        data = IndexData(manifest, passages, articles, vectors, dense, lexical)
+        write_index(out, data)
+        report.articles, report.passages = len(articles), len(passages)
+        report.seconds = time.perf_counter() - started
+        qa = cls(data, embedder, out)
+        qa.report = report
+        return qa
+
+    @classmethod
+    def load(cls, path: str | Path = "embeddings", model: str | None = None, mmap: bool = True,
+             embedder: Embedder | None = None) -> "NewsQA":
+        """Open a built index; `model`, if given, must be the one the index was built with."""
+        path = Path(path)
+        manifest = read_manifest(path)
+        built_with = manifest.get("embedder", {}).get("name")
+        if model is not None and canonical_name(model) != built_with:
+            raise IndexLoadError(f"{path} was built with {built_with!r}, not {canonical_name(model)!r}; "
+                                 f"rebuild with: qa build --out {path} --model {model}")
+        data = read_index(path, mmap=mmap)
+        embedder = embedder or load_embedder(built_with)
+        if embedder.dim != data.manifest["embedder"]["dim"]:
+            raise IndexLoadError(f"{path} holds {data.manifest['embedder']['dim']}-dimension vectors but "
+                                 f"{built_with!r} makes {embedder.dim}; rebuild with: qa build --out {path}")
+        return cls(data, embedder, path)
+
+    # ---------- asking ----------
+    def ask(self, question: str, k: int = 5) -> Answer:
+        """Answer one question: the best passages with citations and the answering sentence, or an abstention."""
+        return self.ask_batch([question], k=k)[0]
+
+    def ask_batch(self, questions: Sequence[str], k: int = 5) -> list[Answer]:
+        """Answer many questions at once (one embedding batch)."""
+        k = max(1, min(int(k), 50))
+        cleaned = [_clean_question(q) for q in questions]
+        valid = [i for i, q in enumerate(cleaned) if q]
+        answers: list[Answer] = [Answer(question=str(q or ""), abstained=True, answer=None,
+                                        message="请输入问题。Please type a question.") for q in questions]
+        if not valid:
+            return answers
+        texts = [cleaned[i] for i in valid]
+        vectors = self.embedder.encode_query(texts)
+        for slot, text, vector in zip(valid, texts, vectors):
+            answers[slot] = self._answer_one(text, vector, k)
+        return answers
+
+    def search(self, question: str, k: int = 5) -> list[RetrievedPassage]:
+        """The k best passages for a question, no answer selection or abstention."""
+        return self.search_batch([question], k)[0]
+
+    def search_batch(self, questions: Sequence[str], k: int = 5) -> list[list[RetrievedPassage]]:
+        """The k best passages for each question."""
+        cleaned = [_clean_question(q) or " " for q in questions]
+        vectors = self.embedder.encode_query(cleaned)
+        return [self._rank(q, v, k)[0] for q, v in zip(cleaned, vectors)]
+
+    def _rank(self, question: str, vector: np.ndarray, k: int) -> tuple[list[RetrievedPassage], list[str]]:
+        lexical = self._data.lexical
+        tokens = lexical.query_tokens(question)
+        lex_all = lexical.scores(tokens, "body") + TITLE_WEIGHT * lexical.scores(tokens, "title")
+        rows: set[int] = set()
+        if tokens:
+            n = min(CANDIDATES, len(lex_all))
+            top = np.argpartition(-lex_all, n - 1)[:n] if n < len(lex_all) else np.arange(len(lex_all))
+            rows.update(int(r) for r in top if lex_all[r] > 0)
+        _, ids = self._data.dense.search(vector[None, :], CANDIDATES)
+        rows.update(self._rows(ids[0]))
+        ordered = sorted(rows)
+        cosines = np.asarray(self._data.vectors[ordered], dtype=np.float32) @ vector if ordered else np.zeros(0)
+        lex_run = [(r, float(lex_all[r])) for r in ordered]
+        dense_run = [(r, float(c)) for r, c in zip(ordered, cosines)]
+        fused = hybrid(lex_run, dense_run, DENSE_WEIGHT)[:k]
+        lex_of, cos_of = dict(lex_run), dict(dense_run)
+        out = []
+        for row, score in fused:
+            p = self.passages[row]
+            out.append(RetrievedPassage(text=p.text, title=p.title, article_id=p.article_id, paragraph=p.paragraph,
+                                        source=p.source, score=round(float(score), 6),
+                                        lexical=round(lex_of[row], 6), dense=round(cos_of[row], 6),
+                                        citation=p.citation))
+        return out, tokens
+
+    def _rows(self, ids: np.ndarray) -> list[int]:
+        ids = ids[ids >= 0]
+        pos = np.searchsorted(self._sorted_ids, ids)
+        pos = np.clip(pos, 0, max(len(self._sorted_ids) - 1, 0))
+        ok = self._sorted_ids[pos] == ids
+        return [int(r) for r in self._order[pos[ok]]]
+
+    def _answer_one(self, question: str, vector: np.ndarray, k: int) -> Answer:
+        passages, tokens = self._rank(question, vector, k)
+        if not passages:
+            return Answer(question=question, abstained=True, answer=None, message="索引为空。The index is empty.")
+        all_tokens = _query_terms(question)
+        weights = self._term_weights(all_tokens)
+        top = passages[0]
+        context = f"{top.title}\n{top.text}"
+        signals = answering.Signals(coverage=answering.coverage(all_tokens, weights, context), cosine=top.dense,
+                                    query_terms=len(tokens))
+        if answering.abstain(signals):
+            return Answer(question=question, abstained=True, answer=None, passages=passages,
+                          message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",
+                          signals=signals.to_dict())
+        start, end = answering.best_sentence(top.text, all_tokens, weights, vector, self.embedder.encode_document)
+        top.answer_start, top.answer_end = start, end
+        return Answer(question=question, abstained=False, answer=top.text[start:end].strip(), passages=passages,
+                      signals=signals.to_dict())
+
+    def _term_weights(self, tokens: list[str]) -> np.ndarray:
+        idf = self._data.lexical.idf(tokens)
+        unseen = float(np.log(1 + (len(self.passages) + 0.5) / 0.5))
+        return np.where(idf > 0, idf, unseen).astype(np.float32)
+
+    # ---------- sources ----------
+    def article(self, article_id: str) -> Article | None:
+        """A whole article by id (for reading the source in full)."""
+        return self.articles.get(article_id)
+
+
+def _query_terms(question: str) -> list[str]:
+    from .tokenization import tokenize_query
+
+    return list(dict.fromkeys(tokenize_query(question)))
+
+
+def _clean_question(question: object) -> str:
+    """Printable text, control characters dropped, whitespace folded, cut at MAX_QUESTION_CHARS."""
+    if not isinstance(question, str):
+        return ""
+    text = "".join(ch if ch.isprintable() else " " for ch in question)
+    return " ".join(text.split())[:MAX_QUESTION_CHARS]
+
+
+def _dedupe(passages: list[Passage]) -> list[Passage]:
+    """Drop exact repeats (same id: same article, place and content), keeping the first."""
+    seen: set[int] = set()
+    out = []
+    for passage in passages:
+        if passage.pid not in seen:
+            seen.add(passage.pid)
+            out.append(passage)
+    return out
+
+
+def _embed_reusing(embedder: Embedder, name: str, passages: list[Passage], out: Path,
+                   progress: Callable[[int, int], None] | None, report: BuildReport) -> np.ndarray:
+    """Vectors for the passages: reuse those of the previous index at `out` by content hash, embed the rest."""
+    previous: dict[str, int] = {}
+    old_vectors = None
+    try:
+        manifest = read_manifest(out)
+        if manifest["embedder"]["name"] == name and manifest["embedder"]["dim"] == embedder.dim:
+            old = read_index(out, mmap=True)
+            old_vectors = old.vectors
+            previous = {p.content_hash: i for i, p in enumerate(old.passages)}
+    except (QAError, KeyError, TypeError):
+        previous = {}
+    vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
+    todo = []
+    for i, passage in enumerate(passages):
+        row = previous.get(passage.content_hash)
+        if row is not None and old_vectors is not None:
+            vectors[i] = old_vectors[row]
+        else:
+            todo.append(i)
+    report.reused = len(passages) - len(todo)
+    report.embedded = len(todo)
+    if progress:
+        progress(0, len(todo))
+    for start in range(0, len(todo), EMBED_BATCH):
+        batch = todo[start:start + EMBED_BATCH]
+        vectors[batch] = embedder.encode_document([passages[i].context_text for i in batch])
+        if progress:
+            progress(min(start + EMBED_BATCH, len(todo)), len(todo))
+    return vectors

@@ -1,0 +1,93 @@
+"""FAISS inner-product index over normalized vectors, with stable int64 passage ids."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .errors import IndexLoadError
+
+# Exact search up to this many passages; past it, HNSW (recall measured in benchmarks/bench_scale.py).
+EXACT_LIMIT = 200_000
+HNSW_M = 32
+HNSW_EF_SEARCH = 128
+FILE = "dense.faiss"
+
+
+def _faiss():
+    try:
+        import faiss
+    except ImportError:
+        raise IndexLoadError("FAISS is missing: pip install faiss-cpu") from None
+    return faiss
+
+
+class DenseIndex:
+    """Inner product search over L2-normalized rows; ids are the passages' stable ids."""
+
+    def __init__(self, index, kind: str) -> None:
+        self.index = index
+        self.kind = kind
+
+    @property
+    def size(self) -> int:
+        """Number of vectors."""
+        return int(self.index.ntotal)
+
+    @classmethod
+    def build(cls, vectors: np.ndarray, ids: np.ndarray, kind: str = "auto") -> "DenseIndex":
+        """An exact ('flat') or approximate ('hnsw') index; 'auto' picks by size."""
+        faiss = _faiss()
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if kind == "auto":
+            kind = "flat" if len(vectors) <= EXACT_LIMIT else "hnsw"
+        dim = vectors.shape[1]
+        if kind == "flat":
+            inner = faiss.IndexFlatIP(dim)
+        elif kind == "hnsw":
+            inner = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            inner.hnsw.efConstruction = 80
+            inner.hnsw.efSearch = HNSW_EF_SEARCH
+        else:
+            raise ValueError(f"unknown dense index kind {kind!r} (flat, hnsw, auto)")
+        index = faiss.IndexIDMap2(inner)
+        if len(vectors):
+            index.add_with_ids(vectors, np.ascontiguousarray(ids, dtype=np.int64))
+        return cls(index, kind)
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, ids) of the k best rows per query; missing slots have id -1."""
+        k = max(1, min(k, self.size))
+        if self.size == 0:
+            n = len(queries)
+            return np.zeros((n, 0), np.float32), np.zeros((n, 0), np.int64)
+        return self.index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+
+    def save(self, folder: Path) -> None:
+        """Write dense.faiss (through a .tmp file and a rename)."""
+        faiss = _faiss()
+        path = Path(folder) / FILE
+        tmp = path.with_name(path.name + ".tmp")
+        faiss.write_index(self.index, str(tmp))
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, folder: Path, kind: str, expected: int, dim: int, mmap: bool = False) -> "DenseIndex":
+        """Read dense.faiss and check it holds `expected` vectors of `dim` dimensions."""
+        faiss = _faiss()
+        path = Path(folder) / FILE
+        if not path.is_file():
+            raise IndexLoadError(f"{path} is missing; rebuild with: qa build")
+        flags = faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY if mmap else 0
+        try:
+            index = faiss.read_index(str(path), flags)
+        except RuntimeError:
+            raise IndexLoadError(f"{path} is damaged or truncated; rebuild with: qa build") from None
+        if index.ntotal != expected or index.d != dim:
+            raise IndexLoadError(f"{path} holds {index.ntotal} vectors of {index.d} dimensions, the manifest says "
+                                 f"{expected} of {dim}; rebuild with: qa build")
+        if kind == "hnsw":
+            faiss.downcast_index(index.index).hnsw.efSearch = HNSW_EF_SEARCH
+        return cls(index, kind)

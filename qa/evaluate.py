@@ -1,0 +1,138 @@
+"""Retrieval and abstention metrics over JSONL question sets and SQuAD-style JSON (CMRC 2018)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .api import Answer, NewsQA
+from .errors import SourceError
+
+RANK_DEPTH = 10
+
+
+@dataclass
+class Case:
+    """One question: its text, and what counts as a hit (an answer substring, or a gold article id)."""
+
+    question: str
+    answer: str | None = None
+    gold_article: str | None = None
+
+    @property
+    def answerable(self) -> bool:
+        """False for questions the news does not answer."""
+        return self.answer is not None or self.gold_article is not None
+
+
+@dataclass
+class Report:
+    """Aggregate metrics and the per-question rows behind them."""
+
+    name: str
+    metrics: dict = field(default_factory=dict)
+    rows: list[dict] = field(default_factory=list)
+
+
+def load_jsonl_cases(path: Path) -> list[Case]:
+    """{"question": ..., "answer": ...} a line; answer null means unanswerable."""
+    cases = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            cases.append(Case(question=str(record["question"]), answer=record.get("answer")))
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise SourceError(f"{path}:{number}: expected {{\"question\": ..., \"answer\": ...}}") from None
+    return cases
+
+
+def squad_articles(path: Path) -> tuple[list[dict], list[Case]]:
+    """JSONL article records (title + context per passage) and questions whose gold is that passage."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))["data"]
+    except (json.JSONDecodeError, KeyError, TypeError):
+        raise SourceError(f"{path}: not SQuAD-style JSON (a 'data' list of titles with paragraphs)") from None
+    records, cases = [], []
+    for item in data:
+        for number, paragraph in enumerate(item.get("paragraphs", []), start=1):
+            pid = str(paragraph.get("id") or f"{item.get('id', len(records))}-{number}")
+            records.append({"id": pid, "title": item.get("title", ""), "text": paragraph["context"]})
+            cases.extend(Case(question=qa["question"], gold_article=pid) for qa in paragraph.get("qas", []))
+    return records, cases
+
+
+def rank_of(case: Case, answer: Answer) -> int | None:
+    """1-based rank of the first passage (or, for gold articles, the first distinct article) that counts."""
+    if case.gold_article is not None:
+        seen: list[str] = []
+        for passage in answer.passages:
+            if passage.article_id not in seen:
+                seen.append(passage.article_id)
+                if passage.article_id == case.gold_article:
+                    return len(seen)
+        return None
+    for rank, passage in enumerate(answer.passages, start=1):
+        if case.answer and case.answer in passage.text:
+            return rank
+    return None
+
+
+def evaluate(qa: NewsQA, cases: list[Case], name: str, batch: int = 256,
+             progress: Callable[[int, int], None] | None = None) -> Report:
+    """Ask every question and compute hit@1/3/5, MRR@10, answer-sentence accuracy and abstention rates."""
+    report = Report(name=name)
+    depth = RANK_DEPTH * 3 if any(c.gold_article for c in cases) else RANK_DEPTH
+    for start in range(0, len(cases), batch):
+        chunk = cases[start:start + batch]
+        for case, res in zip(chunk, qa.ask_batch([c.question for c in chunk], k=depth)):
+            rank = rank_of(case, res) if case.answerable else None
+            report.rows.append({
+                "question": case.question, "expected": case.answer if case.answer is not None else case.gold_article,
+                "answerable": case.answerable, "rank": rank, "abstained": res.abstained, "answer": res.answer,
+                "answer_correct": bool(case.answer and res.answer and case.answer in res.answer),
+                "signals": res.signals, "top": [p.citation for p in res.passages[:3]],
+            })
+        if progress:
+            progress(min(start + batch, len(cases)), len(cases))
+    answerable = [r for r in report.rows if r["answerable"]]
+    unanswerable = [r for r in report.rows if not r["answerable"]]
+    n = max(len(answerable), 1)
+
+    def hit(k: int) -> float:
+        return round(sum(1 for r in answerable if r["rank"] and r["rank"] <= k) / n, 4)
+
+    report.metrics = {
+        "questions": len(report.rows), "answerable": len(answerable), "unanswerable": len(unanswerable),
+        "hit@1": hit(1), "hit@3": hit(3), "hit@5": hit(5),
+        "mrr@10": round(sum(1.0 / r["rank"] for r in answerable if r["rank"] and r["rank"] <= 10) / n, 4),
+        "abstained_answerable": round(sum(r["abstained"] for r in answerable) / n, 4),
+        "abstained_unanswerable": round(sum(r["abstained"] for r in unanswerable) / max(len(unanswerable), 1), 4)
+        if unanswerable else None,
+    }
+    with_text = [r for r in answerable if isinstance(r["expected"], str) and not any(
+        c.gold_article for c in cases)]
+    if with_text:
+        report.metrics["answer_sentence"] = round(sum(r["answer_correct"] for r in with_text) / len(with_text), 4)
+    return report
+
+
+def evaluate_file(path: Path, index: Path | None = None, model: str | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Report:
+    """Evaluate a JSONL question set against an index, or a SQuAD JSON file against its own passages."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        records, cases = squad_articles(path)
+        with tempfile.TemporaryDirectory(prefix="qa-eval-") as tmp:
+            source = Path(tmp) / f"{path.stem}.jsonl"
+            with open(source, "w", encoding="utf-8") as handle:
+                for record in records:
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            qa = NewsQA.build([source], out=Path(tmp) / "index", model=model)
+            return evaluate(qa, cases, path.name, progress=progress)
+    qa = NewsQA.load(index or "embeddings", model=model)
+    return evaluate(qa, load_jsonl_cases(path), path.name, progress=progress)

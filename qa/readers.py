@@ -1,0 +1,153 @@
+"""Reading news sources: encoding detection, .txt pages and .jsonl archives."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .errors import SourceError
+from .segment import Article, split_page
+
+SUFFIXES = (".txt", ".jsonl")
+MAX_SOURCE_BYTES = 512 * 1024 * 1024
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+    """Decode news text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030.
+
+    Raises SourceError when the bytes are binary or in no supported encoding.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", name)
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return _strict(data, "utf-16", name)
+    if b"\x00" in data:
+        raise SourceError(f"{name}: looks binary (NUL bytes), not a text page; skipped")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        return text
+    raise SourceError(f"{name}: not UTF-8, UTF-16 or GB18030 text; skipped")
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{name}: invalid {encoding} at byte {exc.start}; skipped") from None
+
+
+def _looks_binary(text: str) -> bool:
+    """True when more than 1% of the characters are control characters other than whitespace."""
+    if not text:
+        return False
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > max(2, len(text) // 100)
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, the source fingerprint stored in the manifest."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class ReadResult:
+    """Articles read from sources, the fingerprints of the files read, and warnings for the rest."""
+
+    articles: list[Article] = field(default_factory=list)
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def expand_sources(sources: Iterable[str | Path]) -> list[Path]:
+    """Files named, plus the .txt/.jsonl files under folders named, sorted; missing paths raise."""
+    files: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES
+                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise SourceError(f"{path}: no such file or folder")
+    seen: set[Path] = set()
+    unique = []
+    for path in files:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def read_sources(sources: Iterable[str | Path]) -> ReadResult:
+    """Read every page and archive; unreadable files and bad lines become warnings, not errors."""
+    result = ReadResult()
+    for path in expand_sources(sources):
+        name = path.as_posix()
+        try:
+            if path.stat().st_size > MAX_SOURCE_BYTES:
+                raise SourceError(f"{name}: larger than {MAX_SOURCE_BYTES >> 20} MB; skipped")
+            data = path.read_bytes()
+            text = decode_bytes(data, name)
+        except SourceError as exc:
+            result.warnings.append(str(exc))
+            continue
+        except OSError as exc:
+            result.warnings.append(f"{name}: cannot read ({exc.strerror}); skipped")
+            continue
+        result.fingerprints[name] = hashlib.sha256(data).hexdigest()
+        if path.suffix.lower() == ".jsonl":
+            articles, warnings = parse_jsonl(text, name)
+            result.warnings.extend(warnings)
+        else:
+            articles = split_page(text, name).articles
+            if not articles:
+                result.warnings.append(f"{name}: no article text found")
+        result.articles.extend(articles)
+    return result
+
+
+def parse_jsonl(text: str, source: str) -> tuple[list[Article], list[str]]:
+    """One article per line (`id`, `title`, `text`, optional `date`, `source`, `url`); bad lines are reported."""
+    from .segment import body_paragraphs
+
+    articles: list[Article] = []
+    warnings: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            warnings.append(f"{source}:{number}: not JSON ({exc.msg}); line skipped")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            warnings.append(f"{source}:{number}: no 'text' field; line skipped")
+            continue
+        article_id = str(record.get("id") or f"{Path(source).stem}:{number}")
+        title = str(record.get("title") or "").strip()
+        paragraphs = body_paragraphs(record["text"].splitlines())
+        articles.append(Article(
+            article_id=article_id, title=title, paragraphs=paragraphs, source=source,
+            date=_optional(record.get("date")), url=_optional(record.get("url")),
+            publisher=_optional(record.get("source")),
+        ))
+    return articles, warnings
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,116 @@
+"""Chinese tokenization for BM25: jieba words with union vocabulary, plus character bigrams."""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+# Union vocabulary jieba does not know, or splits: kept whole so BM25 can match it.
+UNION_VOCABULARY = (
+    "总工会", "区总工会", "市总工会", "全总", "工会主席", "产改", "产业工人", "产业工人队伍建设改革",
+    "集体合同", "集体协商", "专项协议", "女职工", "女职工权益保护", "职工之家", "劳模", "劳动模范",
+    "工匠", "大国工匠", "北京大工匠", "工匠杯", "劳动竞赛", "技能竞赛", "职业技能", "技术比武",
+    "岗位练兵", "创新工作室", "职工书屋", "暖心服务", "我为职工办实事", "困难职工", "送温暖",
+    "职代会", "职工代表大会", "厂务公开", "农民工", "新就业形态", "劳动者港湾", "工会经费",
+    "签订率", "覆盖率", "代表队", "一等奖", "二等奖", "三等奖", "优秀组织奖", "知识竞赛",
+    "博览会", "纪录片", "协调小组", "常务副主席", "党组书记", "副主席", "副区长", "副局长",
+    "人力资源和社会保障局", "人力社保局", "十四五", "二十大", "十八大", "八段锦", "剧本杀",
+)
+
+# Words that carry the question's form, not its content: dropped from queries and passages alike.
+STOPWORDS = frozenset("""
+的 了 是 在 和 与 及 或 也 都 就 而 并 对 把 被 将 从 向 以 为 于 之 其 这 那 该 此 等 着 过 吗 呢 吧 啊 呀
+谁 什么 多少 哪 哪些 哪个 哪里 哪儿 哪家 哪位 哪年 几 几个 几家 怎样 怎么 如何 为什么 为何 是否 有没有
+请问 一下 是不是 叫 叫做 有 个 名 位 家 一 这个 那个 哪一年 什么样 多 少
+the a an of in on at to for by with from is are was were be been who whom whose what which when where why how
+did do does many much and or this that these those it its as about into there their
+""".split())
+
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.%][a-z0-9]+)*%?")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    """A private jieba tokenizer with the union vocabulary (heavy import, loaded once)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    with _lock:
+        tokenizer.initialize()
+        for word in UNION_VOCABULARY:
+            tokenizer.add_word(word, freq=200000)
+    return tokenizer
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width letters and digits to ASCII) and lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def words(text: str) -> list[str]:
+    """jieba words (HMM on, so unseen names survive) of the CJK runs, Latin words and numbers as they are."""
+    tokenizer = _segmenter()
+    out: list[str] = []
+    for match in _TOKEN.finditer(normalize(text)):
+        piece = match.group(0)
+        if _CJK.match(piece):
+            out.extend(w for w in tokenizer.cut(piece, HMM=True) if w.strip())
+        else:
+            out.append(piece)
+    return out
+
+
+def bigrams(text: str) -> list[str]:
+    """Overlapping character bigrams of every CJK run (a lone character stands for itself)."""
+    out: list[str] = []
+    for match in _TOKEN.finditer(normalize(text)):
+        piece = match.group(0)
+        if not _CJK.match(piece):
+            continue
+        if len(piece) == 1:
+            out.append(piece)
+        else:
+            out.extend(piece[i:i + 2] for i in range(len(piece) - 1))
+    return out
+
+
+def tokenize(text: str) -> list[str]:
+    """BM25 tokens: content words plus bigrams (prefixed '#') so names jieba splits still match."""
+    content = [w for w in words(text) if w not in STOPWORDS]
+    return content + ["#" + b for b in bigrams(text) if not _is_stop_bigram(b)]
+
+
+def _is_stop_bigram(gram: str) -> bool:
+    """Bigrams that are themselves question words or particles (什么, 多少 …) are not content."""
+    return gram in STOPWORDS
+
+
+def tokenize_query(text: str) -> list[str]:
+    """Query tokens: as for passages, minus the bigrams that straddle a question word."""
+    content = [w for w in words(text) if w not in STOPWORDS]
+    grams = []
+    for match in _TOKEN.finditer(normalize(text)):
+        piece = match.group(0)
+        if not _CJK.match(piece):
+            continue
+        for part in _split_on_question_words(piece):
+            if len(part) == 1:
+                grams.append(part)
+            grams.extend(part[i:i + 2] for i in range(len(part) - 1))
+    return content + ["#" + g for g in grams if not _is_stop_bigram(g)]
+
+
+_QUESTION_WORDS = re.compile(r"什么样|为什么|哪一年|多少|什么|哪些|哪个|哪里|哪儿|哪家|哪位|哪年|怎么样|怎样|怎么|如何|是否|是谁|谁|哪|几")
+
+
+def _split_on_question_words(piece: str) -> list[str]:
+    """Split a CJK run at question words, which never occur in the answering passage."""
+    return [part for part in _QUESTION_WORDS.split(piece) if part]
