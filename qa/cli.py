@@ -1,0 +1,140 @@
+"""The `qa` command: build, ask, eval, serve; it parses input, calls the API and formats the output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import QAError
+
+
+class OneLineErrors(click.Group):
+    """Turn every QAError (and unexpected failures) into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except QAError as exc:
+            raise click.ClickException(str(exc)) from None
+        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except OSError as exc:
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}".strip(": ")) from None
+        except MemoryError:
+            raise click.ClickException("out of memory") from None
+
+
+@click.group(cls=OneLineErrors)
+@click.version_option(package_name="union-news-qa")
+def main() -> None:
+    """Question answering over Chinese trade-union news, with cited passages."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", default="embeddings", show_default=True, type=click.Path(path_type=Path),
+              help="Index folder to write (replaced atomically).")
+@click.option("--model", default=None, help="Hugging Face name or local folder of a sentence-transformers model "
+                                            "(default: offline USE multilingual v3).")
+@click.option("--if-stale", is_flag=True, help="Do nothing when the index already matches the sources and model.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: bool, quiet: bool) -> None:
+    """Build the index for SOURCES (files or folders; default: seeds/)."""
+    from .api import NewsQA
+    from .freshness import is_fresh
+
+    sources = sources or (Path("seeds"),)
+    if if_stale and is_fresh(out, sources, model):
+        click.echo(f"{out} is up to date")
+        return
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if quiet or total == 0:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="embedding passages", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        qa = NewsQA.build(list(sources), out=out, model=model, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    report = qa.report
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"built {out}: {report.articles} articles, {report.passages} passages "
+               f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f}s")
+
+
+@main.command()
+@click.argument("question")
+@click.option("--index", "index", default="embeddings", show_default=True, type=click.Path(path_type=Path))
+@click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+def ask(question: str, index: Path, k: int, as_json: bool) -> None:
+    """Answer QUESTION from the news, with cited passages."""
+    from .api import NewsQA
+
+    res = NewsQA.load(index).ask(question, k=k)
+    if as_json:
+        click.echo(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if res.abstained:
+        click.echo(res.message)
+    else:
+        click.echo(f"答案 Answer: {res.answer}")
+        click.echo(f"出处 Source: {res.citation}")
+    if res.passages:
+        click.echo("\n相关段落 Related passages:" if res.abstained else "\n段落 Passages:")
+    for number, passage in enumerate(res.passages, start=1):
+        click.echo(f"[{number}] {passage.citation}  (score {passage.score:.3f})")
+        click.echo(f"    {passage.text}")
+
+
+@main.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--index", "index", default="embeddings", show_default=True, type=click.Path(path_type=Path),
+              help="Index for JSONL question sets (SQuAD JSON builds its own from its passages).")
+@click.option("--model", default=None, help="Embedder for SQuAD JSON (default: offline USE).")
+@click.option("--json", "as_json", is_flag=True, help="Print metrics and per-question rankings as JSON.")
+def eval_command(file: Path, index: Path, model: str | None, as_json: bool) -> None:
+    """Measure retrieval and abstention on FILE (JSONL questions, or SQuAD-style JSON such as CMRC 2018)."""
+    from .evaluate import evaluate_file
+
+    report = evaluate_file(file, index=index, model=model)
+    if as_json:
+        click.echo(json.dumps({"name": report.name, "metrics": report.metrics, "questions": report.rows},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(report.name)
+    for key, value in report.metrics.items():
+        click.echo(f"  {key:24s} {value}")
+
+
+@main.command()
+@click.option("--index", "index", default="embeddings", show_default=True, type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (0.0.0.0 exposes it).")
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--auth", default=None, metavar="USER:PASSWORD", help="Require this login (advised with --host 0.0.0.0).")
+def serve(index: Path, host: str, port: int, auth: str | None) -> None:
+    """Serve the web chat (and its API) over the index."""
+    from .web import serve as run_server
+
+    credentials = None
+    if auth:
+        user, sep, password = auth.partition(":")
+        if not sep or not user or not password:
+            raise click.BadParameter("expected USER:PASSWORD", param_hint="--auth")
+        credentials = (user, password)
+    run_server(index, host=host, port=port, auth=credentials)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""Whether an index folder still matches its sources and model (for `qa build --if-stale`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .embedders import canonical_name
+from .errors import QAError
+from .readers import expand_sources, file_digest
+from .store import read_manifest
+
+
+def is_fresh(index: Path, sources: Iterable[str | Path], model: str | None) -> bool:
+    """True when the index loads, was built with `model`, and its source fingerprints equal the files now."""
+    try:
+        manifest = read_manifest(index)
+        files = expand_sources(sources)
+    except QAError:
+        return False
+    if manifest.get("embedder", {}).get("name") != canonical_name(model):
+        return False
+    current = {path.as_posix(): file_digest(path) for path in files}
+    # A file that could not be read (skipped with a warning) is not recorded, so it keeps the index stale.
+    return bool(current) and manifest.get("sources") == current

@@ -1,0 +1,152 @@
+"""The Gradio web chat: it parses the question, calls NewsQA.ask and formats the cited answer as escaped text."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import threading
+import time
+from pathlib import Path
+
+from .api import Answer, NewsQA
+from .errors import QAError
+
+EXAMPLES = [
+    "大兴区职工知识竞赛谁获得了一等奖？",
+    "朝阳区总工会主席是谁？",
+    "市自来水集团的集体合同覆盖多少家单位？",
+    "who won the Daxing quiz?",
+    "上海市总工会主席是谁？",
+]
+RELOAD_CHECK_SECONDS = 1.0
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$=:])")
+
+
+def escape(text: str) -> str:
+    """News or user text made inert for the chat's markdown: HTML-escaped, markdown syntax backslashed."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=True))
+
+
+def format_answer(res: Answer) -> str:
+    """Markdown for one reply; every piece of news or user text goes through escape()."""
+    lines: list[str] = []
+    if res.abstained:
+        lines.append(f"**{escape(res.message)}**")
+    else:
+        lines.append(f"**答案 Answer：** {escape(res.answer or '')}")
+        lines.append("")
+        lines.append(f"出处 Source：\\[1\\] {escape(res.citation or '')}")
+    if res.passages:
+        lines.append("")
+        lines.append("**相关段落 Related passages**" if res.abstained else "**段落 Passages**")
+    for number, passage in enumerate(res.passages, start=1):
+        lines.append("")
+        lines.append(f"\\[{number}\\] {escape(passage.citation)}")
+        text = passage.text
+        if number == 1 and passage.answer_start is not None and passage.answer_end is not None:
+            before, hit, after = (text[:passage.answer_start], text[passage.answer_start:passage.answer_end],
+                                  text[passage.answer_end:])
+            body = f"{escape(before)}**{escape(hit.strip())}**{escape(after)}"
+        else:
+            body = escape(text)
+        lines.append(f"> {body}")
+    return "\n".join(lines)
+
+
+class LiveIndex:
+    """Holds the loaded index and swaps in a rebuilt one when its manifest changes (no restart)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._qa = NewsQA.load(self.path)
+        self._stamp = self._manifest_stamp()
+        self._checked = time.monotonic()
+
+    def _manifest_stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(self.path / "manifest.json")
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns)
+
+    @property
+    def qa(self) -> NewsQA:
+        """The current index; a finished rebuild is picked up within RELOAD_CHECK_SECONDS."""
+        now = time.monotonic()
+        if now - self._checked >= RELOAD_CHECK_SECONDS and self._lock.acquire(blocking=False):
+            try:
+                self._checked = now
+                stamp = self._manifest_stamp()
+                if stamp is not None and stamp != self._stamp:
+                    try:
+                        self._qa = NewsQA.load(self.path, embedder=self._qa.embedder)
+                        self._stamp = stamp
+                    except QAError:
+                        pass  # a half-swapped or damaged folder: keep answering from the last good index
+            finally:
+                self._lock.release()
+        return self._qa
+
+
+def build_app(index: Path | str = "embeddings"):
+    """The Gradio Blocks app over an index (loaded now, so a bad index fails before serving)."""
+    import gradio as gr
+
+    live = LiveIndex(Path(index))
+
+    def respond(question: str, history: list | None):
+        history = list(history or [])
+        question = question if isinstance(question, str) else ""
+        res = live.qa.ask(question)
+        history.append({"role": "user", "content": escape(question.strip()[:2000]) or "…"})
+        history.append({"role": "assistant", "content": format_answer(res)})
+        return "", history
+
+    def ask_api(question: str, k: float = 5) -> dict:
+        """The chat's answer as JSON: abstained, answer, citation, passages."""
+        try:
+            k = int(k)
+        except (TypeError, ValueError):
+            k = 5
+        return live.qa.ask(question if isinstance(question, str) else "", k=max(1, min(k, 50))).to_dict()
+
+    def article_choices() -> list[tuple[str, str]]:
+        return [(f"《{a.title or '无标题'}》 · {a.source}", a.article_id) for a in live.qa.articles.values()]
+
+    def show_article(article_id: str | None) -> str:
+        article = live.qa.article(article_id) if article_id else None
+        if article is None:
+            return ""
+        head = [article.kicker, article.title, article.subtitle, article.lead]
+        paragraphs = [f"[{n}] {p}" for n, p in enumerate(article.paragraphs, start=1)]
+        return "\n\n".join([line for line in head if line] + paragraphs + [f"— {article.source}"])
+
+    with gr.Blocks(title="工会新闻问答 Union News Q&A", analytics_enabled=False) as app:
+        gr.Markdown("## 工会新闻问答 · Union News Q&A\n用中文或英文提问，答案来自新闻原文并注明出处。"
+                    "Ask in Chinese or English; every answer cites the news it comes from.")
+        chat = gr.Chatbot(label="对话 Chat", height=480, sanitize_html=True, render_markdown=True,
+                          latex_delimiters=[], allow_tags=False, elem_id="chat")
+        with gr.Row():
+            box = gr.Textbox(placeholder="例如：大兴区职工知识竞赛谁获得了一等奖？", show_label=False, scale=8,
+                             max_length=2000, elem_id="question", lines=1)
+            send = gr.Button("提问 Ask", variant="primary", scale=1, elem_id="ask")
+        gr.Examples(EXAMPLES, inputs=box, label="示例问题 Examples")
+        with gr.Accordion("新闻原文 Sources", open=False):
+            picker = gr.Dropdown(choices=article_choices(), label="文章 Article", elem_id="article-picker")
+            reader = gr.Textbox(label="全文 Full text", lines=14, interactive=False, elem_id="article-text")
+        box.submit(respond, [box, chat], [box, chat], api_visibility="private")
+        send.click(respond, [box, chat], [box, chat], api_visibility="private")
+        picker.change(show_article, picker, reader, api_visibility="private")
+        gr.api(ask_api, api_name="ask")
+    return app
+
+
+def serve(index: Path | str = "embeddings", host: str = "127.0.0.1", port: int = 7860,
+          auth: tuple[str, str] | None = None, block: bool = True):
+    """Start the chat on host:port (loopback unless told otherwise)."""
+    app = build_app(index)
+    app.queue(default_concurrency_limit=8, max_size=256)
+    return app.launch(server_name=host, server_port=port, auth=auth, share=False, show_error=False,
+                      footer_links=["api"], prevent_thread_lock=not block, quiet=not block)

@@ -1,0 +1,28 @@
+"""Tests for qa.tokenization: union vocabulary, question words, unseen names."""
+
+from __future__ import annotations
+
+from qa.tokenization import tokenize, tokenize_query, words
+
+
+def test_union_vocabulary_stays_whole():
+    tokens = words("朝阳区产改评价体系和集体合同签订率")
+    assert "产改" in tokens and "集体合同" in tokens and "签订率" in tokens
+
+
+def test_question_words_are_dropped_from_queries():
+    tokens = tokenize_query("大兴区职工知识竞赛谁获得了一等奖？")
+    assert "谁" not in tokens and "#赛谁" not in tokens and "#谁获" not in tokens
+    assert "一等奖" in tokens and "#获得" in tokens
+
+
+def test_unseen_names_survive_as_bigrams():
+    assert "#瀛海" in tokenize("瀛海镇总工会代表队")
+
+
+def test_full_width_and_case_are_normalized():
+    assert "abc" in tokenize("ＡＢＣ工会") and "2023" in tokenize("２０２３年")
+
+
+def test_english_words_are_tokens():
+    assert tokenize_query("Who won the Daxing quiz?") == ["won", "daxing", "quiz"]
