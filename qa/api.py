@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from . import answer as answering
-from .chunking import MAX_PASSAGE_CHARS, Passage, chunk_articles
+from .chunking import MAX_PASSAGE_CHARS, Passage, chunk_articles, split_sentences
 from .dense import DenseIndex
 from .embedders import Embedder, canonical_name, load_embedder
 from .errors import IndexLoadError, QAError, SourceError
@@ -18,10 +19,14 @@ from .fusion import DENSE_WEIGHT, TITLE_WEIGHT, hybrid
 from .lexical import LexicalIndex
 from .readers import read_sources
 from .segment import Article
+from .tokenization import mentions, salient_terms
 from .store import FORMAT, VERSION, IndexData, read_index, read_manifest, write_index
 
 MAX_QUESTION_CHARS = 2000
+_CJK = re.compile(r"[\u3400-\u9fff]")
 CANDIDATES = 100
+RESCORE_DEPTH = 10
+SENTENCE_WEIGHT = 1.0
 EMBED_BATCH = 256
 
 
@@ -182,10 +187,13 @@ class NewsQA:
         vectors = self.embedder.encode_query(cleaned)
         return [self._rank(q, v, k)[0] for q, v in zip(cleaned, vectors)]
 
-    def _rank(self, question: str, vector: np.ndarray, k: int) -> tuple[list[RetrievedPassage], list[str]]:
+    def _rank(self, question: str, vector: np.ndarray, k: int) -> tuple[list[RetrievedPassage], list[str], list[str]]:
         lexical = self._data.lexical
-        tokens = lexical.query_tokens(question)
+        tokens, missing = lexical.query_tokens(question)
         lex_all = lexical.scores(tokens, "body") + TITLE_WEIGHT * lexical.scores(tokens, "title")
+        if not _CJK.search(question):
+            # Tokens of an English question come from romanized names: they say which articles, not which passage.
+            lex_all = (lex_all > 0).astype(np.float32)
         rows: set[int] = set()
         if tokens:
             n = min(CANDIDATES, len(lex_all))
@@ -197,7 +205,10 @@ class NewsQA:
         cosines = np.asarray(self._data.vectors[ordered], dtype=np.float32) @ vector if ordered else np.zeros(0)
         lex_run = [(r, float(lex_all[r])) for r in ordered]
         dense_run = [(r, float(c)) for r, c in zip(ordered, cosines)]
-        fused = hybrid(lex_run, dense_run, DENSE_WEIGHT)[:k]
+        fused = hybrid(lex_run, dense_run, DENSE_WEIGHT)
+        if _CJK.search(question) and fused:
+            fused = self._rescore(question, fused[:RESCORE_DEPTH]) + fused[RESCORE_DEPTH:]
+        fused = fused[:k]
         lex_of, cos_of = dict(lex_run), dict(dense_run)
         out = []
         for row, score in fused:
@@ -206,7 +217,20 @@ class NewsQA:
                                         source=p.source, score=round(float(score), 6),
                                         lexical=round(lex_of[row], 6), dense=round(cos_of[row], 6),
                                         citation=p.citation))
-        return out, tokens
+        return out, tokens, missing
+
+    def _rescore(self, question: str, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Re-score the best candidates by their best sentence: the share of weighted question terms one sentence
+        (read with its headline) covers. An answer sits in one sentence; scattered matches do not answer."""
+        terms = _query_terms(question)
+        weights = self._term_weights(terms)
+        rescored = []
+        for row, score in fused:
+            passage = self.passages[row]
+            best = max((answering.coverage(terms, weights, f"{passage.title}\n{passage.text[s:e]}")
+                        for s, e in split_sentences(passage.text)), default=0.0)
+            rescored.append((row, score + SENTENCE_WEIGHT * best))
+        return sorted(rescored, key=lambda item: -item[1])
 
     def _rows(self, ids: np.ndarray) -> list[int]:
         ids = ids[ids >= 0]
@@ -216,15 +240,20 @@ class NewsQA:
         return [int(r) for r in self._order[pos[ok]]]
 
     def _answer_one(self, question: str, vector: np.ndarray, k: int) -> Answer:
-        passages, tokens = self._rank(question, vector, k)
+        passages, tokens, missing = self._rank(question, vector, k)
         if not passages:
             return Answer(question=question, abstained=True, answer=None, message="索引为空。The index is empty.")
         all_tokens = _query_terms(question)
         weights = self._term_weights(all_tokens)
         top = passages[0]
         context = f"{top.title}\n{top.text}"
+        article = self.articles.get(top.article_id)
+        article_text = "\n".join([top.title, *(article.paragraphs if article else [top.text])])
+        chinese = bool(_CJK.search(question))
+        if chinese:
+            missing = [term for term in salient_terms(question) if not mentions(article_text, term)]
         signals = answering.Signals(coverage=answering.coverage(all_tokens, weights, context), cosine=top.dense,
-                                    query_terms=len(tokens))
+                                    query_terms=len(tokens), chinese=chinese, missing=tuple(missing))
         if answering.abstain(signals):
             return Answer(question=question, abstained=True, answer=None, passages=passages,
                           message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",

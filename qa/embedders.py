@@ -94,7 +94,9 @@ class SentenceTransformerEmbedder:
                     "download it where the Hub is reachable and pass its folder")
             raise EmbedderError(f"cannot load model {name_or_path!r}: {hint} ({type(exc).__name__})") from None
         self.name = name_or_path
-        dim = self._model.get_sentence_embedding_dimension()
+        dimension = getattr(self._model, "get_embedding_dimension", None) or \
+            self._model.get_sentence_embedding_dimension
+        dim = dimension()
         if not dim:
             dim = int(self._model.encode(["维度"], convert_to_numpy=True).shape[1])
         self.dim = int(dim)

@@ -21,26 +21,40 @@ FIELDS = ("body", "title")
 class LexicalIndex:
     """Two BM25 fields per passage: body (headline + text) and the headline alone."""
 
-    def __init__(self, fields: dict, size: int) -> None:
+    def __init__(self, fields: dict, size: int, romanized: dict[str, list[str]] | None = None) -> None:
         self.fields = fields
         self.size = size
+        self.romanized = romanized or {}
 
     @classmethod
     def build(cls, bodies: Sequence[str], titles: Sequence[str]) -> "LexicalIndex":
         """Index passages; tokens for each field come from qa.tokenization.tokenize."""
         import bm25s
 
-        fields = {}
-        for name, texts in (("body", bodies), ("title", titles)):
-            model = bm25s.BM25(k1=K1, b=B)
-            model.index([tokenize(t) or [""] for t in texts], show_progress=False)
-            fields[name] = model
-        return cls(fields, len(bodies))
+        from .pinyin import build_map
 
-    def query_tokens(self, question: str) -> list[str]:
-        """The question's tokens that occur in the indexed vocabulary."""
+        fields = {}
+        words: set[str] = set()
+        for name, texts in (("body", bodies), ("title", titles)):
+            tokens = [tokenize(t) or [""] for t in texts]
+            if name == "body":
+                words = {t for row in tokens for t in row if not t.startswith("#")}
+            model = bm25s.BM25(k1=K1, b=B)
+            model.index(tokens, show_progress=False)
+            fields[name] = model
+        return cls(fields, len(bodies), build_map(words))
+
+    def query_tokens(self, question: str) -> tuple[list[str], list[str]]:
+        """(the question's tokens in the indexed vocabulary, romanized names the news never mentions).
+
+        Romanized Chinese names in an English question (Daxing, Haidian) add the Chinese words they stand for.
+        """
+        from .pinyin import bridge
+
         vocab = self.fields["body"].vocab_dict
-        return [t for t in tokenize_query(question) if t in vocab]
+        names, missing = bridge(question, self.romanized)
+        tokens = tokenize_query(question) + [t for name in names for t in tokenize(name)]
+        return [t for t in dict.fromkeys(tokens) if t in vocab], missing
 
     def scores(self, tokens: Sequence[str], field: str = "body") -> np.ndarray:
         """BM25 score of every passage for the given query tokens (zeros when none is known)."""
@@ -75,7 +89,8 @@ class LexicalIndex:
                 shutil.rmtree(target)
             model.save(str(target), show_progress=False)
         with open(Path(folder) / "bm25.json.tmp", "w", encoding="utf-8") as handle:
-            json.dump({"k1": K1, "b": B, "size": self.size, "tokenizer": "jieba+bigram/1"}, handle)
+            json.dump({"k1": K1, "b": B, "size": self.size, "tokenizer": "jieba+bigram/1",
+                       "romanized": self.romanized}, handle, ensure_ascii=False)
         os.replace(Path(folder) / "bm25.json.tmp", Path(folder) / "bm25.json")
 
     @classmethod
@@ -98,4 +113,8 @@ class LexicalIndex:
                 raise IndexLoadError(f"{target} covers {count} passages, the manifest says {expected}; "
                                      "rebuild with: qa build")
             fields[name] = model
-        return cls(fields, expected)
+        try:
+            meta = json.loads((Path(folder) / "bm25.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            raise IndexLoadError(f"{folder}/bm25.json is missing or damaged; rebuild with: qa build") from None
+        return cls(fields, expected, meta.get("romanized", {}))

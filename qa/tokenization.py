@@ -114,3 +114,35 @@ _QUESTION_WORDS = re.compile(r"什么样|为什么|哪一年|多少|什么|哪�
 def _split_on_question_words(piece: str) -> list[str]:
     """Split a CJK run at question words, which never occur in the answering passage."""
     return [part for part in _QUESTION_WORDS.split(piece) if part]
+
+
+_SALIENT_FLAGS = frozenset({"ns", "nr", "nrt", "nt"})
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_segmenter())
+
+
+def salient_terms(question: str) -> list[str]:
+    """Names of places, people and organisations, and numbers, in a question: what an answer must mention."""
+    out = []
+    for pair in _tagger().cut(normalize(question)):
+        word, flag = pair.word, pair.flag
+        if flag in _SALIENT_FLAGS and len(word) >= 2 or flag in ("m", "t") and _DIGIT.search(word):
+            out.append(word)
+    return list(dict.fromkeys(out))
+
+
+PLACE_SUFFIXES = ("区", "市", "县", "镇", "省")
+
+
+def mentions(text: str, term: str) -> bool:
+    """True when `text` names `term` (a place may drop its 区/市/县 suffix)."""
+    text = normalize(text)
+    if term in text:
+        return True
+    return any(term.endswith(s) and len(term) > len(s) + 1 and term[: -len(s)] in text for s in PLACE_SUFFIXES)

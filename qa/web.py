@@ -99,7 +99,7 @@ def build_app(index: Path | str = "embeddings"):
     def respond(question: str, history: list | None):
         history = list(history or [])
         question = question if isinstance(question, str) else ""
-        res = live.qa.ask(question)
+        res = live.qa.ask(question, k=3)
         history.append({"role": "user", "content": escape(question.strip()[:2000]) or "…"})
         history.append({"role": "assistant", "content": format_answer(res)})
         return "", history

@@ -1,0 +1,72 @@
+"""A pinyin bridge for English questions: romanized names (Daxing, Haidian) matched to the news's Chinese words."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_PLACE_SUFFIXES = ("区", "市", "县", "镇", "省", "乡", "村", "街道")
+# English words that also spell valid pinyin; never treated as Chinese names.
+_ENGLISH = frozenset("china hang long dang bang gang ping pang bing change".split())
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (from pypinyin over the CJK block; computed once)."""
+    from pypinyin import lazy_pinyin
+
+    return frozenset(p for code in range(0x4E00, 0x9FA6) for p in lazy_pinyin(chr(code)) if p.isalpha())
+
+
+def romanize(word: str) -> list[str]:
+    """Toneless pinyin readings of a Chinese word, syllables joined: 朝阳 -> [chaoyang, zhaoyang] (at most 8)."""
+    from itertools import islice, product
+
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(word, style=Style.NORMAL, heteronym=True)
+    return ["".join(combo).lower() for combo in islice(product(*readings), 8)]
+
+
+def is_pinyin(word: str) -> bool:
+    """True when the word splits into two or more pinyin syllables (Shanghai, Daxing; not France)."""
+    word = word.lower()
+    syllables = _syllables()
+    best = [0] + [-1] * len(word)  # best[i]: most syllables covering word[:i] (-1: impossible)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            if best[start] >= 0 and word[start:end] in syllables:
+                best[end] = max(best[end], best[start] + 1)
+    return best[len(word)] >= 2
+
+
+def build_map(words: Iterable[str]) -> dict[str, list[str]]:
+    """Romanization -> the Chinese words of the index that read that way (place suffixes also dropped)."""
+    mapping: dict[str, set[str]] = {}
+    for word in set(words):
+        if not _CJK_WORD.match(word):
+            continue
+        forms = {word}
+        for suffix in _PLACE_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+                forms.add(word[: -len(suffix)])
+        for form in forms:
+            for key in romanize(form):
+                mapping.setdefault(key, set()).add(form)
+    return {key: sorted(value) for key, value in mapping.items()}
+
+
+def bridge(question: str, mapping: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """(Chinese words the question's romanized names stand for, romanized names the news never mentions)."""
+    found: list[str] = []
+    missing: list[str] = []
+    for match in _NAME.finditer(question):
+        key = match.group(0).lower()
+        if key in mapping:
+            found.extend(mapping[key])
+        elif key not in _ENGLISH and is_pinyin(key):
+            missing.append(match.group(0))
+    return found, missing

@@ -1,0 +1,99 @@
+"""Tests for qa.api: build, save, load and ask on the real default embedder."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa import NewsQA
+from qa.errors import IndexLoadError, SourceError
+from tests.conftest import DAXING_ANSWER, DAXING_TITLE, ROOT
+
+
+@pytest.mark.parametrize("question", ["大兴区职工知识竞赛谁获得了一等奖？", "who won the Daxing quiz?"])
+def test_daxing_question_is_answered_with_the_yinghai_paragraph(seed_qa, question):
+    res = seed_qa.ask(question, k=5)
+    assert not res.abstained
+    top = res.passages[0]
+    assert DAXING_ANSWER in top.text
+    assert top.title == DAXING_TITLE
+    assert top.citation.startswith(f"《{DAXING_TITLE}》 第4段")
+    assert top.paragraph == 4 and top.source.endswith("000_31f1b2df397274cc.txt")
+    assert res.answer is not None and DAXING_ANSWER in res.answer
+    assert res.answer == top.text[top.answer_start:top.answer_end].strip()
+
+
+def test_passages_are_best_first_with_all_fields(seed_qa):
+    res = seed_qa.ask("朝阳区总工会主席是谁？", k=5)
+    assert len(res.passages) == 5
+    scores = [p.score for p in res.passages]
+    assert scores == sorted(scores, reverse=True)
+    assert "张克斌" in res.answer
+    for passage in res.passages:
+        assert passage.text and passage.title and passage.article_id and passage.paragraph >= 1 and passage.citation
+
+
+def test_unanswerable_question_abstains_but_offers_related_passages(seed_qa):
+    res = seed_qa.ask("上海市总工会主席是谁？")
+    assert res.abstained and res.answer is None and res.citation is None
+    assert res.passages and "does not answer" in res.message
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", None])
+def test_empty_question_abstains_with_a_message(seed_qa, question):
+    res = seed_qa.ask(question)
+    assert res.abstained and res.passages == [] and "question" in res.message
+
+
+def test_huge_question_and_control_characters_are_handled(seed_qa):
+    res = seed_qa.ask("大兴区职工知识竞赛谁获得了一等奖？" * 6000)  # ~100,000 characters
+    assert res.passages and DAXING_ANSWER in res.passages[0].text
+    res = seed_qa.ask("\x00\x07大兴区职工知识竞赛\u200b谁获得了一等奖？🏆\x1b[31m")
+    assert DAXING_ANSWER in res.passages[0].text
+
+
+def test_embedder_encode_rows_are_normalized_float32(seed_qa):
+    rows = seed_qa.embedder.encode(["工会", "trade union"])
+    assert rows.dtype == np.float32 and rows.shape == (2, 512)
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
+    assert float(rows[0] @ rows[1]) > 0.3  # one space for Chinese and English
+
+
+def test_round_trip_keeps_passages_and_answers(seed_index, seed_qa):
+    again = NewsQA.load(seed_index)
+    assert [p.pid for p in again.passages] == [p.pid for p in seed_qa.passages]
+    assert again.ask("自来水集团集体合同的签订率是多少？").to_dict() == seed_qa.ask("自来水集团集体合同的签订率是多少？").to_dict()
+    assert again.manifest["embedder"] == {"name": "use-multilingual-v3", "dim": 512}
+    assert again.manifest["sources"] and all(len(v) == 64 for v in again.manifest["sources"].values())
+
+
+def test_rebuild_reuses_vectors_and_embeds_only_new_passages(index_copy, tmp_path):
+    sources = tmp_path / "news"
+    sources.mkdir()
+    (sources / "a.txt").write_bytes((ROOT / "seeds" / "000_31f1b2df397274cc.txt").read_bytes())
+    first = NewsQA.build([sources], out=index_copy)
+    assert first.report.embedded == 0 and first.report.reused == first.report.passages
+    (sources / "b.txt").write_text("新闻标题\n\n本报讯（记者 某）某区总工会举办职工羽毛球比赛，共有三十支队伍参加。\n", encoding="utf-8")
+    second = NewsQA.build([sources], out=index_copy)
+    assert second.report.embedded == 1 and second.report.reused == first.report.passages
+    (sources / "b.txt").unlink()
+    third = NewsQA.build([sources], out=index_copy)
+    assert third.report.passages == first.report.passages and third.report.embedded == 0
+    assert not any(p.source.endswith("b.txt") for p in NewsQA.load(index_copy).passages)
+
+
+def test_build_from_nothing_is_a_clear_error(tmp_path):
+    with pytest.raises(SourceError, match="no news text"):
+        NewsQA.build([tmp_path], out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_loading_with_another_model_is_an_error(seed_index):
+    with pytest.raises(IndexLoadError, match="was built with 'use-multilingual-v3'"):
+        NewsQA.load(seed_index, model="BAAI/bge-small-zh-v1.5")
+
+
+def test_article_is_readable_in_full(seed_qa):
+    passage = seed_qa.ask("大兴区职工知识竞赛谁获得了一等奖？").passages[0]
+    article = seed_qa.article(passage.article_id)
+    assert article.title == DAXING_TITLE and len(article.paragraphs) == 5

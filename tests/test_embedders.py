@@ -1,0 +1,78 @@
+"""Tests for qa.embedders: the offline USE default and sentence-transformers with a locally built tiny model."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from qa import NewsQA
+from qa.embedders import USEEmbedder, canonical_name, cpu_count, load_embedder
+from qa.errors import EmbedderError, IndexLoadError
+from tests.conftest import ROOT
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    """A 2-layer BERT with a character vocabulary from the seed page, saved as a sentence-transformers folder."""
+    from sentence_transformers import SentenceTransformer, models
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    folder = tmp_path_factory.mktemp("tiny")
+    text = (ROOT / "seeds" / "000_31f1b2df397274cc.txt").read_text(encoding="utf-8")
+    chars = sorted({ch for ch in text if not ch.isspace()})
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + chars + list("abcdefghijklmnopqrstuvwxyz")
+    (folder / "vocab.txt").write_text("\n".join(dict.fromkeys(vocab)) + "\n", encoding="utf-8")
+    tokenizer = BertTokenizerFast(vocab_file=str(folder / "vocab.txt"), do_lower_case=True)
+    config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=512)
+    BertModel(config).save_pretrained(folder / "bert")
+    tokenizer.save_pretrained(folder / "bert")
+    word = models.Transformer(str(folder / "bert"), max_seq_length=256)
+    dimension = getattr(word, "get_embedding_dimension", None) or word.get_word_embedding_dimension
+    pooling = models.Pooling(dimension(), "mean")
+    SentenceTransformer(modules=[word, pooling], device="cpu").save(str(folder / "st"))
+    return folder / "st"
+
+
+def test_use_threads_equal_the_cores():
+    embedder = USEEmbedder()
+    assert embedder._model.threads == cpu_count()
+
+
+def test_default_aliases():
+    assert canonical_name(None) == canonical_name("use") == "use-multilingual-v3"
+    assert isinstance(load_embedder(None), USEEmbedder)
+
+
+def test_query_and_document_encoders_are_normalized():
+    embedder = USEEmbedder()
+    q = embedder.encode_query(["谁获得了一等奖？"])
+    d = embedder.encode_document(["瀛海镇总工会代表队获得了一等奖", "自来水集团签订集体合同"])
+    assert q.shape == (1, 512) and d.shape == (2, 512) and d.dtype == np.float32
+    assert float(q[0] @ d[0]) > float(q[0] @ d[1])
+    assert embedder.encode([]).shape == (0, 512)
+
+
+def test_sentence_transformers_local_folder_builds_and_answers(tiny_model, tmp_path):
+    out = tmp_path / "st-index"
+    qa = NewsQA.build([ROOT / "seeds"], out=out, model=str(tiny_model))
+    assert qa.embedder.dim == 32
+    again = NewsQA.load(out)
+    assert again.manifest["embedder"] == {"name": str(tiny_model), "dim": 32}
+    rows = again.embedder.encode(["工会", "职工"])
+    assert rows.shape == (2, 32) and np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
+    res = again.ask("大兴区职工知识竞赛谁获得了一等奖？")
+    assert "瀛海镇" in res.passages[0].text  # BM25 carries it even with an untrained model
+    with pytest.raises(IndexLoadError, match="was built with"):
+        NewsQA.load(out, model="use")
+
+
+def test_unreachable_model_name_is_a_one_line_error():
+    with pytest.raises(EmbedderError, match="cannot load model 'no-such-org/no-such-model'") as info:
+        load_embedder("no-such-org/no-such-model")
+    assert "\n" not in str(info.value)

@@ -1,0 +1,176 @@
+"""Tests for qa.web: escaping, the live index, the Gradio API, and a real browser on the served chat."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import qa.web as web
+from qa import NewsQA
+from qa.web import LiveIndex, escape, format_answer
+from tests.conftest import DAXING_ANSWER, DAXING_TITLE, ROOT, free_port
+
+EVIL_PAGE = """工会新闻安全测试
+
+本报讯（记者 测试）安全测试段落<script>window.__xss=1</script>，含有图片<img src=x onerror="window.__xss=2">和链接[点我](javascript:window.__xss=3)，职工技能比武冠军是张三。
+"""
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def test_escape_makes_html_and_markdown_inert():
+    assert "<" not in escape("<script>alert(1)</script>")
+    assert escape("[a](javascript:x)") == "\\[a\\]\\(javascript\\:x\\)"
+    assert escape("**粗**") == "\\*\\*粗\\*\\*"
+
+
+def test_format_answer_highlights_the_sentence_and_cites(seed_qa):
+    text = format_answer(seed_qa.ask("大兴区职工知识竞赛谁获得了一等奖？"))
+    assert f"《{DAXING_TITLE}》 第4段" in text and "**" in text and "出处" in text
+    abstained = format_answer(seed_qa.ask("上海市总工会主席是谁？"))
+    assert "does not answer" in abstained and "相关段落" in abstained
+
+
+def test_live_index_picks_up_a_rebuild_and_answers_during_the_swap(index_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(web, "RELOAD_CHECK_SECONDS", 0.0)
+    live = LiveIndex(index_copy)
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def ask_forever():
+        while not stop.is_set():
+            try:
+                res = live.qa.ask("大兴区职工知识竞赛谁获得了一等奖？")
+                assert res.passages
+            except BaseException as exc:  # noqa: BLE001 - any failure in flight fails the test
+                errors.append(exc)
+
+    worker = threading.Thread(target=ask_forever)
+    worker.start()
+    news = tmp_path / "news"
+    news.mkdir()
+    shutil.copy(ROOT / "seeds" / "000_31f1b2df397274cc.txt", news / "a.txt")
+    (news / "b.txt").write_text(EVIL_PAGE, encoding="utf-8")
+    NewsQA.build([news], out=index_copy, embedder=live.qa.embedder)
+    deadline = time.time() + 20
+    while time.time() < deadline and not any(p.source.endswith("b.txt") for p in live.qa.passages):
+        time.sleep(0.1)
+    stop.set()
+    worker.join()
+    assert not errors
+    assert any(p.source.endswith("b.txt") for p in live.qa.passages)
+
+
+def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {proc.stderr.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(url)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`qa serve` (what `make run` runs) on a free loopback port over an index with the seed and a hostile page."""
+    news = tmp_path_factory.mktemp("news")
+    shutil.copy(ROOT / "seeds" / "000_31f1b2df397274cc.txt", news / "000.txt")
+    (news / "evil.txt").write_text(EVIL_PAGE, encoding="utf-8")
+    index = tmp_path_factory.mktemp("served") / "embeddings"
+    NewsQA.build([news], out=index)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "qa", "serve", "--index", str(index), "--port", str(port)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"})
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _listening_addresses(port: int) -> list[str]:
+    """Local IPv4/IPv6 addresses (hex, as /proc/net shows them) listening on `port`."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].split(":")
+            if int(hex_port, 16) == port and fields[3] == "0A":  # 0A: LISTEN
+                found.append(address)
+    return found
+
+
+def test_server_listens_on_loopback_only(served):
+    port = int(served.rstrip("/").rsplit(":", 1)[1])
+    assert _listening_addresses(port) == ["0100007F"]  # 127.0.0.1, and nothing else
+
+
+def test_gradio_api_answers_with_citation(served):
+    from gradio_client import Client
+
+    client = Client(served, verbose=False)
+    res = client.predict("大兴区职工知识竞赛谁获得了一等奖？", 5, api_name="/ask")
+    assert DAXING_ANSWER in res["answer"]
+    assert res["citation"].startswith(f"《{DAXING_TITLE}》 第4段")
+    assert res["passages"][0]["paragraph"] == 4
+    empty = client.predict("   ", 5, api_name="/ask")
+    assert empty["abstained"] is True and empty["passages"] == []
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _ask_in_page(browser, url: str, question: str, expect: str, shot: Path):
+    page = browser.new_page()
+    page.add_init_script("window.__xss = undefined; window.alert = () => { window.__xss = 'alert'; };")
+    page.goto(url)
+    box = page.wait_for_selector("#question textarea", timeout=60_000)
+    box.fill(question)
+    box.press("Enter")
+    page.wait_for_function(f"document.querySelector('#chat') && document.querySelector('#chat').innerText.includes({expect!r})",
+                           timeout=60_000)
+    page.screenshot(path=str(shot), full_page=True)
+    return page
+
+
+def test_browser_types_the_daxing_question_and_sees_the_cited_answer(served, browser, tmp_path):
+    page = _ask_in_page(browser, served, "大兴区职工知识竞赛谁获得了一等奖？", DAXING_ANSWER, tmp_path / "daxing.png")
+    chat = page.inner_text("#chat")
+    assert f"《{DAXING_TITLE}》 第4段" in chat and "答案" in chat
+    assert page.locator("#chat strong", has_text="瀛海镇总工会代表队获得了一等奖").count() >= 1  # highlighted
+    page.close()
+
+
+def test_browser_shows_hostile_text_as_text_and_runs_nothing(served, browser, tmp_path):
+    page = _ask_in_page(browser, served, "安全测试段落职工技能比武冠军是谁<img src=x onerror=\"window.__xss=4\">",
+                        "window.__xss=1", tmp_path / "xss.png")
+    time.sleep(1)
+    assert page.evaluate("window.__xss") is None
+    chat = page.inner_text("#chat")
+    assert "<script>window.__xss=1</script>" in chat
+    assert "[点我](javascript:window.__xss=3)" in chat
+    assert page.locator("#chat script").count() == 0 and page.locator("#chat img[src='x']").count() == 0
+    assert page.locator("#chat a[href^='javascript']").count() == 0
+    page.close()
