@@ -15,7 +15,7 @@ from .chunking import MAX_PASSAGE_CHARS, Passage, chunk_articles, split_sentence
 from .dense import DenseIndex
 from .embedders import Embedder, canonical_name, load_embedder
 from .errors import IndexLoadError, QAError, SourceError
-from .fusion import DENSE_WEIGHT, TITLE_WEIGHT, hybrid
+from .fusion import DENSE_WEIGHT, TITLE_WEIGHT, hybrid, reciprocal_rank
 from .lexical import LexicalIndex
 from .readers import read_sources
 from .segment import Article
@@ -27,6 +27,21 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 CANDIDATES = 100
 RESCORE_DEPTH = 10
 SENTENCE_WEIGHT = 1.0
+MODES = ("hybrid", "lexical", "dense", "rrf")
+
+
+@dataclass
+class RetrievalSettings:
+    """How retrieval ranks passages; the defaults are the measured best (README "Retrieval quality").
+
+    mode: "hybrid" (max-normalized BM25 + weighted cosine, then sentence re-scoring), "lexical" (BM25 alone),
+    "dense" (FAISS cosine alone) or "rrf" (naive reciprocal rank fusion, the baseline it replaces).
+    """
+
+    mode: str = "hybrid"
+    dense_weight: float = DENSE_WEIGHT
+    title_weight: float = TITLE_WEIGHT
+    sentence_weight: float = SENTENCE_WEIGHT
 EMBED_BATCH = 256
 
 
@@ -97,6 +112,7 @@ class NewsQA:
         self.passages: list[Passage] = data.passages
         self.articles: dict[str, Article] = data.articles
         self.report: BuildReport | None = None
+        self.settings = RetrievalSettings()
         ids = np.array([p.pid for p in self.passages], dtype=np.int64)
         self._order = np.argsort(ids, kind="stable")
         self._sorted_ids = ids[self._order]
@@ -190,7 +206,8 @@ class NewsQA:
     def _rank(self, question: str, vector: np.ndarray, k: int) -> tuple[list[RetrievedPassage], list[str], list[str]]:
         lexical = self._data.lexical
         tokens, missing = lexical.query_tokens(question)
-        lex_all = lexical.scores(tokens, "body") + TITLE_WEIGHT * lexical.scores(tokens, "title")
+        settings = self.settings
+        lex_all = lexical.scores(tokens, "body") + settings.title_weight * lexical.scores(tokens, "title")
         if not _CJK.search(question):
             # Tokens of an English question come from romanized names: they say which articles, not which passage.
             lex_all = (lex_all > 0).astype(np.float32)
@@ -205,9 +222,16 @@ class NewsQA:
         cosines = np.asarray(self._data.vectors[ordered], dtype=np.float32) @ vector if ordered else np.zeros(0)
         lex_run = [(r, float(lex_all[r])) for r in ordered]
         dense_run = [(r, float(c)) for r, c in zip(ordered, cosines)]
-        fused = hybrid(lex_run, dense_run, DENSE_WEIGHT)
-        if _CJK.search(question) and fused:
-            fused = self._rescore(question, fused[:RESCORE_DEPTH]) + fused[RESCORE_DEPTH:]
+        if settings.mode == "lexical":
+            fused = sorted(lex_run, key=lambda item: -item[1])
+        elif settings.mode == "dense":
+            fused = sorted(dense_run, key=lambda item: -item[1])
+        elif settings.mode == "rrf":
+            fused = reciprocal_rank([sorted(lex_run, key=lambda i: -i[1]), sorted(dense_run, key=lambda i: -i[1])])
+        else:
+            fused = hybrid(lex_run, dense_run, settings.dense_weight)
+            if _CJK.search(question) and fused and settings.sentence_weight:
+                fused = self._rescore(question, fused[:RESCORE_DEPTH]) + fused[RESCORE_DEPTH:]
         fused = fused[:k]
         lex_of, cos_of = dict(lex_run), dict(dense_run)
         out = []
@@ -229,7 +253,7 @@ class NewsQA:
             passage = self.passages[row]
             best = max((answering.coverage(terms, weights, f"{passage.title}\n{passage.text[s:e]}")
                         for s, e in split_sentences(passage.text)), default=0.0)
-            rescored.append((row, score + SENTENCE_WEIGHT * best))
+            rescored.append((row, score + self.settings.sentence_weight * best))
         return sorted(rescored, key=lambda item: -item[1])
 
     def _rows(self, ids: np.ndarray) -> list[int]:

@@ -103,12 +103,14 @@ def ask(question: str, index: Path, k: int, as_json: bool) -> None:
 @click.option("--index", "index", default="embeddings", show_default=True, type=click.Path(path_type=Path),
               help="Index for JSONL question sets (SQuAD JSON builds its own from its passages).")
 @click.option("--model", default=None, help="Embedder for SQuAD JSON (default: offline USE).")
+@click.option("--mode", type=click.Choice(["hybrid", "lexical", "dense", "rrf"]), default="hybrid", show_default=True,
+              help="Retriever to measure: the hybrid, BM25 alone, FAISS alone, or naive RRF.")
 @click.option("--json", "as_json", is_flag=True, help="Print metrics and per-question rankings as JSON.")
-def eval_command(file: Path, index: Path, model: str | None, as_json: bool) -> None:
+def eval_command(file: Path, index: Path, model: str | None, mode: str, as_json: bool) -> None:
     """Measure retrieval and abstention on FILE (JSONL questions, or SQuAD-style JSON such as CMRC 2018)."""
     from .evaluate import evaluate_file
 
-    report = evaluate_file(file, index=index, model=model)
+    report = evaluate_file(file, index=index, model=model, mode=mode)
     if as_json:
         click.echo(json.dumps({"name": report.name, "metrics": report.metrics, "questions": report.rows},
                               ensure_ascii=False, indent=2))

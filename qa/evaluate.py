@@ -121,7 +121,7 @@ def evaluate(qa: NewsQA, cases: list[Case], name: str, batch: int = 256,
     return report
 
 
-def evaluate_file(path: Path, index: Path | None = None, model: str | None = None,
+def evaluate_file(path: Path, index: Path | None = None, model: str | None = None, mode: str = "hybrid",
                   progress: Callable[[int, int], None] | None = None) -> Report:
     """Evaluate a JSONL question set against an index, or a SQuAD JSON file against its own passages."""
     path = Path(path)
@@ -133,6 +133,8 @@ def evaluate_file(path: Path, index: Path | None = None, model: str | None = Non
                 for record in records:
                     handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             qa = NewsQA.build([source], out=Path(tmp) / "index", model=model)
-            return evaluate(qa, cases, path.name, progress=progress)
+            qa.settings.mode = mode
+            return evaluate(qa, cases, f"{path.name} ({mode})", progress=progress)
     qa = NewsQA.load(index or "embeddings", model=model)
-    return evaluate(qa, load_jsonl_cases(path), path.name, progress=progress)
+    qa.settings.mode = mode
+    return evaluate(qa, load_jsonl_cases(path), f"{path.name} ({mode})", progress=progress)
