@@ -20,7 +20,7 @@ from .lexical import LexicalIndex
 from .readers import read_sources
 from .segment import Article
 from .tokenization import mentions, salient_terms
-from .store import FORMAT, VERSION, IndexData, read_index, read_manifest, write_index
+from .store import FORMAT, VERSION, IndexData, read_hashes, read_index, read_manifest, write_index
 
 MAX_QUESTION_CHARS = 2000
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -113,7 +113,7 @@ class NewsQA:
         self.articles: dict[str, Article] = data.articles
         self.report: BuildReport | None = None
         self.settings = RetrievalSettings()
-        ids = np.array([p.pid for p in self.passages], dtype=np.int64)
+        ids = np.asarray(data.pids, dtype=np.int64)
         self._order = np.argsort(ids, kind="stable")
         self._sorted_ids = ids[self._order]
 
@@ -148,7 +148,7 @@ class NewsQA:
             "sources": result.fingerprints,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
-        data = IndexData(manifest, passages, articles, vectors, dense, lexical)
+        data = IndexData(manifest, passages, articles, vectors, dense, lexical, ids)
         write_index(out, data)
         report.articles, report.passages = len(articles), len(passages)
         report.seconds = time.perf_counter() - started
@@ -331,10 +331,11 @@ def _embed_reusing(embedder: Embedder, name: str, passages: list[Passage], out: 
     try:
         manifest = read_manifest(out)
         if manifest["embedder"]["name"] == name and manifest["embedder"]["dim"] == embedder.dim:
-            old = read_index(out, mmap=True)
-            old_vectors = old.vectors
-            previous = {p.content_hash: i for i, p in enumerate(old.passages)}
-    except (QAError, KeyError, TypeError):
+            old_vectors = np.load(out / "vectors.npy", mmap_mode="r", allow_pickle=False)
+            hashes = read_hashes(out)
+            if old_vectors.shape == (len(hashes), embedder.dim):
+                previous = {h.decode("ascii"): i for i, h in enumerate(hashes.tolist())}
+    except (QAError, KeyError, TypeError, OSError, ValueError):
         previous = {}
     vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
     todo = []

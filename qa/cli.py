@@ -135,6 +135,9 @@ def serve(index: Path, host: str, port: int, auth: str | None) -> None:
         if not sep or not user or not password:
             raise click.BadParameter("expected USER:PASSWORD", param_hint="--auth")
         credentials = (user, password)
+    if host not in ("127.0.0.1", "localhost", "::1") and credentials is None:
+        click.echo(f"warning: serving on {host} without --auth: anyone who can reach this machine can use the chat",
+                   err=True)
     run_server(index, host=host, port=port, auth=credentials)
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import shutil
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,14 +26,69 @@ MANIFEST = "manifest.json"
 
 @dataclass
 class IndexData:
-    """Everything an index folder holds, loaded."""
+    """Everything an index folder holds, loaded (passages and articles lazily, by row)."""
 
     manifest: dict
-    passages: list[Passage]
-    articles: dict[str, Article]
+    passages: Sequence[Passage]
+    articles: Mapping[str, Article]
     vectors: np.ndarray
     dense: DenseIndex
     lexical: LexicalIndex
+    pids: np.ndarray
+
+
+class JsonlRows(Sequence):
+    """Records of a JSONL file parsed on demand, through a table of byte offsets (the file is memory-mapped)."""
+
+    def __init__(self, path: Path, offsets: np.ndarray, factory) -> None:
+        self._offsets = offsets
+        self._factory = factory
+        self._path = path
+        self._map = None
+        if int(offsets[-1]) > 0:
+            with open(path, "rb") as handle:
+                self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(row)
+        raw = self._map[int(self._offsets[row]):int(self._offsets[row + 1])]
+        try:
+            return self._factory(json.loads(raw))
+        except (json.JSONDecodeError, UnicodeDecodeError, TypeError):
+            raise IndexLoadError(f"{self._path} line {row + 1} is damaged; rebuild with: qa build") from None
+
+
+class ArticleRows(Mapping):
+    """Articles by id, parsed on demand."""
+
+    def __init__(self, rows: JsonlRows, ids: list[str]) -> None:
+        self._rows = rows
+        self._index = {article_id: i for i, article_id in enumerate(ids)}
+
+    def __getitem__(self, article_id: str) -> Article:
+        return self._rows[self._index[article_id]]
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+def _passage(record: dict) -> Passage:
+    return Passage(**record)
+
+
+def _article(record: dict) -> Article:
+    return Article(**record)
 
 
 def write_index(folder: Path, data: IndexData) -> None:
@@ -50,13 +107,23 @@ def write_index(folder: Path, data: IndexData) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _write_jsonl(path: Path, records) -> None:
+    """One JSON record a line, plus the byte offset of every line (`<name>.offsets.npy`)."""
+    offsets = [0]
+    with open(path, "wb") as handle:
+        for record in records:
+            line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+            handle.write(line)
+            offsets.append(offsets[-1] + len(line))
+    np.save(path.with_suffix(".offsets.npy"), np.array(offsets, dtype=np.int64))
+
+
 def _write_files(tmp: Path, data: IndexData) -> None:
-    with open(tmp / "passages.jsonl", "w", encoding="utf-8") as handle:
-        for passage in data.passages:
-            handle.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
-    with open(tmp / "articles.jsonl", "w", encoding="utf-8") as handle:
-        for article in data.articles.values():
-            handle.write(json.dumps(article.__dict__, ensure_ascii=False) + "\n")
+    _write_jsonl(tmp / "passages.jsonl", (p.to_dict() for p in data.passages))
+    np.save(tmp / "passages.hashes.npy", np.array([p.content_hash for p in data.passages], dtype="S40"))
+    np.save(tmp / "passages.pids.npy", np.asarray(data.pids, dtype=np.int64))
+    _write_jsonl(tmp / "articles.jsonl", (a.__dict__ for a in data.articles.values()))
+    (tmp / "articles.ids.json").write_text(json.dumps(list(data.articles), ensure_ascii=False), encoding="utf-8")
     np.save(tmp / "vectors.npy", np.ascontiguousarray(data.vectors, dtype=np.float32))
     data.dense.save(tmp)
     data.lexical.save(tmp)
@@ -112,15 +179,16 @@ def read_index(folder: Path, mmap: bool = True) -> IndexData:
     manifest = read_manifest(folder)
     count = int(manifest["passages"])
     dim = int(manifest["embedder"]["dim"])
-    passages = _read_jsonl(folder / "passages.jsonl", folder)
-    if len(passages) != count:
-        raise IndexLoadError(f"{folder}/passages.jsonl holds {len(passages)} passages, the manifest says {count}; "
-                             f"rebuild with: qa build --out {folder}")
+    passages = _rows(folder, "passages", count, _passage)
     try:
-        passages_objs = [Passage(**record) for record in passages]
-        articles = {record["article_id"]: Article(**record) for record in _read_jsonl(folder / "articles.jsonl", folder)}
-    except (TypeError, KeyError):
-        raise IndexLoadError(f"{folder} has malformed passage records; rebuild with: qa build --out {folder}") from None
+        pids = np.load(folder / "passages.pids.npy", allow_pickle=False)
+    except (FileNotFoundError, ValueError):
+        raise IndexLoadError(f"{folder}/passages.pids.npy is missing or damaged; rebuild with: qa build --out {folder}") from None
+    if pids.shape != (count,):
+        raise IndexLoadError(f"{folder}/passages.pids.npy holds {len(pids)} ids, the manifest says {count}; "
+                             f"rebuild with: qa build --out {folder}")
+    articles_ids = _json(folder / "articles.ids.json", folder)
+    articles = ArticleRows(_rows(folder, "articles", len(articles_ids), _article), articles_ids)
     try:
         vectors = np.load(folder / "vectors.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
     except FileNotFoundError:
@@ -132,17 +200,37 @@ def read_index(folder: Path, mmap: bool = True) -> IndexData:
                              f"rebuild with: qa build --out {folder}")
     dense = DenseIndex.load(folder, manifest["dense"]["kind"], count, dim, mmap=mmap)
     lexical = LexicalIndex.load(folder, count, mmap=mmap)
-    return IndexData(manifest, passages_objs, articles, vectors, dense, lexical)
+    return IndexData(manifest, passages, articles, vectors, dense, lexical, pids)
 
 
-def _read_jsonl(path: Path, folder: Path) -> list[dict]:
+def read_hashes(folder: Path) -> np.ndarray:
+    """Content hashes of an index's passages, by row (for reusing vectors in a rebuild)."""
+    return np.load(Path(folder) / "passages.hashes.npy", allow_pickle=False)
+
+
+def _rows(folder: Path, name: str, count: int, factory) -> JsonlRows:
+    path = folder / f"{name}.jsonl"
+    hint = f"rebuild with: qa build --out {folder}"
+    try:
+        offsets = np.load(folder / f"{name}.offsets.npy", allow_pickle=False)
+    except FileNotFoundError:
+        raise IndexLoadError(f"{folder}/{name}.offsets.npy is missing; {hint}") from None
+    except ValueError:
+        raise IndexLoadError(f"{folder}/{name}.offsets.npy is damaged; {hint}") from None
     if not path.is_file():
-        raise IndexLoadError(f"{path} is missing; rebuild with: qa build --out {folder}")
-    records = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError:
-                raise IndexLoadError(f"{path}:{number} is damaged; rebuild with: qa build --out {folder}") from None
-    return records
+        raise IndexLoadError(f"{path} is missing; {hint}")
+    if offsets.ndim != 1 or len(offsets) - 1 != count:
+        raise IndexLoadError(f"{path} holds {len(offsets) - 1} records, the manifest says {count}; {hint}")
+    if path.stat().st_size != int(offsets[-1]):
+        raise IndexLoadError(f"{path} is truncated or changed ({path.stat().st_size} bytes, expected "
+                             f"{int(offsets[-1])}); {hint}")
+    return JsonlRows(path, offsets, factory)
+
+
+def _json(path: Path, folder: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexLoadError(f"{path} is missing; rebuild with: qa build --out {folder}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise IndexLoadError(f"{path} is damaged; rebuild with: qa build --out {folder}") from None

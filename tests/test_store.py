@@ -26,7 +26,8 @@ def test_missing_folder(tmp_path):
         NewsQA.load(tmp_path / "nothing")
 
 
-@pytest.mark.parametrize("name", ["manifest.json", "passages.jsonl", "vectors.npy", "dense.faiss", "articles.jsonl"])
+@pytest.mark.parametrize("name", ["manifest.json", "passages.jsonl", "passages.offsets.npy", "passages.pids.npy",
+                                  "vectors.npy", "dense.faiss", "articles.jsonl", "articles.ids.json", "bm25.json"])
 def test_missing_file(index_copy, name):
     (index_copy / name).unlink()
     with pytest.raises(IndexLoadError, match="qa build"):
@@ -64,9 +65,17 @@ def test_another_dimension_is_refused(index_copy):
 
 
 def test_passage_counts_that_disagree(index_copy):
+    manifest = _manifest(index_copy)
+    manifest["passages"] += 1
+    (index_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexLoadError, match="passages.*manifest says"):
+        NewsQA.load(index_copy)
+
+
+def test_truncated_passages_file(index_copy):
     lines = (index_copy / "passages.jsonl").read_text(encoding="utf-8").splitlines()
     (index_copy / "passages.jsonl").write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
-    with pytest.raises(IndexLoadError, match="passages.*manifest says"):
+    with pytest.raises(IndexLoadError, match="passages.jsonl is truncated"):
         NewsQA.load(index_copy)
 
 

@@ -8,7 +8,9 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -82,16 +84,11 @@ def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 120) -> None:
     raise TimeoutError(url)
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """`qa serve` (what `make run` runs) on a free loopback port over an index with the seed and a hostile page."""
-    news = tmp_path_factory.mktemp("news")
-    shutil.copy(ROOT / "seeds" / "000_31f1b2df397274cc.txt", news / "000.txt")
-    (news / "evil.txt").write_text(EVIL_PAGE, encoding="utf-8")
-    index = tmp_path_factory.mktemp("served") / "embeddings"
-    NewsQA.build([news], out=index)
+@contextmanager
+def _serve(index: Path, *extra: str):
+    """Run `qa serve` (what `make run` runs) on a free loopback port; yield its URL."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "qa", "serve", "--index", str(index), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "qa", "serve", "--index", str(index), "--port", str(port), *extra],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"})
     url = f"http://127.0.0.1:{port}/"
@@ -101,6 +98,39 @@ def served(tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The chat over an index of the seed page and a hostile page."""
+    news = tmp_path_factory.mktemp("news")
+    shutil.copy(ROOT / "seeds" / "000_31f1b2df397274cc.txt", news / "000.txt")
+    (news / "evil.txt").write_text(EVIL_PAGE, encoding="utf-8")
+    index = tmp_path_factory.mktemp("served") / "embeddings"
+    NewsQA.build([news], out=index)
+    with _serve(index) as url:
+        yield url
+
+
+def test_no_files_are_served_beyond_the_app(served):
+    for path in ("gradio_api/file=/etc/passwd", "file=/etc/passwd", "gradio_api/file=../../../../etc/passwd",
+                 "gradio_api/file=embeddings/manifest.json"):
+        try:
+            with urllib.request.urlopen(served + path, timeout=10) as reply:
+                body = reply.read().decode("utf-8", "replace")
+            assert "root:" not in body and '"format"' not in body, path
+        except urllib.error.HTTPError as exc:
+            assert exc.code in (403, 404, 405), path
+
+
+def test_auth_is_required_when_asked_for(seed_index):
+    from gradio_client import Client
+
+    with _serve(seed_index, "--auth", "editor:s3cret") as url:
+        with pytest.raises(Exception):
+            Client(url, verbose=False).predict("工会", 1, api_name="/ask")
+        res = Client(url, auth=("editor", "s3cret"), verbose=False).predict("朝阳区总工会主席是谁？", 1, api_name="/ask")
+        assert "张克斌" in res["answer"]
 
 
 def _listening_addresses(port: int) -> list[str]:

@@ -1,0 +1,101 @@
+"""Load test: N concurrent clients asking through the running server's API (loopback only, bounded in time)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def wait_for(url: str, seconds: float = 120) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"server at {url} did not answer")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--port", type=int, default=7871)
+    parser.add_argument("--index", default=str(ROOT / "embeddings"))
+    parser.add_argument("--url", default=None, help="an already running server (loopback); default: start one")
+    args = parser.parse_args()
+    if args.clients > 200 or args.seconds > 600:
+        raise SystemExit("bounded: at most 200 clients and 600 seconds")
+    server = None
+    url = args.url or f"http://127.0.0.1:{args.port}/"
+    if not url.startswith(("http://127.0.0.1", "http://localhost")):
+        raise SystemExit("loopback only")
+    if args.url is None:
+        server = subprocess.Popen([sys.executable, "-m", "qa", "serve", "--index", args.index, "--port", str(args.port)],
+                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(url)
+        from gradio_client import Client
+
+        questions = [json.loads(line)["question"] for line in
+                     (ROOT.parent / "shared" / "eval" / "seed_questions.jsonl").read_text(encoding="utf-8").splitlines()
+                     if line.strip()]
+        latencies: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        stop_at = time.time() + args.seconds
+
+        def client_loop(number: int) -> None:
+            client = Client(url, verbose=False)
+            i = number
+            while time.time() < stop_at:
+                question = questions[i % len(questions)]
+                i += 1
+                started = time.perf_counter()
+                try:
+                    res = client.predict(question, 5, api_name="/ask")
+                    ok = isinstance(res, dict) and "passages" in res
+                    with lock:
+                        latencies.append((time.perf_counter() - started) * 1000)
+                        if not ok:
+                            errors.append("malformed reply")
+                except Exception as exc:  # noqa: BLE001 - every failure is counted
+                    with lock:
+                        errors.append(type(exc).__name__)
+
+        threads = [threading.Thread(target=client_loop, args=(n,)) for n in range(args.clients)]
+        began = time.time()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.time() - began
+        print(f"clients: {args.clients}  duration: {elapsed:.1f} s  requests: {len(latencies)}  errors: {len(errors)}")
+        print(f"throughput: {len(latencies) / elapsed:.1f} req/s")
+        print(f"latency p50 {statistics.median(latencies):.1f} ms  p95 {percentile(latencies, 0.95):.1f} ms  "
+              f"max {max(latencies):.1f} ms  (target: 0 errors, p95 < 200 ms at 20 clients)")
+        if errors:
+            print("error kinds:", sorted(set(errors)))
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
