@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from .dense import DenseIndex
 from .embedders import Embedder, canonical_name, load_embedder
 from .errors import IndexLoadError, QAError, SourceError
 from .fusion import DENSE_WEIGHT, TITLE_WEIGHT, hybrid, reciprocal_rank
-from .lexical import LexicalIndex
+from .lexical import TOKENIZER, LexicalIndex, TokenCache
 from .readers import read_sources
 from .segment import Article
 from .tokenization import mentions, salient_terms
@@ -136,14 +137,16 @@ class NewsQA:
         vectors = _embed_reusing(embedder, name, passages, out, progress, report)
         ids = np.array([p.pid for p in passages], dtype=np.int64)
         dense = DenseIndex.build(vectors, ids, kind=dense_kind)
-        lexical = LexicalIndex.build([p.context_text for p in passages], [p.title for p in passages])
+        cache, romanized = _previous_lexical(out)
+        lexical = LexicalIndex.build([p.context_text for p in passages], [p.title for p in passages], cache=cache,
+                                     hashes=[p.content_hash for p in passages], previous_romanized=romanized)
         articles = {a.article_id: a for a in result.articles}
         manifest = {
             "format": FORMAT, "version": VERSION,
             "embedder": {"name": name, "dim": int(vectors.shape[1])},
             "passages": len(passages), "articles": len(articles),
             "dense": {"kind": dense.kind, "metric": "inner_product"},
-            "lexical": {"tokenizer": "jieba+bigram/1"},
+            "lexical": {"tokenizer": TOKENIZER},
             "chunking": {"max_chars": MAX_PASSAGE_CHARS},
             "sources": result.fingerprints,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -321,6 +324,18 @@ def _dedupe(passages: list[Passage]) -> list[Passage]:
             seen.add(passage.pid)
             out.append(passage)
     return out
+
+
+def _previous_lexical(out: Path) -> tuple[TokenCache | None, dict[str, list[str]] | None]:
+    """The last index's token cache and pinyin map, when it was made by this tokenizer; else (None, None)."""
+    try:
+        manifest = read_manifest(out)
+        if manifest.get("lexical", {}).get("tokenizer") != TOKENIZER:
+            return None, None
+        meta = json.loads((out / "bm25.json").read_text(encoding="utf-8"))
+        return TokenCache(out, read_hashes(out)), meta.get("romanized")
+    except (QAError, OSError, ValueError, KeyError):
+        return None, None
 
 
 def _embed_reusing(embedder: Embedder, name: str, passages: list[Passage], out: Path,

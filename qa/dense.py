@@ -9,10 +9,13 @@ import numpy as np
 
 from .errors import IndexLoadError
 
-# Exact search up to this many passages; past it, HNSW (recall measured in benchmarks/bench_scale.py).
+# Exact search up to this many passages; past it, IVF (inverted lists over k-means cells, recall against exact
+# search measured in benchmarks/bench_scale.py). HNSW is available by name; on 2 cores it builds far slower.
 EXACT_LIMIT = 200_000
 HNSW_M = 32
 HNSW_EF_SEARCH = 128
+IVF_NPROBE = 32
+IVF_TRAIN_MAX = 100_000
 FILE = "dense.faiss"
 
 
@@ -42,8 +45,18 @@ class DenseIndex:
         faiss = _faiss()
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if kind == "auto":
-            kind = "flat" if len(vectors) <= EXACT_LIMIT else "hnsw"
+            kind = "flat" if len(vectors) <= EXACT_LIMIT else "ivf"
         dim = vectors.shape[1]
+        if kind == "ivf":
+            nlist = ivf_cells(len(vectors))
+            quantizer = faiss.IndexFlatIP(dim)
+            index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
+            sample = vectors if len(vectors) <= IVF_TRAIN_MAX else vectors[
+                np.random.default_rng(0).choice(len(vectors), IVF_TRAIN_MAX, replace=False)]
+            index.train(np.ascontiguousarray(sample))
+            index.nprobe = min(IVF_NPROBE, nlist)
+            index.add_with_ids(vectors, np.ascontiguousarray(ids, dtype=np.int64))
+            return cls(index, kind)
         if kind == "flat":
             inner = faiss.IndexFlatIP(dim)
         elif kind == "hnsw":
@@ -51,7 +64,7 @@ class DenseIndex:
             inner.hnsw.efConstruction = 80
             inner.hnsw.efSearch = HNSW_EF_SEARCH
         else:
-            raise ValueError(f"unknown dense index kind {kind!r} (flat, hnsw, auto)")
+            raise ValueError(f"unknown dense index kind {kind!r} (flat, ivf, hnsw, auto)")
         index = faiss.IndexIDMap2(inner)
         if len(vectors):
             index.add_with_ids(vectors, np.ascontiguousarray(ids, dtype=np.int64))
@@ -80,7 +93,7 @@ class DenseIndex:
         path = Path(folder) / FILE
         if not path.is_file():
             raise IndexLoadError(f"{path} is missing; rebuild with: qa build")
-        flags = faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY if mmap else 0
+        flags = faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY if mmap and kind == "flat" else 0
         try:
             index = faiss.read_index(str(path), flags)
         except RuntimeError:
@@ -90,4 +103,11 @@ class DenseIndex:
                                  f"{expected} of {dim}; rebuild with: qa build")
         if kind == "hnsw":
             faiss.downcast_index(index.index).hnsw.efSearch = HNSW_EF_SEARCH
+        elif kind == "ivf":
+            index.nprobe = min(IVF_NPROBE, index.nlist)
         return cls(index, kind)
+
+
+def ivf_cells(n: int) -> int:
+    """Inverted lists for n vectors: about 4·sqrt(n), with at least 39 training points per cell."""
+    return int(max(1, min(4 * np.sqrt(n), n // 39, 65536)))

@@ -16,33 +16,45 @@ from .tokenization import tokenize, tokenize_query
 K1 = 1.2
 B = 0.75
 FIELDS = ("body", "title")
+TOKENIZER = "jieba+bigram/1"
 
 
 class LexicalIndex:
     """Two BM25 fields per passage: body (headline + text) and the headline alone."""
 
-    def __init__(self, fields: dict, size: int, romanized: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, fields: dict, size: int, romanized: dict[str, list[str]] | None = None,
+                 body_tokens: list[list[str]] | None = None) -> None:
         self.fields = fields
         self.size = size
         self.romanized = romanized or {}
+        self.body_tokens = body_tokens  # kept after a build, so the next build can reuse them
 
     @classmethod
-    def build(cls, bodies: Sequence[str], titles: Sequence[str]) -> "LexicalIndex":
-        """Index passages; tokens for each field come from qa.tokenization.tokenize."""
+    def build(cls, bodies: Sequence[str], titles: Sequence[str], cache: "TokenCache | None" = None,
+              hashes: Sequence[str] | None = None, previous_romanized: dict[str, list[str]] | None = None
+              ) -> "LexicalIndex":
+        """Index passages with qa.tokenization.tokenize; tokens of passages whose hash is in `cache` are reused."""
         import bm25s
 
         from .pinyin import build_map
 
+        body_tokens = []
+        for i, text in enumerate(bodies):
+            cached = cache.get(hashes[i]) if cache is not None and hashes is not None else None
+            body_tokens.append(cached if cached is not None else (tokenize(text) or [""]))
+        by_title: dict[str, list[str]] = {}
+        for title in titles:
+            if title not in by_title:
+                by_title[title] = tokenize(title) or [""]
+        title_tokens = [by_title[t] for t in titles]
         fields = {}
-        words: set[str] = set()
-        for name, texts in (("body", bodies), ("title", titles)):
-            tokens = [tokenize(t) or [""] for t in texts]
-            if name == "body":
-                words = {t for row in tokens for t in row if not t.startswith("#")}
+        for name, tokens in (("body", body_tokens), ("title", title_tokens)):
             model = bm25s.BM25(k1=K1, b=B)
             model.index(tokens, show_progress=False)
             fields[name] = model
-        return cls(fields, len(bodies), build_map(words))
+        words = fields["body"].vocab_dict.keys()
+        romanized = build_map((w for w in words if w and not w.startswith("#")), previous_romanized)
+        return cls(fields, len(bodies), romanized, body_tokens)
 
     def query_tokens(self, question: str) -> tuple[list[str], list[str]]:
         """(the question's tokens in the indexed vocabulary, romanized names the news never mentions).
@@ -88,8 +100,10 @@ class LexicalIndex:
             if target.exists():
                 shutil.rmtree(target)
             model.save(str(target), show_progress=False)
+        if self.body_tokens is not None:
+            TokenCache.write(Path(folder), self.body_tokens)
         with open(Path(folder) / "bm25.json.tmp", "w", encoding="utf-8") as handle:
-            json.dump({"k1": K1, "b": B, "size": self.size, "tokenizer": "jieba+bigram/1",
+            json.dump({"k1": K1, "b": B, "size": self.size, "tokenizer": TOKENIZER,
                        "romanized": self.romanized}, handle, ensure_ascii=False)
         os.replace(Path(folder) / "bm25.json.tmp", Path(folder) / "bm25.json")
 
@@ -118,3 +132,35 @@ class LexicalIndex:
         except (OSError, json.JSONDecodeError):
             raise IndexLoadError(f"{folder}/bm25.json is missing or damaged; rebuild with: qa build") from None
         return cls(fields, expected, meta.get("romanized", {}))
+
+
+class TokenCache:
+    """Body tokens of an index's passages by content hash: a rebuild tokenizes only new passages."""
+
+    def __init__(self, folder: Path, hashes: np.ndarray) -> None:
+        folder = Path(folder)
+        self._ids = np.load(folder / "tokens.ids.npy", mmap_mode="r", allow_pickle=False)
+        self._offsets = np.load(folder / "tokens.offsets.npy", allow_pickle=False)
+        self._vocab = json.loads((folder / "tokens.vocab.json").read_text(encoding="utf-8"))
+        if len(self._offsets) != len(hashes) + 1:
+            raise ValueError("token cache does not match the passages")
+        self._rows = {h.decode("ascii"): i for i, h in enumerate(hashes.tolist())}
+
+    def get(self, content_hash: str) -> list[str] | None:
+        """The cached tokens of a passage, or None."""
+        row = self._rows.get(content_hash)
+        if row is None:
+            return None
+        vocab = self._vocab
+        return [vocab[i] for i in self._ids[self._offsets[row]:self._offsets[row + 1]].tolist()]
+
+    @staticmethod
+    def write(folder: Path, rows: list[list[str]]) -> None:
+        """tokens.ids.npy (int32, concatenated), tokens.offsets.npy, tokens.vocab.json."""
+        vocab: dict[str, int] = {}
+        ids = np.fromiter((vocab.setdefault(t, len(vocab)) for row in rows for t in row), dtype=np.int32)
+        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum([len(row) for row in rows], out=offsets[1:])
+        np.save(folder / "tokens.ids.npy", ids)
+        np.save(folder / "tokens.offsets.npy", offsets)
+        (folder / "tokens.vocab.json").write_text(json.dumps(list(vocab), ensure_ascii=False), encoding="utf-8")

@@ -43,8 +43,15 @@ def is_pinyin(word: str) -> bool:
     return best[len(word)] >= 2
 
 
-def build_map(words: Iterable[str]) -> dict[str, list[str]]:
-    """Romanization -> the Chinese words of the index that read that way (place suffixes also dropped)."""
+def build_map(words: Iterable[str], previous: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Romanization -> the Chinese words of the index that read that way (place suffixes also dropped).
+
+    Readings already in `previous` (the last build's map) are reused instead of romanized again.
+    """
+    known: dict[str, list[str]] = {}
+    for key, forms in (previous or {}).items():
+        for form in forms:
+            known.setdefault(form, []).append(key)
     mapping: dict[str, set[str]] = {}
     for word in set(words):
         if not _CJK_WORD.match(word):
@@ -54,7 +61,7 @@ def build_map(words: Iterable[str]) -> dict[str, list[str]]:
             if word.endswith(suffix) and len(word) - len(suffix) >= 2:
                 forms.add(word[: -len(suffix)])
         for form in forms:
-            for key in romanize(form):
+            for key in known.get(form) or romanize(form):
                 mapping.setdefault(key, set()).add(form)
     return {key: sorted(value) for key, value in mapping.items()}
 
