@@ -92,6 +92,7 @@ class LiveIndex:
 
 def build_app(index: Path | str = "embeddings"):
     """The Gradio Blocks app over an index (loaded now, so a bad index fails before serving)."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from a closed network
     import gradio as gr
 
     live = LiveIndex(Path(index))

@@ -64,3 +64,10 @@ def test_eval_jsonl_prints_metrics_and_per_question_json(seed_index):
 def test_serve_rejects_a_bad_auth_value(seed_index):
     res = qa("serve", "--index", str(seed_index), "--auth", "nopassword")
     assert res.returncode == 2 and "USER:PASSWORD" in res.stderr
+
+
+def test_build_from_an_empty_folder_is_one_line(tmp_path):
+    (tmp_path / "empty").mkdir()
+    res = qa("build", str(tmp_path / "empty"), "--out", str(tmp_path / "o"))
+    assert res.returncode == 1 and "Traceback" not in res.stderr and "no news text" in res.stderr
+    assert not (tmp_path / "o").exists()
