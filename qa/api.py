@@ -133,7 +133,7 @@ class NewsQA:
             detail = f" ({'; '.join(result.warnings[:3])})" if result.warnings else ""
             raise SourceError(f"no news text found in the sources{detail}")
         embedder = embedder or load_embedder(model)
-        name = canonical_name(model) if embedder is None or model is not None else embedder.name
+        name = canonical_name(model) if model is not None else embedder.name
         vectors = _embed_reusing(embedder, name, passages, out, progress, report)
         ids = np.array([p.pid for p in passages], dtype=np.int64)
         dense = DenseIndex.build(vectors, ids, kind=dense_kind)

@@ -71,3 +71,12 @@ def test_build_from_an_empty_folder_is_one_line(tmp_path):
     res = qa("build", str(tmp_path / "empty"), "--out", str(tmp_path / "o"))
     assert res.returncode == 1 and "Traceback" not in res.stderr and "no news text" in res.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_if_stale_rebuilds_a_damaged_index(tmp_path):
+    out = tmp_path / "idx"
+    assert qa("build", str(ROOT / "seeds"), "--out", str(out), "--quiet").returncode == 0
+    (out / "dense.faiss").write_bytes(b"broken")
+    res = qa("build", str(ROOT / "seeds"), "--out", str(out), "--if-stale", "--quiet")
+    assert res.returncode == 0 and "built" in res.stdout
+    assert qa("ask", "朝阳区总工会主席是谁？", "--index", str(out)).returncode == 0
