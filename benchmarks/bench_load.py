@@ -38,6 +38,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=7871)
     parser.add_argument("--index", default=str(ROOT / "embeddings"))
     parser.add_argument("--url", default=None, help="an already running server (loopback); default: start one")
+    parser.add_argument("--via", choices=["rest", "gradio"], default="rest",
+                        help="POST /api/ask (plain JSON) or the Gradio queue API through gradio_client")
     args = parser.parse_args()
     if args.clients > 200 or args.seconds > 600:
         raise SystemExit("bounded: at most 200 clients and 600 seconds")
@@ -60,15 +62,33 @@ def main() -> None:
         lock = threading.Lock()
         stop_at = time.time() + args.seconds
 
+        def rest_client():
+            import http.client
+            from urllib.parse import urlparse
+
+            parts = urlparse(url)
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+
+            def predict(question: str, k: int, api_name: str = "/ask") -> dict:
+                body = json.dumps({"question": question, "k": k}).encode("utf-8")
+                connection.request("POST", "/api/ask", body, {"Content-Type": "application/json"})
+                reply = connection.getresponse()
+                data = reply.read()
+                if reply.status != 200:
+                    raise RuntimeError(f"HTTP {reply.status}")
+                return json.loads(data)
+
+            return predict
+
         def client_loop(number: int) -> None:
-            client = Client(url, verbose=False)
+            predict = Client(url, verbose=False).predict if args.via == "gradio" else rest_client()
             i = number
             while time.time() < stop_at:
                 question = questions[i % len(questions)]
                 i += 1
                 started = time.perf_counter()
                 try:
-                    res = client.predict(question, 5, api_name="/ask")
+                    res = predict(question, 5, api_name="/ask")
                     ok = isinstance(res, dict) and "passages" in res
                     with lock:
                         latencies.append((time.perf_counter() - started) * 1000)
@@ -85,7 +105,7 @@ def main() -> None:
         for thread in threads:
             thread.join()
         elapsed = time.time() - began
-        print(f"clients: {args.clients}  duration: {elapsed:.1f} s  requests: {len(latencies)}  errors: {len(errors)}")
+        print(f"via: {args.via}  clients: {args.clients}  duration: {elapsed:.1f} s  requests: {len(latencies)}  errors: {len(errors)}")
         print(f"throughput: {len(latencies) / elapsed:.1f} req/s")
         print(f"latency p50 {statistics.median(latencies):.1f} ms  p95 {percentile(latencies, 0.95):.1f} ms  "
               f"max {max(latencies):.1f} ms  (target: 0 errors, p95 < 200 ms at 20 clients)")

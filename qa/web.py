@@ -7,7 +7,10 @@ import os
 import re
 import threading
 import time
+from itertools import islice
 from pathlib import Path
+
+from fastapi import Body, Request  # resolved by FastAPI from this module's globals
 
 from .api import Answer, NewsQA
 from .errors import QAError
@@ -20,6 +23,7 @@ EXAMPLES = [
     "上海市总工会主席是谁？",
 ]
 RELOAD_CHECK_SECONDS = 1.0
+MAX_LISTED_ARTICLES = 1000
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$=:])")
 
 
@@ -90,12 +94,12 @@ class LiveIndex:
         return self._qa
 
 
-def build_app(index: Path | str = "embeddings"):
+def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None):
     """The Gradio Blocks app over an index (loaded now, so a bad index fails before serving)."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from a closed network
     import gradio as gr
 
-    live = LiveIndex(Path(index))
+    live = live or LiveIndex(Path(index))
 
     def respond(question: str, history: list | None):
         history = list(history or [])
@@ -114,7 +118,8 @@ def build_app(index: Path | str = "embeddings"):
         return live.qa.ask(question if isinstance(question, str) else "", k=max(1, min(k, 50))).to_dict()
 
     def article_choices() -> list[tuple[str, str]]:
-        return [(f"《{a.title or '无标题'}》 · {a.source}", a.article_id) for a in live.qa.articles.values()]
+        articles = islice(live.qa.articles.values(), MAX_LISTED_ARTICLES)
+        return [(f"《{a.title or '无标题'}》 · {a.source}", a.article_id) for a in articles]
 
     def show_article(article_id: str | None) -> str:
         article = live.qa.article(article_id) if article_id else None
@@ -144,10 +149,49 @@ def build_app(index: Path | str = "embeddings"):
     return app
 
 
+def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = None, host: str = "127.0.0.1",
+               port: int = 7860):
+    """FastAPI app: the Gradio chat at / and a plain JSON endpoint POST /api/ask {"question": ..., "k": 5}."""
+    import secrets
+
+    import gradio as gr
+    from fastapi import FastAPI, HTTPException
+
+    live = LiveIndex(Path(index))
+    blocks = build_app(index, live=live)
+    blocks.queue(default_concurrency_limit=8, max_size=256)
+    api = FastAPI(title="union-news-qa", docs_url=None, redoc_url=None, openapi_url=None)
+
+    def authorized(request: Request) -> bool:
+        if auth is None:
+            return True
+        import base64
+
+        header = request.headers.get("authorization", "")
+        if not header.lower().startswith("basic "):
+            return False
+        try:
+            user, _, password = base64.b64decode(header[6:]).decode("utf-8").partition(":")
+        except ValueError:
+            return False
+        return secrets.compare_digest(user, auth[0]) and secrets.compare_digest(password, auth[1])
+
+    @api.post("/api/ask")
+    def ask(request: Request, question: str = Body("", embed=True), k: int = Body(5, embed=True)) -> dict:
+        """The answer as JSON (the same dict as NewsQA.ask(...).to_dict())."""
+        if not authorized(request):
+            raise HTTPException(status_code=401, detail="login required", headers={"WWW-Authenticate": "Basic"})
+        return live.qa.ask(question, k=max(1, min(int(k), 50))).to_dict()
+
+    return gr.mount_gradio_app(api, blocks, path="", server_name=host, server_port=port, auth=auth, show_error=False,
+                               footer_links=["api"])
+
+
 def serve(index: Path | str = "embeddings", host: str = "127.0.0.1", port: int = 7860,
-          auth: tuple[str, str] | None = None, block: bool = True):
-    """Start the chat on host:port (loopback unless told otherwise)."""
-    app = build_app(index)
-    app.queue(default_concurrency_limit=8, max_size=256)
-    return app.launch(server_name=host, server_port=port, auth=auth, share=False, show_error=False,
-                      footer_links=["api"], prevent_thread_lock=not block, quiet=not block)
+          auth: tuple[str, str] | None = None) -> None:
+    """Serve the chat and its API on host:port (loopback unless told otherwise) until interrupted."""
+    import uvicorn
+
+    app = create_app(index, auth=auth, host=host, port=port)
+    print(f"serving the chat on http://{host}:{port}/ (JSON API: POST /api/ask)", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)

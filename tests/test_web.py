@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import shutil
 import subprocess
@@ -123,10 +125,32 @@ def test_no_files_are_served_beyond_the_app(served):
             assert exc.code in (403, 404, 405), path
 
 
+def _post(url: str, payload: dict, auth: str | None = None) -> tuple[int, dict]:
+    request = urllib.request.Request(url + "api/ask", data=json.dumps(payload).encode("utf-8"), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    if auth:
+        request.add_header("Authorization", "Basic " + base64.b64encode(auth.encode()).decode())
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status, json.loads(reply.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, {}
+
+
+def test_rest_api_answers_with_citation(served):
+    status, res = _post(served, {"question": "大兴区职工知识竞赛谁获得了一等奖？", "k": 2})
+    assert status == 200 and DAXING_ANSWER in res["answer"] and len(res["passages"]) == 2
+    status, res = _post(served, {"question": ""})
+    assert status == 200 and res["abstained"] is True
+
+
 def test_auth_is_required_when_asked_for(seed_index):
     from gradio_client import Client
 
     with _serve(seed_index, "--auth", "editor:s3cret") as url:
+        assert _post(url, {"question": "工会"})[0] == 401
+        assert _post(url, {"question": "工会"}, auth="editor:wrong")[0] == 401
+        assert _post(url, {"question": "朝阳区总工会主席是谁？"}, auth="editor:s3cret")[0] == 200
         with pytest.raises(Exception):
             Client(url, verbose=False).predict("工会", 1, api_name="/ask")
         res = Client(url, auth=("editor", "s3cret"), verbose=False).predict("朝阳区总工会主席是谁？", 1, api_name="/ask")
