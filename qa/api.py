@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +115,9 @@ class NewsQA:
         self.articles: dict[str, Article] = data.articles
         self.report: BuildReport | None = None
         self.settings = RetrievalSettings()
+        # One question at a time per index: the embedder's BLAS pool and FAISS's OpenMP pool are process-wide,
+        # and concurrent callers resizing them made 20 threads 100x slower than taking turns (benchmarks/bench_load.py).
+        self._lock = threading.Lock()
         ids = np.asarray(data.pids, dtype=np.int64)
         self._order = np.argsort(ids, kind="stable")
         self._sorted_ids = ids[self._order]
@@ -191,9 +195,10 @@ class NewsQA:
         if not valid:
             return answers
         texts = [cleaned[i] for i in valid]
-        vectors = self.embedder.encode_query(texts)
-        for slot, text, vector in zip(valid, texts, vectors):
-            answers[slot] = self._answer_one(text, vector, k)
+        with self._lock:
+            vectors = self.embedder.encode_query(texts)
+            for slot, text, vector in zip(valid, texts, vectors):
+                answers[slot] = self._answer_one(text, vector, k)
         return answers
 
     def search(self, question: str, k: int = 5) -> list[RetrievedPassage]:
@@ -203,10 +208,12 @@ class NewsQA:
     def search_batch(self, questions: Sequence[str], k: int = 5) -> list[list[RetrievedPassage]]:
         """The k best passages for each question."""
         cleaned = [_clean_question(q) or " " for q in questions]
-        vectors = self.embedder.encode_query(cleaned)
-        return [self._rank(q, v, k)[0] for q, v in zip(cleaned, vectors)]
+        with self._lock:
+            vectors = self.embedder.encode_query(cleaned)
+            return [self._rank(q, v, k)[0] for q, v in zip(cleaned, vectors)]
 
-    def _rank(self, question: str, vector: np.ndarray, k: int) -> tuple[list[RetrievedPassage], list[str], list[str]]:
+    def _rank(self, question: str, vector: np.ndarray, k: int, terms: list[str] | None = None,
+              weights: np.ndarray | None = None) -> tuple[list[RetrievedPassage], list[str], list[str]]:
         lexical = self._data.lexical
         tokens, missing = lexical.query_tokens(question)
         settings = self.settings
@@ -234,7 +241,10 @@ class NewsQA:
         else:
             fused = hybrid(lex_run, dense_run, settings.dense_weight)
             if _CJK.search(question) and fused and settings.sentence_weight:
-                fused = self._rescore(question, fused[:RESCORE_DEPTH]) + fused[RESCORE_DEPTH:]
+                if terms is None:
+                    terms = _query_terms(question)
+                    weights = self._term_weights(terms)
+                fused = self._rescore(terms, weights, fused[:RESCORE_DEPTH]) + fused[RESCORE_DEPTH:]
         fused = fused[:k]
         lex_of, cos_of = dict(lex_run), dict(dense_run)
         out = []
@@ -246,11 +256,9 @@ class NewsQA:
                                         citation=p.citation))
         return out, tokens, missing
 
-    def _rescore(self, question: str, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    def _rescore(self, terms: list[str], weights: np.ndarray, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """Re-score the best candidates by their best sentence: the share of weighted question terms one sentence
         (read with its headline) covers. An answer sits in one sentence; scattered matches do not answer."""
-        terms = _query_terms(question)
-        weights = self._term_weights(terms)
         rescored = []
         for row, score in fused:
             passage = self.passages[row]
@@ -267,11 +275,11 @@ class NewsQA:
         return [int(r) for r in self._order[pos[ok]]]
 
     def _answer_one(self, question: str, vector: np.ndarray, k: int) -> Answer:
-        passages, tokens, missing = self._rank(question, vector, k)
-        if not passages:
-            return Answer(question=question, abstained=True, answer=None, message="索引为空。The index is empty.")
         all_tokens = _query_terms(question)
         weights = self._term_weights(all_tokens)
+        passages, tokens, missing = self._rank(question, vector, k, all_tokens, weights)
+        if not passages:
+            return Answer(question=question, abstained=True, answer=None, message="索引为空。The index is empty.")
         top = passages[0]
         context = f"{top.title}\n{top.text}"
         article = self.articles.get(top.article_id)

@@ -59,14 +59,18 @@ def format_answer(res: Answer) -> str:
 
 
 class LiveIndex:
-    """Holds the loaded index and swaps in a rebuilt one when its manifest changes (no restart)."""
+    """Holds the loaded index; a watcher thread swaps in a rebuilt one when its manifest changes (no restart).
 
-    def __init__(self, path: Path) -> None:
+    Loading happens beside the requests, which keep the old index (its files stay readable while mapped)
+    until the new one is ready.
+    """
+
+    def __init__(self, path: Path, watch: bool = True) -> None:
         self.path = Path(path)
-        self._lock = threading.Lock()
         self._qa = NewsQA.load(self.path)
         self._stamp = self._manifest_stamp()
-        self._checked = time.monotonic()
+        if watch:
+            threading.Thread(target=self._watch, name="index-watcher", daemon=True).start()
 
     def _manifest_stamp(self) -> tuple[int, int] | None:
         try:
@@ -75,22 +79,26 @@ class LiveIndex:
             return None
         return (stat.st_ino, stat.st_mtime_ns)
 
+    def _watch(self) -> None:
+        while True:
+            time.sleep(max(RELOAD_CHECK_SECONDS, 0.05))
+            self.refresh()
+
+    def refresh(self) -> bool:
+        """Load the index again if its manifest changed; True when a new index was swapped in."""
+        stamp = self._manifest_stamp()
+        if stamp is None or stamp == self._stamp:
+            return False
+        try:
+            fresh = NewsQA.load(self.path, embedder=self._qa.embedder)
+        except QAError:
+            return False  # a half-swapped or damaged folder: keep answering from the last good index
+        self._qa, self._stamp = fresh, stamp
+        return True
+
     @property
     def qa(self) -> NewsQA:
-        """The current index; a finished rebuild is picked up within RELOAD_CHECK_SECONDS."""
-        now = time.monotonic()
-        if now - self._checked >= RELOAD_CHECK_SECONDS and self._lock.acquire(blocking=False):
-            try:
-                self._checked = now
-                stamp = self._manifest_stamp()
-                if stamp is not None and stamp != self._stamp:
-                    try:
-                        self._qa = NewsQA.load(self.path, embedder=self._qa.embedder)
-                        self._stamp = stamp
-                    except QAError:
-                        pass  # a half-swapped or damaged folder: keep answering from the last good index
-            finally:
-                self._lock.release()
+        """The current index."""
         return self._qa
 
 
@@ -158,6 +166,7 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
     from fastapi import FastAPI, HTTPException
 
     live = LiveIndex(Path(index))
+    live.qa.ask("工会")  # warm: jieba's dictionary and the tagger load now, not on the first user's question
     blocks = build_app(index, live=live)
     blocks.queue(default_concurrency_limit=8, max_size=256)
     api = FastAPI(title="union-news-qa", docs_url=None, redoc_url=None, openapi_url=None)
@@ -176,8 +185,9 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
             return False
         return secrets.compare_digest(user, auth[0]) and secrets.compare_digest(password, auth[1])
 
+    # async: answering takes a few milliseconds under NewsQA's lock, cheaper on the event loop than a thread hop.
     @api.post("/api/ask")
-    def ask(request: Request, question: str = Body("", embed=True), k: int = Body(5, embed=True)) -> dict:
+    async def ask(request: Request, question: str = Body("", embed=True), k: int = Body(5, embed=True)) -> dict:
         """The answer as JSON (the same dict as NewsQA.ask(...).to_dict())."""
         if not authorized(request):
             raise HTTPException(status_code=401, detail="login required", headers={"WWW-Authenticate": "Basic"})
