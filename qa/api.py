@@ -60,6 +60,8 @@ class RetrievedPassage:
     lexical: float
     dense: float
     citation: str
+    start: int = 0
+    end: int = 0
     answer_start: int | None = None
     answer_end: int | None = None
 
@@ -253,7 +255,7 @@ class NewsQA:
             out.append(RetrievedPassage(text=p.text, title=p.title, article_id=p.article_id, paragraph=p.paragraph,
                                         source=p.source, score=round(float(score), 6),
                                         lexical=round(lex_of[row], 6), dense=round(cos_of[row], 6),
-                                        citation=p.citation))
+                                        citation=p.citation, start=p.start, end=p.end))
         return out, tokens, missing
 
     def _rescore(self, terms: list[str], weights: np.ndarray, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,9 @@ class OneLineErrors(click.Group):
             raise click.ClickException(str(exc)) from None
         except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # `qa ask … | head`: the reader left; nothing to report
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:
             raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}".strip(": ")) from None
         except MemoryError:

@@ -19,6 +19,8 @@ def test_daxing_question_is_answered_with_the_yinghai_paragraph(seed_qa, questio
     assert top.title == DAXING_TITLE
     assert top.citation.startswith(f"《{DAXING_TITLE}》 第4段")
     assert top.paragraph == 4 and top.source.endswith("000_31f1b2df397274cc.txt")
+    article = seed_qa.article(top.article_id)
+    assert article.paragraphs[top.paragraph - 1][top.start:top.end] == top.text
     assert res.answer is not None and DAXING_ANSWER in res.answer
     assert res.answer == top.text[top.answer_start:top.answer_end].strip()
 
