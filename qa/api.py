@@ -29,6 +29,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 CANDIDATES = 100
 RESCORE_DEPTH = 10
 SENTENCE_WEIGHT = 1.0
+STRONG_COVERAGE = 0.5
 MODES = ("hybrid", "lexical", "dense", "rrf")
 
 
@@ -287,9 +288,16 @@ class NewsQA:
         article = self.articles.get(top.article_id)
         article_text = "\n".join([top.title, *(article.paragraphs if article else [top.text])])
         chinese = bool(_CJK.search(question))
+        covered = answering.coverage(all_tokens, weights, context)
         if chinese:
-            missing = [term for term in salient_terms(question) if not mentions(article_text, term)]
-        signals = answering.Signals(coverage=answering.coverage(all_tokens, weights, context), cosine=top.dense,
+            names, nouns = salient_terms(question)
+            in_news = self._data.lexical.in_vocabulary
+            weak = covered < STRONG_COVERAGE
+            # A name the best article lacks: abstain if the news never names it at all, or if the match is weak.
+            # A noun the news never uses (篮球赛) only counts against a weak match: questions paraphrase.
+            missing = [t for t in names if not mentions(article_text, t) and (weak or not in_news(t))]
+            missing += [t for t in nouns if weak and not in_news(t)]
+        signals = answering.Signals(coverage=covered, cosine=top.dense,
                                     query_terms=len(tokens), chinese=chinese, missing=tuple(missing))
         if answering.abstain(signals):
             return Answer(question=question, abstained=True, answer=None, passages=passages,

@@ -68,6 +68,14 @@ class LexicalIndex:
         tokens = tokenize_query(question) + [t for name in names for t in tokenize(name)]
         return [t for t in dict.fromkeys(tokens) if t in vocab], missing
 
+    def in_vocabulary(self, term: str) -> bool:
+        """True when the news uses `term` somewhere: as a word, or as a run of its character bigrams."""
+        vocab = self.fields["body"].vocab_dict
+        if term in vocab:
+            return True
+        grams = [term[i:i + 2] for i in range(len(term) - 1)] or [term]
+        return all("#" + g in vocab for g in grams)
+
     def scores(self, tokens: Sequence[str], field: str = "body") -> np.ndarray:
         """BM25 score of every passage for the given query tokens (zeros when none is known)."""
         model = self.fields[field]

@@ -67,13 +67,32 @@ def build_map(words: Iterable[str], previous: dict[str, list[str]] | None = None
 
 
 def bridge(question: str, mapping: dict[str, list[str]]) -> tuple[list[str], list[str]]:
-    """(Chinese words the question's romanized names stand for, romanized names the news never mentions)."""
+    """(Chinese words the question's romanized names stand for, romanized names the news never mentions).
+
+    Consecutive capitalized words are tried joined first, longest first: "Wang Jingdong" -> wangjingdong -> 王敬东.
+    """
     found: list[str] = []
     missing: list[str] = []
-    for match in _NAME.finditer(question):
-        key = match.group(0).lower()
-        if key in mapping:
-            found.extend(mapping[key])
-        elif key not in _ENGLISH and is_pinyin(key):
-            missing.append(match.group(0))
+    names = list(_NAME.finditer(question))
+    runs: list[list[str]] = []
+    for i, match in enumerate(names):
+        adjacent = i > 0 and question[names[i - 1].end():match.start()] in (" ", "-")
+        if adjacent:
+            runs[-1].append(match.group(0))
+        else:
+            runs.append([match.group(0)])
+    for run in runs:
+        i = 0
+        while i < len(run):
+            for j in range(len(run), i, -1):
+                key = "".join(run[i:j]).lower()
+                if key in mapping:
+                    found.extend(mapping[key])
+                    i = j
+                    break
+            else:
+                key = run[i].lower()
+                if key not in _ENGLISH and is_pinyin(key):
+                    missing.append(run[i])
+                i += 1
     return found, missing

@@ -127,14 +127,20 @@ def _tagger():
     return jieba.posseg.POSTokenizer(_segmenter())
 
 
-def salient_terms(question: str) -> list[str]:
-    """Names of places, people and organisations, and numbers, in a question: what an answer must mention."""
-    out = []
+def salient_terms(question: str) -> tuple[list[str], list[str]]:
+    """(names of places, people and organisations, and numbers; other nouns) in a question.
+
+    An answer must mention the names; a noun matters when the news never uses it at all (篮球赛 in a question
+    about news that has no basketball).
+    """
+    names, nouns = [], []
     for pair in _tagger().cut(normalize(question)):
         word, flag = pair.word, pair.flag
         if flag in _SALIENT_FLAGS and len(word) >= 2 or flag in ("m", "t") and _DIGIT.search(word):
-            out.append(word)
-    return list(dict.fromkeys(out))
+            names.append(word)
+        elif flag.startswith("n") and len(word) >= 2 and _CJK.match(word) and word not in STOPWORDS:
+            nouns.append(word)
+    return list(dict.fromkeys(names)), list(dict.fromkeys(nouns))
 
 
 PLACE_SUFFIXES = ("区", "市", "县", "镇", "省")

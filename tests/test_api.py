@@ -99,3 +99,17 @@ def test_article_is_readable_in_full(seed_qa):
     passage = seed_qa.ask("大兴区职工知识竞赛谁获得了一等奖？").passages[0]
     article = seed_qa.article(passage.article_id)
     assert article.title == DAXING_TITLE and len(article.paragraphs) == 5
+
+
+@pytest.mark.parametrize("question,abstains", [
+    ("大兴区职工篮球赛谁获得了冠军？", True),      # the news has no basketball
+    ("杭州市总工会主席是谁？", True),              # a city the news never names
+    ("北京市自来水集团女职工有多少人？", False),   # 北京 is named elsewhere in the news; the match is strong
+    ("What did Wang Jingdong say?", None),         # romanized full name maps to 王敬东 (not reported missing)
+])
+def test_names_and_nouns_the_news_lacks(seed_qa, question, abstains):
+    res = seed_qa.ask(question)
+    if abstains is None:
+        assert "Jingdong" not in res.signals["missing"]
+    else:
+        assert res.abstained is abstains
