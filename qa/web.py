@@ -24,6 +24,7 @@ EXAMPLES = [
 ]
 RELOAD_CHECK_SECONDS = 1.0
 MAX_LISTED_ARTICLES = 1000
+RELATED_CHARS = 120
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$=:])")
 
 
@@ -52,8 +53,10 @@ def format_answer(res: Answer) -> str:
             before, hit, after = (text[:passage.answer_start], text[passage.answer_start:passage.answer_end],
                                   text[passage.answer_end:])
             body = f"{escape(before)}**{escape(hit.strip())}**{escape(after)}"
-        else:
+        elif number == 1 or len(text) <= RELATED_CHARS:
             body = escape(text)
+        else:  # the others are shortened in the chat; the Sources panel has them in full
+            body = escape(text[:RELATED_CHARS]) + "…"
         lines.append(f"> {body}")
     return "\n".join(lines)
 
@@ -140,7 +143,7 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None):
     with gr.Blocks(title="工会新闻问答 Union News Q&A", analytics_enabled=False) as app:
         gr.Markdown("## 工会新闻问答 · Union News Q&A\n用中文或英文提问，答案来自新闻原文并注明出处。"
                     "Ask in Chinese or English; every answer cites the news it comes from.")
-        chat = gr.Chatbot(label="对话 Chat", height=480, sanitize_html=True, render_markdown=True,
+        chat = gr.Chatbot(label="对话 Chat", height=560, sanitize_html=True, render_markdown=True,
                           latex_delimiters=[], allow_tags=False, elem_id="chat")
         with gr.Row():
             box = gr.Textbox(placeholder="例如：大兴区职工知识竞赛谁获得了一等奖？", show_label=False, scale=8,
