@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Iterable
 
 from .segment import Article
@@ -42,8 +42,10 @@ class Passage:
         return f"{self.title}\n{self.text}" if self.title else self.text
 
     def to_dict(self) -> dict:
-        """A JSON-ready record."""
-        return asdict(self)
+        """A JSON-ready record (fields by hand: dataclasses.asdict deep-copies and is 10x slower)."""
+        return {"pid": self.pid, "text": self.text, "title": self.title, "article_id": self.article_id,
+                "paragraph": self.paragraph, "source": self.source, "start": self.start, "end": self.end,
+                "content_hash": self.content_hash}
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -23,38 +23,46 @@ class LexicalIndex:
     """Two BM25 fields per passage: body (headline + text) and the headline alone."""
 
     def __init__(self, fields: dict, size: int, romanized: dict[str, list[str]] | None = None,
-                 body_tokens: list[list[str]] | None = None) -> None:
+                 body_tokens: tuple[np.ndarray, np.ndarray, list[str]] | None = None,
+                 title_tokens: dict[str, list[str]] | None = None) -> None:
         self.fields = fields
         self.size = size
         self.romanized = romanized or {}
         self.body_tokens = body_tokens  # kept after a build, so the next build can reuse them
+        self.title_tokens = title_tokens
 
     @classmethod
     def build(cls, bodies: Sequence[str], titles: Sequence[str], cache: "TokenCache | None" = None,
               hashes: Sequence[str] | None = None, previous_romanized: dict[str, list[str]] | None = None
               ) -> "LexicalIndex":
-        """Index passages with qa.tokenization.tokenize; tokens of passages whose hash is in `cache` are reused."""
-        import bm25s
+        """Index passages with qa.tokenization.tokenize; tokens of passages whose hash is in `cache` are reused.
 
+        Scores are computed by qa.scoring from token ids (no per-passage Python work for reused passages).
+        """
         from .pinyin import build_map
 
-        body_tokens = []
+        vocab: dict[str, int] = {t: i for i, t in enumerate(cache.vocab)} if cache is not None else {}
+        parts = []
         for i, text in enumerate(bodies):
-            cached = cache.get(hashes[i]) if cache is not None and hashes is not None else None
-            body_tokens.append(cached if cached is not None else (tokenize(text) or [""]))
-        by_title: dict[str, list[str]] = {}
+            ids = cache.get_ids(hashes[i]) if cache is not None and hashes is not None else None
+            if ids is None:
+                ids = _ids(tokenize(text) or [""], vocab)
+            parts.append(ids)
+        body = _compact(parts, list(vocab))
+        by_title: dict[str, np.ndarray] = {}
+        title_tokens: dict[str, list[str]] = {}
+        title_vocab: dict[str, int] = {}
+        known_titles = cache.titles if cache is not None else {}
         for title in titles:
             if title not in by_title:
-                by_title[title] = tokenize(title) or [""]
-        title_tokens = [by_title[t] for t in titles]
-        fields = {}
-        for name, tokens in (("body", body_tokens), ("title", title_tokens)):
-            model = bm25s.BM25(k1=K1, b=B)
-            model.index(tokens, show_progress=False)
-            fields[name] = model
-        words = fields["body"].vocab_dict.keys()
-        romanized = build_map((w for w in words if w and not w.startswith("#")), previous_romanized)
-        return cls(fields, len(bodies), romanized, body_tokens)
+                tokens = known_titles.get(title)
+                title_tokens[title] = tokens if tokens is not None else (tokenize(title) or [""])
+                by_title[title] = _ids(title_tokens[title], title_vocab)
+        title = _compact([by_title[t] for t in titles], list(title_vocab))
+        fields = {"body": _model(*body), "title": _model(*title)}
+        words = (w for w in body[2] if w and not w.startswith("#"))
+        return cls(fields, len(bodies), build_map(words, previous_romanized), body_tokens=body,
+                   title_tokens=title_tokens)
 
     def query_tokens(self, question: str) -> tuple[list[str], list[str]]:
         """(the question's tokens in the indexed vocabulary, romanized names the news never mentions).
@@ -109,7 +117,7 @@ class LexicalIndex:
                 shutil.rmtree(target)
             model.save(str(target), show_progress=False)
         if self.body_tokens is not None:
-            TokenCache.write(Path(folder), self.body_tokens)
+            TokenCache.write(Path(folder), *self.body_tokens, self.title_tokens or {})
         with open(Path(folder) / "bm25.json.tmp", "w", encoding="utf-8") as handle:
             json.dump({"k1": K1, "b": B, "size": self.size, "tokenizer": TOKENIZER,
                        "romanized": self.romanized}, handle, ensure_ascii=False)
@@ -142,33 +150,63 @@ class LexicalIndex:
         return cls(fields, expected, meta.get("romanized", {}))
 
 
+def _ids(tokens: list[str], vocab: dict[str, int]) -> np.ndarray:
+    """Token ids, growing the vocabulary with unseen tokens."""
+    return np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), dtype=np.int32, count=len(tokens))
+
+
+def _compact(parts: list[np.ndarray], vocab: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(document offsets, concatenated ids, vocabulary) keeping only the tokens in use, plus the empty token."""
+    ptr = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum([len(p) for p in parts], out=ptr[1:])
+    ids = np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+    used = np.unique(ids)
+    remap = np.full(max(len(vocab), 1), -1, dtype=np.int64)
+    remap[used] = np.arange(len(used))
+    words = [vocab[i] for i in used.tolist()]
+    if "" not in words:
+        words.append("")  # bm25s scores a query of no known token against it
+    return ptr, remap[ids].astype(np.int32), words
+
+
+def _model(ptr: np.ndarray, ids: np.ndarray, vocab: list[str]):
+    """A bm25s.BM25 holding scores computed by qa.scoring (same numbers as bm25s's own indexing)."""
+    import bm25s
+
+    from .scoring import bm25_matrix
+
+    model = bm25s.BM25(k1=K1, b=B)
+    model.scores = bm25_matrix(ptr, ids, len(vocab), K1, B)
+    model.vocab_dict = {token: i for i, token in enumerate(vocab)}
+    model.unique_token_ids_set = set(model.vocab_dict.values())
+    model.nonoccurrence_array = None
+    return model
+
+
 class TokenCache:
-    """Body tokens of an index's passages by content hash: a rebuild tokenizes only new passages."""
+    """Body token ids of an index's passages by content hash: a rebuild tokenizes only new passages."""
 
     def __init__(self, folder: Path, hashes: np.ndarray) -> None:
         folder = Path(folder)
         self._ids = np.load(folder / "tokens.ids.npy", mmap_mode="r", allow_pickle=False)
         self._offsets = np.load(folder / "tokens.offsets.npy", allow_pickle=False)
-        self._vocab = json.loads((folder / "tokens.vocab.json").read_text(encoding="utf-8"))
-        if len(self._offsets) != len(hashes) + 1:
+        self.vocab: list[str] = json.loads((folder / "tokens.vocab.json").read_text(encoding="utf-8"))
+        self.titles: dict[str, list[str]] = json.loads((folder / "tokens.titles.json").read_text(encoding="utf-8"))
+        if len(self._offsets) != len(hashes) + 1 or int(self._offsets[-1]) != len(self._ids):
             raise ValueError("token cache does not match the passages")
         self._rows = {h.decode("ascii"): i for i, h in enumerate(hashes.tolist())}
 
-    def get(self, content_hash: str) -> list[str] | None:
-        """The cached tokens of a passage, or None."""
+    def get_ids(self, content_hash: str) -> np.ndarray | None:
+        """The cached token ids of a passage (into self.vocab), or None."""
         row = self._rows.get(content_hash)
         if row is None:
             return None
-        vocab = self._vocab
-        return [vocab[i] for i in self._ids[self._offsets[row]:self._offsets[row + 1]].tolist()]
+        return np.asarray(self._ids[self._offsets[row]:self._offsets[row + 1]], dtype=np.int32)
 
     @staticmethod
-    def write(folder: Path, rows: list[list[str]]) -> None:
-        """tokens.ids.npy (int32, concatenated), tokens.offsets.npy, tokens.vocab.json."""
-        vocab: dict[str, int] = {}
-        ids = np.fromiter((vocab.setdefault(t, len(vocab)) for row in rows for t in row), dtype=np.int32)
-        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum([len(row) for row in rows], out=offsets[1:])
-        np.save(folder / "tokens.ids.npy", ids)
-        np.save(folder / "tokens.offsets.npy", offsets)
-        (folder / "tokens.vocab.json").write_text(json.dumps(list(vocab), ensure_ascii=False), encoding="utf-8")
+    def write(folder: Path, ptr: np.ndarray, ids: np.ndarray, vocab: list[str], titles: dict[str, list[str]]) -> None:
+        """tokens.ids.npy (int32, concatenated), tokens.offsets.npy, tokens.vocab.json, tokens.titles.json."""
+        (folder / "tokens.titles.json").write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
+        np.save(folder / "tokens.ids.npy", np.asarray(ids, dtype=np.int32))
+        np.save(folder / "tokens.offsets.npy", np.asarray(ptr, dtype=np.int64))
+        (folder / "tokens.vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")

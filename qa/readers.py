@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -13,6 +14,7 @@ from .errors import SourceError
 from .segment import Article, split_page
 
 SUFFIXES = (".txt", ".jsonl")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_SOURCE_BYTES = 512 * 1024 * 1024
 
 
@@ -49,7 +51,7 @@ def _looks_binary(text: str) -> bool:
     """True when more than 1% of the characters are control characters other than whitespace."""
     if not text:
         return False
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(text))
     return controls > max(2, len(text) // 100)
 
 
