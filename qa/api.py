@@ -14,7 +14,7 @@ import numpy as np
 
 from . import answer as answering
 from .chunking import MAX_PASSAGE_CHARS, Passage, chunk_articles, split_sentences
-from .dense import DenseIndex
+from .dense import CENTROIDS, DenseIndex
 from .embedders import Embedder, canonical_name, load_embedder
 from .errors import IndexLoadError, QAError, SourceError
 from .fusion import DENSE_WEIGHT, TITLE_WEIGHT, hybrid, reciprocal_rank
@@ -143,7 +143,7 @@ class NewsQA:
         name = canonical_name(model) if model is not None else embedder.name
         vectors = _embed_reusing(embedder, name, passages, out, progress, report)
         ids = np.array([p.pid for p in passages], dtype=np.int64)
-        dense = DenseIndex.build(vectors, ids, kind=dense_kind)
+        dense = DenseIndex.build(vectors, ids, kind=dense_kind, centroids=_previous_centroids(out))
         cache, romanized = _previous_lexical(out)
         lexical = LexicalIndex.build([p.context_text for p in passages], [p.title for p in passages], cache=cache,
                                      hashes=[p.content_hash for p in passages], previous_romanized=romanized)
@@ -342,6 +342,14 @@ def _dedupe(passages: list[Passage]) -> list[Passage]:
             seen.add(passage.pid)
             out.append(passage)
     return out
+
+
+def _previous_centroids(out: Path) -> np.ndarray | None:
+    """The last index's IVF centres, if it had any."""
+    try:
+        return np.load(out / CENTROIDS, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
 
 
 def _previous_lexical(out: Path) -> tuple[TokenCache | None, dict[str, list[str]] | None]:

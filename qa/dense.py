@@ -19,6 +19,7 @@ IVF_NPROBE = 32
 SMALL_BATCH = 16
 IVF_TRAIN_MAX = 100_000
 FILE = "dense.faiss"
+CENTROIDS = "dense.centroids.npy"
 
 
 def _cores() -> int:
@@ -48,8 +49,13 @@ class DenseIndex:
         return int(self.index.ntotal)
 
     @classmethod
-    def build(cls, vectors: np.ndarray, ids: np.ndarray, kind: str = "auto") -> "DenseIndex":
-        """An exact ('flat') or approximate ('hnsw') index; 'auto' picks by size."""
+    def build(cls, vectors: np.ndarray, ids: np.ndarray, kind: str = "auto",
+              centroids: np.ndarray | None = None) -> "DenseIndex":
+        """An exact ('flat'), IVF ('ivf') or HNSW ('hnsw') index; 'auto' picks by size.
+
+        IVF reuses `centroids` (the last build's k-means cells) when their count still suits the size, so an
+        incremental rebuild does not train again.
+        """
         faiss = _faiss()
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if kind == "auto":
@@ -57,11 +63,17 @@ class DenseIndex:
         dim = vectors.shape[1]
         if kind == "ivf":
             nlist = ivf_cells(len(vectors))
+            reuse = (centroids is not None and centroids.ndim == 2 and centroids.shape[1] == dim
+                     and nlist / 2 <= len(centroids) <= nlist * 2)
             quantizer = faiss.IndexFlatIP(dim)
+            if reuse:
+                nlist = len(centroids)
+                quantizer.add(np.ascontiguousarray(centroids, dtype=np.float32))
             index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
-            sample = vectors if len(vectors) <= IVF_TRAIN_MAX else vectors[
-                np.random.default_rng(0).choice(len(vectors), IVF_TRAIN_MAX, replace=False)]
-            index.train(np.ascontiguousarray(sample))
+            if not reuse:
+                sample = vectors if len(vectors) <= IVF_TRAIN_MAX else vectors[
+                    np.random.default_rng(0).choice(len(vectors), IVF_TRAIN_MAX, replace=False)]
+                index.train(np.ascontiguousarray(sample))
             index.nprobe = min(IVF_NPROBE, nlist)
             index.add_with_ids(vectors, np.ascontiguousarray(ids, dtype=np.int64))
             return cls(index, kind)
@@ -89,13 +101,23 @@ class DenseIndex:
             return np.zeros((n, 0), np.float32), np.zeros((n, 0), np.int64)
         return self.index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
 
+    def centroids(self) -> np.ndarray | None:
+        """The IVF cells' centres (None for other kinds)."""
+        if self.kind != "ivf":
+            return None
+        quantizer = _faiss().downcast_index(self.index.quantizer)
+        return quantizer.reconstruct_n(0, quantizer.ntotal)
+
     def save(self, folder: Path) -> None:
-        """Write dense.faiss (through a .tmp file and a rename)."""
+        """Write dense.faiss (through a .tmp file and a rename), and the IVF centres for the next build."""
         faiss = _faiss()
         path = Path(folder) / FILE
         tmp = path.with_name(path.name + ".tmp")
         faiss.write_index(self.index, str(tmp))
         os.replace(tmp, path)
+        centroids = self.centroids()
+        if centroids is not None:
+            np.save(Path(folder) / CENTROIDS, centroids)
 
     @classmethod
     def load(cls, folder: Path, kind: str, expected: int, dim: int, mmap: bool = False) -> "DenseIndex":

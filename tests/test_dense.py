@@ -46,3 +46,14 @@ def test_load_checks_count_and_dimension(tmp_path):
     DenseIndex.build(_vectors(10), np.arange(10), kind="flat").save(tmp_path)
     with pytest.raises(IndexLoadError, match="holds 10 vectors"):
         DenseIndex.load(tmp_path, "flat", expected=11, dim=32)
+
+
+def test_ivf_reuses_centroids_from_the_last_build(tmp_path):
+    vectors = _vectors(8000, seed=3)
+    ids = np.arange(8000, dtype=np.int64)
+    first = DenseIndex.build(vectors, ids, kind="ivf")
+    first.save(tmp_path)
+    centroids = np.load(tmp_path / "dense.centroids.npy")
+    second = DenseIndex.build(vectors[:7900], ids[:7900], kind="ivf", centroids=centroids)
+    assert np.array_equal(second.centroids(), centroids)
+    assert second.search(vectors[:20], 1)[1][:, 0].tolist() == ids[:20].tolist()
