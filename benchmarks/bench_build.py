@@ -43,7 +43,7 @@ def main() -> None:
               f"{100 * (full - raw) / raw:.0f}% on top of embedding")
 
         archive = tmp / "archive"
-        count = write_pages(archive, args.archive_pages, seed=1)
+        write_pages(archive, args.archive_pages, seed=1)
         started = time.perf_counter()
         NewsQA.build([archive], out=tmp / "big", embedder=RandomEmbedder())
         base = time.perf_counter() - started

@@ -218,7 +218,7 @@ class NewsQA:
     def _rank(self, question: str, vector: np.ndarray, k: int, terms: list[str] | None = None,
               weights: np.ndarray | None = None) -> tuple[list[RetrievedPassage], list[str], list[str]]:
         lexical = self._data.lexical
-        tokens, missing = lexical.query_tokens(question)
+        tokens, missing = lexical.query_tokens(question, terms)
         settings = self.settings
         lex_all = lexical.scores(tokens, "body") + settings.title_weight * lexical.scores(tokens, "title")
         if not _CJK.search(question):

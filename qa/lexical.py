@@ -64,16 +64,18 @@ class LexicalIndex:
         return cls(fields, len(bodies), build_map(words, previous_romanized), body_tokens=body,
                    title_tokens=title_tokens)
 
-    def query_tokens(self, question: str) -> tuple[list[str], list[str]]:
+    def query_tokens(self, question: str, terms: Sequence[str] | None = None) -> tuple[list[str], list[str]]:
         """(the question's tokens in the indexed vocabulary, romanized names the news never mentions).
 
+        `terms` are the question's tokens if the caller has them (tokenize_query), so jieba runs once.
         Romanized Chinese names in an English question (Daxing, Haidian) add the Chinese words they stand for.
         """
         from .pinyin import bridge
 
         vocab = self.fields["body"].vocab_dict
         names, missing = bridge(question, self.romanized)
-        tokens = tokenize_query(question) + [t for name in names for t in tokenize(name)]
+        tokens = list(terms if terms is not None else tokenize_query(question))
+        tokens += [t for name in names for t in tokenize(name)]
         return [t for t in dict.fromkeys(tokens) if t in vocab], missing
 
     def in_vocabulary(self, term: str) -> bool:
