@@ -8,14 +8,14 @@ from typing import Iterable
 from .embedders import canonical_name
 from .errors import QAError
 from .readers import expand_sources, file_digest
-from .store import read_index, read_manifest
+from .store import read_index
 
 
 def is_fresh(index: Path, sources: Iterable[str | Path], model: str | None) -> bool:
     """True when the index loads, was built with `model`, and its source fingerprints equal the files now."""
     try:
-        manifest = read_manifest(index)
-        read_index(index, mmap=True)  # every part present and of the right size; a damaged index is stale
+        # read_index checks the manifest and that every part is present and of the right size: damaged is stale.
+        manifest = read_index(index, mmap=True).manifest
         files = expand_sources(sources)
     except QAError:
         return False
