@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import time
@@ -13,16 +12,14 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from . import answer as answering
-from .chunking import MAX_PASSAGE_CHARS, Passage, chunk_articles, split_sentences
-from .dense import CENTROIDS, DenseIndex
+from .building import BuildReport, build_index
+from .chunking import Passage, split_sentences
 from .embedders import Embedder, canonical_name, load_embedder
-from .errors import IndexLoadError, QAError, SourceError
+from .errors import IndexLoadError
 from .fusion import DENSE_WEIGHT, TITLE_WEIGHT, hybrid, reciprocal_rank
-from .lexical import TOKENIZER, LexicalIndex, TokenCache
-from .readers import read_sources
 from .segment import Article
+from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .tokenization import mentions, salient_terms
-from .store import FORMAT, VERSION, IndexData, read_hashes, read_index, read_manifest, write_index
 
 MAX_QUESTION_CHARS = 2000
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -45,7 +42,6 @@ class RetrievalSettings:
     dense_weight: float = DENSE_WEIGHT
     title_weight: float = TITLE_WEIGHT
     sentence_weight: float = SENTENCE_WEIGHT
-EMBED_BATCH = 256
 
 
 @dataclass
@@ -94,18 +90,6 @@ class Answer:
                 "passages": [p.to_dict() for p in self.passages]}
 
 
-@dataclass
-class BuildReport:
-    """What a build did: counts, reused vectors, warnings, seconds."""
-
-    articles: int = 0
-    passages: int = 0
-    embedded: int = 0
-    reused: int = 0
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-
 class NewsQA:
     """Question answering over union news: hybrid BM25 + FAISS retrieval with citations."""
 
@@ -130,39 +114,19 @@ class NewsQA:
     def build(cls, sources: Iterable[str | Path], out: str | Path = "embeddings", model: str | None = None,
               progress: Callable[[int, int], None] | None = None, dense_kind: str = "auto",
               embedder: Embedder | None = None) -> "NewsQA":
-        """Read sources, chunk, embed (reusing vectors of unchanged passages in `out`), index, save atomically."""
+        """Read sources, chunk, embed, index and save atomically at `out`.
+
+        What the index already at `out` holds is reused: the passages of source files whose bytes are unchanged,
+        the vectors and tokens of passages whose content hash is unchanged, the IVF centres.
+        """
         started = time.perf_counter()
         out = Path(out)
-        result = read_sources(sources)
-        report = BuildReport(warnings=list(result.warnings))
-        passages = _dedupe(chunk_articles(result.articles))
-        if not passages:
-            detail = f" ({'; '.join(result.warnings[:3])})" if result.warnings else ""
-            raise SourceError(f"no news text found in the sources{detail}")
         embedder = embedder or load_embedder(model)
         name = canonical_name(model) if model is not None else embedder.name
-        vectors = _embed_reusing(embedder, name, passages, out, progress, report)
-        ids = np.array([p.pid for p in passages], dtype=np.int64)
-        dense = DenseIndex.build(vectors, ids, kind=dense_kind, centroids=_previous_centroids(out))
-        cache, romanized = _previous_lexical(out)
-        lexical = LexicalIndex.build([p.context_text for p in passages], [p.title for p in passages], cache=cache,
-                                     hashes=[p.content_hash for p in passages], previous_romanized=romanized)
-        articles = {a.article_id: a for a in result.articles}
-        manifest = {
-            "format": FORMAT, "version": VERSION,
-            "embedder": {"name": name, "dim": int(vectors.shape[1])},
-            "passages": len(passages), "articles": len(articles),
-            "dense": {"kind": dense.kind, "metric": "inner_product"},
-            "lexical": {"tokenizer": TOKENIZER},
-            "chunking": {"max_chars": MAX_PASSAGE_CHARS},
-            "sources": result.fingerprints,
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        }
-        data = IndexData(manifest, passages, articles, vectors, dense, lexical, ids)
+        data, report = build_index(sources, out, embedder, name, progress=progress, dense_kind=dense_kind)
         write_index(out, data)
-        report.articles, report.passages = len(articles), len(passages)
+        qa = cls(reopen_rows(out, data), embedder, out)
         report.seconds = time.perf_counter() - started
-        qa = cls(data, embedder, out)
         qa.report = report
         return qa
 
@@ -331,68 +295,3 @@ def _clean_question(question: object) -> str:
         return ""
     text = "".join(ch if ch.isprintable() else " " for ch in question)
     return " ".join(text.split())[:MAX_QUESTION_CHARS]
-
-
-def _dedupe(passages: list[Passage]) -> list[Passage]:
-    """Drop exact repeats (same id: same article, place and content), keeping the first."""
-    seen: set[int] = set()
-    out = []
-    for passage in passages:
-        if passage.pid not in seen:
-            seen.add(passage.pid)
-            out.append(passage)
-    return out
-
-
-def _previous_centroids(out: Path) -> np.ndarray | None:
-    """The last index's IVF centres, if it had any."""
-    try:
-        return np.load(out / CENTROIDS, allow_pickle=False)
-    except (OSError, ValueError):
-        return None
-
-
-def _previous_lexical(out: Path) -> tuple[TokenCache | None, dict[str, list[str]] | None]:
-    """The last index's token cache and pinyin map, when it was made by this tokenizer; else (None, None)."""
-    try:
-        manifest = read_manifest(out)
-        if manifest.get("lexical", {}).get("tokenizer") != TOKENIZER:
-            return None, None
-        meta = json.loads((out / "bm25.json").read_text(encoding="utf-8"))
-        return TokenCache(out, read_hashes(out)), meta.get("romanized")
-    except (QAError, OSError, ValueError, KeyError):
-        return None, None
-
-
-def _embed_reusing(embedder: Embedder, name: str, passages: list[Passage], out: Path,
-                   progress: Callable[[int, int], None] | None, report: BuildReport) -> np.ndarray:
-    """Vectors for the passages: reuse those of the previous index at `out` by content hash, embed the rest."""
-    previous: dict[str, int] = {}
-    old_vectors = None
-    try:
-        manifest = read_manifest(out)
-        if manifest["embedder"]["name"] == name and manifest["embedder"]["dim"] == embedder.dim:
-            old_vectors = np.load(out / "vectors.npy", mmap_mode="r", allow_pickle=False)
-            hashes = read_hashes(out)
-            if old_vectors.shape == (len(hashes), embedder.dim):
-                previous = {h.decode("ascii"): i for i, h in enumerate(hashes.tolist())}
-    except (QAError, KeyError, TypeError, OSError, ValueError):
-        previous = {}
-    vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
-    todo = []
-    for i, passage in enumerate(passages):
-        row = previous.get(passage.content_hash)
-        if row is not None and old_vectors is not None:
-            vectors[i] = old_vectors[row]
-        else:
-            todo.append(i)
-    report.reused = len(passages) - len(todo)
-    report.embedded = len(todo)
-    if progress:
-        progress(0, len(todo))
-    for start in range(0, len(todo), EMBED_BATCH):
-        batch = todo[start:start + EMBED_BATCH]
-        vectors[batch] = embedder.encode_document([passages[i].context_text for i in batch])
-        if progress:
-            progress(min(start + EMBED_BATCH, len(todo)), len(todo))
-    return vectors

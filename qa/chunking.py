@@ -7,13 +7,15 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .segment import Article
+from .segment import SEGMENTER_VERSION, Article
 
 # A sentence ends at 。！？!? (or ；) plus any closing quotes that follow.
 _SENTENCE_END = re.compile(r"[^。！？!?；]*(?:[。！？!?；]+[”’」』）)]*|$)")
 
 MAX_PASSAGE_CHARS = 350
 OVERLAP_SENTENCES = 1
+# What decides a source's passages besides its bytes: recorded in the manifest, compared by rebuilds.
+CHUNKING = {"max_chars": MAX_PASSAGE_CHARS, "overlap": OVERLAP_SENTENCES, "segmenter": SEGMENTER_VERSION}
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,8 @@ def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: boo
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"built {out}: {report.articles} articles, {report.passages} passages "
-               f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f}s")
+               f"({report.embedded} embedded, {report.reused} reused; {report.reused_sources} of {report.sources} "
+               f"source files unchanged) in {report.seconds:.1f}s")
 
 
 @main.command()

@@ -16,20 +16,18 @@ from .tokenization import tokenize, tokenize_query
 K1 = 1.2
 B = 0.75
 FIELDS = ("body", "title")
-TOKENIZER = "jieba+bigram/1"
+TOKENIZER = "jieba-rs+bigram/2"
 
 
 class LexicalIndex:
     """Two BM25 fields per passage: body (headline + text) and the headline alone."""
 
     def __init__(self, fields: dict, size: int, romanized: dict[str, list[str]] | None = None,
-                 body_tokens: tuple[np.ndarray, np.ndarray, list[str]] | None = None,
-                 title_tokens: dict[str, list[str]] | None = None) -> None:
+                 tokens: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] | None = None) -> None:
         self.fields = fields
         self.size = size
         self.romanized = romanized or {}
-        self.body_tokens = body_tokens  # kept after a build, so the next build can reuse them
-        self.title_tokens = title_tokens
+        self.tokens = tokens  # each field's (offsets, ids, vocabulary), kept after a build for the next one
 
     @classmethod
     def build(cls, bodies: Sequence[str], titles: Sequence[str], cache: "TokenCache | None" = None,
@@ -37,32 +35,29 @@ class LexicalIndex:
               ) -> "LexicalIndex":
         """Index passages with qa.tokenization.tokenize; tokens of passages whose hash is in `cache` are reused.
 
-        Scores are computed by qa.scoring from token ids (no per-passage Python work for reused passages).
+        Only the rows the cache lacks are read from `bodies` and `titles` (they may be lazy sequences). Scores are
+        computed by qa.scoring from token ids: no per-passage Python work for reused passages.
         """
         from .pinyin import build_map
 
-        vocab: dict[str, int] = {t: i for i, t in enumerate(cache.vocab)} if cache is not None else {}
-        parts = []
-        for i, text in enumerate(bodies):
-            ids = cache.get_ids(hashes[i]) if cache is not None and hashes is not None else None
-            if ids is None:
-                ids = _ids(tokenize(text) or [""], vocab)
-            parts.append(ids)
-        body = _compact(parts, list(vocab))
-        by_title: dict[str, np.ndarray] = {}
-        title_tokens: dict[str, list[str]] = {}
-        title_vocab: dict[str, int] = {}
-        known_titles = cache.titles if cache is not None else {}
-        for title in titles:
-            if title not in by_title:
-                tokens = known_titles.get(title)
-                title_tokens[title] = tokens if tokens is not None else (tokenize(title) or [""])
-                by_title[title] = _ids(title_tokens[title], title_vocab)
-        title = _compact([by_title[t] for t in titles], list(title_vocab))
-        fields = {"body": _model(*body), "title": _model(*title)}
-        words = (w for w in body[2] if w and not w.startswith("#"))
-        return cls(fields, len(bodies), build_map(words, previous_romanized), body_tokens=body,
-                   title_tokens=title_tokens)
+        size = len(hashes) if hashes is not None else len(bodies)
+        rows = cache.rows_of(hashes) if cache is not None and hashes is not None else np.full(size, -1)
+        missing = np.flatnonzero(rows < 0).tolist()
+        tokens = {}
+        for name, texts in (("body", bodies), ("title", titles)):
+            old = cache.fields.get(name) if cache is not None else None
+            vocab: dict[str, int] = {t: i for i, t in enumerate(old[2])} if old is not None else {}
+            memo: dict[str, np.ndarray] = {}  # a headline is shared by every passage of its article
+            fresh = []
+            for i in missing:
+                text = texts[i]
+                if text not in memo:
+                    memo[text] = _ids(tokenize(text) or [""], vocab)
+                fresh.append(memo[text])
+            tokens[name] = _compact(*_assemble(rows, fresh, old), list(vocab))
+        fields = {name: _model(*value) for name, value in tokens.items()}
+        words = (w for w in tokens["body"][2] if w and not w.startswith("#"))
+        return cls(fields, size, build_map(words, previous_romanized), tokens=tokens)
 
     def query_tokens(self, question: str, terms: Sequence[str] | None = None) -> tuple[list[str], list[str]]:
         """(the question's tokens in the indexed vocabulary, romanized names the news never mentions).
@@ -118,8 +113,8 @@ class LexicalIndex:
             if target.exists():
                 shutil.rmtree(target)
             model.save(str(target), show_progress=False)
-        if self.body_tokens is not None:
-            TokenCache.write(Path(folder), *self.body_tokens, self.title_tokens or {})
+        if self.tokens is not None:
+            TokenCache.write(Path(folder), self.tokens)
         with open(Path(folder) / "bm25.json.tmp", "w", encoding="utf-8") as handle:
             json.dump({"k1": K1, "b": B, "size": self.size, "tokenizer": TOKENIZER,
                        "romanized": self.romanized}, handle, ensure_ascii=False)
@@ -157,18 +152,35 @@ def _ids(tokens: list[str], vocab: dict[str, int]) -> np.ndarray:
     return np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), dtype=np.int32, count=len(tokens))
 
 
-def _compact(parts: list[np.ndarray], vocab: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """(document offsets, concatenated ids, vocabulary) keeping only the tokens in use, plus the empty token."""
-    ptr = np.zeros(len(parts) + 1, dtype=np.int64)
-    np.cumsum([len(p) for p in parts], out=ptr[1:])
-    ids = np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
-    used = np.unique(ids)
-    remap = np.full(max(len(vocab), 1), -1, dtype=np.int64)
-    remap[used] = np.arange(len(used))
+def _assemble(rows: np.ndarray, fresh: list[np.ndarray], old: tuple | None) -> tuple[np.ndarray, np.ndarray]:
+    """(document offsets, concatenated ids) in passage order: rows >= 0 gathered from `old` (offsets, ids, vocab)
+    in one numpy step, the `fresh` id arrays (one per row < 0, in order) spliced in."""
+    rows = np.asarray(rows, dtype=np.int64)
+    old_ptr, old_ids = (old[0], old[1]) if old is not None else (np.zeros(1, np.int64), np.zeros(0, np.int32))
+    reused = rows >= 0
+    lengths = np.zeros(len(rows), dtype=np.int64)
+    starts = np.zeros(len(rows), dtype=np.int64)
+    lengths[reused] = old_ptr[rows[reused] + 1] - old_ptr[rows[reused]]
+    starts[reused] = old_ptr[rows[reused]]
+    fresh_lengths = np.array([len(f) for f in fresh], dtype=np.int64)
+    lengths[~reused] = fresh_lengths
+    starts[~reused] = len(old_ids) + np.concatenate([[0], np.cumsum(fresh_lengths)[:-1]]).astype(np.int64)
+    ptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=ptr[1:])
+    source = np.concatenate([np.asarray(old_ids, dtype=np.int32), *fresh]) if fresh else np.asarray(old_ids)
+    gather = np.repeat(starts - ptr[:-1], lengths) + np.arange(ptr[-1], dtype=np.int64)
+    return ptr, np.asarray(source[gather], dtype=np.int32)
+
+
+def _compact(ptr: np.ndarray, ids: np.ndarray, vocab: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(document offsets, ids, vocabulary) keeping only the tokens in use, plus the empty token."""
+    used = np.flatnonzero(np.bincount(ids, minlength=len(vocab))) if len(ids) else np.zeros(0, dtype=np.int64)
+    remap = np.full(max(len(vocab), 1), -1, dtype=np.int32)
+    remap[used] = np.arange(len(used), dtype=np.int32)
     words = [vocab[i] for i in used.tolist()]
     if "" not in words:
         words.append("")  # bm25s scores a query of no known token against it
-    return ptr, remap[ids].astype(np.int32), words
+    return ptr, remap[ids], words
 
 
 def _model(ptr: np.ndarray, ids: np.ndarray, vocab: list[str]):
@@ -186,29 +198,29 @@ def _model(ptr: np.ndarray, ids: np.ndarray, vocab: list[str]):
 
 
 class TokenCache:
-    """Body token ids of an index's passages by content hash: a rebuild tokenizes only new passages."""
+    """Token ids of an index's passages by content hash, per field: a rebuild tokenizes only new passages."""
 
     def __init__(self, folder: Path, hashes: np.ndarray) -> None:
         folder = Path(folder)
-        self._ids = np.load(folder / "tokens.ids.npy", mmap_mode="r", allow_pickle=False)
-        self._offsets = np.load(folder / "tokens.offsets.npy", allow_pickle=False)
-        self.vocab: list[str] = json.loads((folder / "tokens.vocab.json").read_text(encoding="utf-8"))
-        self.titles: dict[str, list[str]] = json.loads((folder / "tokens.titles.json").read_text(encoding="utf-8"))
-        if len(self._offsets) != len(hashes) + 1 or int(self._offsets[-1]) != len(self._ids):
-            raise ValueError("token cache does not match the passages")
+        self.fields: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
+        for name in FIELDS:
+            ids = np.load(folder / f"tokens.{name}.ids.npy", mmap_mode="r", allow_pickle=False)
+            offsets = np.load(folder / f"tokens.{name}.offsets.npy", allow_pickle=False)
+            vocab = json.loads((folder / f"tokens.{name}.vocab.json").read_text(encoding="utf-8"))
+            if len(offsets) != len(hashes) + 1 or int(offsets[-1]) != len(ids):
+                raise ValueError("token cache does not match the passages")
+            self.fields[name] = (offsets, ids, vocab)
         self._rows = {h.decode("ascii"): i for i, h in enumerate(hashes.tolist())}
 
-    def get_ids(self, content_hash: str) -> np.ndarray | None:
-        """The cached token ids of a passage (into self.vocab), or None."""
-        row = self._rows.get(content_hash)
-        if row is None:
-            return None
-        return np.asarray(self._ids[self._offsets[row]:self._offsets[row + 1]], dtype=np.int32)
+    def rows_of(self, hashes: Sequence[str]) -> np.ndarray:
+        """The cache row of each content hash, -1 where the cache has none."""
+        get = self._rows.get
+        return np.fromiter((get(h, -1) for h in hashes), dtype=np.int64, count=len(hashes))
 
     @staticmethod
-    def write(folder: Path, ptr: np.ndarray, ids: np.ndarray, vocab: list[str], titles: dict[str, list[str]]) -> None:
-        """tokens.ids.npy (int32, concatenated), tokens.offsets.npy, tokens.vocab.json, tokens.titles.json."""
-        (folder / "tokens.titles.json").write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
-        np.save(folder / "tokens.ids.npy", np.asarray(ids, dtype=np.int32))
-        np.save(folder / "tokens.offsets.npy", np.asarray(ptr, dtype=np.int64))
-        (folder / "tokens.vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    def write(folder: Path, tokens: dict[str, tuple[np.ndarray, np.ndarray, list[str]]]) -> None:
+        """tokens.<field>.ids.npy (int32, concatenated), .offsets.npy (int64) and .vocab.json, for each field."""
+        for name, (ptr, ids, vocab) in tokens.items():
+            np.save(folder / f"tokens.{name}.ids.npy", np.asarray(ids, dtype=np.int32))
+            np.save(folder / f"tokens.{name}.offsets.npy", np.asarray(ptr, dtype=np.int64))
+            (folder / f"tokens.{name}.vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")

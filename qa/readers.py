@@ -95,30 +95,39 @@ def expand_sources(sources: Iterable[str | Path]) -> list[Path]:
     return unique
 
 
+def read_bytes(path: Path) -> bytes:
+    """A source file's bytes; SourceError (with the reason) when it is too large or cannot be read."""
+    name = path.as_posix()
+    try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise SourceError(f"{name}: larger than {MAX_SOURCE_BYTES >> 20} MB; skipped")
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{name}: cannot read ({exc.strerror}); skipped") from None
+
+
+def parse_source(data: bytes, name: str) -> tuple[list[Article], list[str]]:
+    """Articles of one source file's bytes (a page, or a .jsonl archive), and warnings; SourceError if undecodable."""
+    text = decode_bytes(data, name)
+    if name.lower().endswith(".jsonl"):
+        return parse_jsonl(text, name)
+    articles = split_page(text, name).articles
+    return articles, ([] if articles else [f"{name}: no article text found"])
+
+
 def read_sources(sources: Iterable[str | Path]) -> ReadResult:
     """Read every page and archive; unreadable files and bad lines become warnings, not errors."""
     result = ReadResult()
     for path in expand_sources(sources):
         name = path.as_posix()
         try:
-            if path.stat().st_size > MAX_SOURCE_BYTES:
-                raise SourceError(f"{name}: larger than {MAX_SOURCE_BYTES >> 20} MB; skipped")
-            data = path.read_bytes()
-            text = decode_bytes(data, name)
+            data = read_bytes(path)
+            articles, warnings = parse_source(data, name)
         except SourceError as exc:
             result.warnings.append(str(exc))
             continue
-        except OSError as exc:
-            result.warnings.append(f"{name}: cannot read ({exc.strerror}); skipped")
-            continue
         result.fingerprints[name] = hashlib.sha256(data).hexdigest()
-        if path.suffix.lower() == ".jsonl":
-            articles, warnings = parse_jsonl(text, name)
-            result.warnings.extend(warnings)
-        else:
-            articles = split_page(text, name).articles
-            if not articles:
-                result.warnings.append(f"{name}: no article text found")
+        result.warnings.extend(warnings)
         result.articles.extend(articles)
     return result
 

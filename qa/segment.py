@@ -18,6 +18,9 @@ _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+|\d+|[（(][一二
 _CONTINUATION = re.compile(r"^[^\s，。、；：！？“”《》（）]{1}[，。、；：！？]")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 
+# Bump when a change to this module or to qa.readers.parse_jsonl splits the same text differently: builds then
+# re-read every source instead of reusing the passages of unchanged ones, and older indexes count as stale.
+SEGMENTER_VERSION = 1
 MAX_HEADING = 40
 MAX_LEADLESS_HEADING = 30
 MAX_TITLE_LINES = 4

@@ -7,7 +7,7 @@ import mmap
 import os
 import shutil
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,12 +16,13 @@ import numpy as np
 from .chunking import Passage
 from .dense import DenseIndex
 from .errors import IndexLoadError
-from .lexical import LexicalIndex
+from .lexical import TOKENIZER, LexicalIndex
 from .segment import Article
 
 FORMAT = "union-news-qa-index"
 VERSION = 1
 MANIFEST = "manifest.json"
+SOURCES = "sources.json"
 
 
 @dataclass
@@ -35,6 +36,8 @@ class IndexData:
     dense: DenseIndex
     lexical: LexicalIndex
     pids: np.ndarray
+    hashes: np.ndarray | None = None  # content hashes by row (else read from the passages)
+    sources: list[dict] | None = None  # per source file: name, sha256, its rows (written by builds, for reuse)
 
 
 class JsonlRows(Sequence):
@@ -66,15 +69,61 @@ class JsonlRows(Sequence):
             raise IndexLoadError(f"{self._path} line {row + 1} is damaged; rebuild with: qa build") from None
 
 
+    def raw(self, start: int, end: int) -> tuple[bytes, np.ndarray]:
+        """The bytes of rows [start, end) as stored, and the length of each row."""
+        offsets = self._offsets[start:end + 1]
+        data = self._map[int(offsets[0]):int(offsets[-1])] if self._map is not None else b""
+        return data, np.diff(offsets)
+
+
+class Records(Sequence):
+    """The rows of a JSONL file being written, in order: rows of a previous index's file, copied byte for byte
+    when written, and new objects.
+
+    origin[i] >= 0 is row origin[i] of `old`; origin[i] < 0 is new[-origin[i] - 1].
+    """
+
+    def __init__(self, old: JsonlRows | None, origin: np.ndarray, new: list) -> None:
+        self.old = old
+        self.origin = np.asarray(origin, dtype=np.int64)
+        self.new = new
+
+    def __len__(self) -> int:
+        return len(self.origin)
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        where = int(self.origin[row])
+        return self.old[where] if where >= 0 else self.new[-where - 1]
+
+    def chunks(self, to_dict) -> Iterator[tuple[bytes, list[int]]]:
+        """(bytes, length of each line) in order: one chunk per run of consecutive old rows, one per new row."""
+        origin = self.origin
+        if not len(origin):
+            return
+        breaks = np.ones(len(origin), dtype=bool)
+        breaks[1:] = (origin[1:] < 0) | (origin[1:] != origin[:-1] + 1)
+        starts = np.flatnonzero(breaks).tolist() + [len(origin)]
+        for begin, end in zip(starts, starts[1:]):
+            first = int(origin[begin])
+            if first >= 0:
+                data, lengths = self.old.raw(first, first + end - begin)
+                yield data, lengths.tolist()
+            else:
+                line = _line(to_dict(self.new[-first - 1]))
+                yield line, [len(line)]
+
+
 class ArticleRows(Mapping):
     """Articles by id, parsed on demand."""
 
-    def __init__(self, rows: JsonlRows, ids: list[str]) -> None:
-        self._rows = rows
+    def __init__(self, rows: Sequence, ids: list[str]) -> None:
+        self.rows = rows
         self._index = {article_id: i for i, article_id in enumerate(ids)}
 
     def __getitem__(self, article_id: str) -> Article:
-        return self._rows[self._index[article_id]]
+        return self.rows[self._index[article_id]]
 
     def __iter__(self):
         return iter(self._index)
@@ -107,23 +156,41 @@ def write_index(folder: Path, data: IndexData) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _write_jsonl(path: Path, records) -> None:
-    """One JSON record a line, plus the byte offset of every line (`<name>.offsets.npy`)."""
+def _line(record: dict) -> bytes:
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _write_jsonl(path: Path, records, to_dict) -> None:
+    """One JSON record a line, plus the byte offset of every line (`<name>.offsets.npy`).
+
+    Records (rows of the last index) are copied as bytes, not parsed and dumped again.
+    """
+    if isinstance(records, Records):
+        chunks = records.chunks(to_dict)
+    else:
+        chunks = ((line, [len(line)]) for line in map(_line, map(to_dict, records)))
     offsets = [0]
     with open(path, "wb") as handle:
-        for record in records:
-            line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-            handle.write(line)
-            offsets.append(offsets[-1] + len(line))
+        for data, lengths in chunks:
+            handle.write(data)
+            if len(lengths) == 1:
+                offsets.append(offsets[-1] + lengths[0])
+            else:
+                offsets.extend((offsets[-1] + np.cumsum(lengths)).tolist())
     np.save(path.with_suffix(".offsets.npy"), np.array(offsets, dtype=np.int64))
 
 
 def _write_files(tmp: Path, data: IndexData) -> None:
-    _write_jsonl(tmp / "passages.jsonl", (p.to_dict() for p in data.passages))
-    np.save(tmp / "passages.hashes.npy", np.array([p.content_hash for p in data.passages], dtype="S40"))
+    _write_jsonl(tmp / "passages.jsonl", data.passages, Passage.to_dict)
+    hashes = data.hashes if data.hashes is not None else [p.content_hash for p in data.passages]
+    np.save(tmp / "passages.hashes.npy", np.asarray(hashes, dtype="S40"))
     np.save(tmp / "passages.pids.npy", np.asarray(data.pids, dtype=np.int64))
-    _write_jsonl(tmp / "articles.jsonl", (a.__dict__ for a in data.articles.values()))
+    articles = data.articles.rows if isinstance(data.articles, ArticleRows) else list(data.articles.values())
+    _write_jsonl(tmp / "articles.jsonl", articles, lambda a: a.__dict__)
     (tmp / "articles.ids.json").write_text(json.dumps(list(data.articles), ensure_ascii=False), encoding="utf-8")
+    if data.sources is not None:
+        (tmp / SOURCES).write_text(json.dumps({"version": VERSION, "sources": data.sources}, ensure_ascii=False),
+                                   encoding="utf-8")
     np.save(tmp / "vectors.npy", np.ascontiguousarray(data.vectors, dtype=np.float32))
     data.dense.save(tmp)
     data.lexical.save(tmp)
@@ -179,6 +246,10 @@ def read_index(folder: Path, mmap: bool = True) -> IndexData:
     manifest = read_manifest(folder)
     count = int(manifest["passages"])
     dim = int(manifest["embedder"]["dim"])
+    tokenizer = manifest.get("lexical", {}).get("tokenizer")
+    if tokenizer != TOKENIZER:
+        raise IndexLoadError(f"{folder} was tokenized by {tokenizer!r}, this version uses {TOKENIZER!r}; "
+                             f"rebuild with: qa build --out {folder}")
     passages = _rows(folder, "passages", count, _passage)
     try:
         pids = np.load(folder / "passages.pids.npy", allow_pickle=False)
@@ -201,6 +272,31 @@ def read_index(folder: Path, mmap: bool = True) -> IndexData:
     dense = DenseIndex.load(folder, manifest["dense"]["kind"], count, dim, mmap=mmap)
     lexical = LexicalIndex.load(folder, count, mmap=mmap)
     return IndexData(manifest, passages, articles, vectors, dense, lexical, pids)
+
+
+def reopen_rows(folder: Path, data: IndexData) -> IndexData:
+    """The same index with passages and articles read lazily from the files written at `folder`."""
+    folder = Path(folder)
+    passages = _rows(folder, "passages", len(data.pids), _passage)
+    ids = list(data.articles)
+    articles = ArticleRows(_rows(folder, "articles", len(ids), _article), ids)
+    return IndexData(data.manifest, passages, articles, data.vectors, data.dense, data.lexical, data.pids)
+
+
+def open_rows(folder: Path, manifest: dict) -> tuple[JsonlRows, JsonlRows, list[str]]:
+    """(passage rows, article rows, article ids) of an index folder, checked against its manifest."""
+    folder = Path(folder)
+    ids = _json(folder / "articles.ids.json", folder)
+    return (_rows(folder, "passages", int(manifest["passages"]), _passage),
+            _rows(folder, "articles", len(ids), _article), ids)
+
+
+def read_sources_record(folder: Path) -> list[dict]:
+    """What the last build recorded of each source (sources.json); IndexLoadError when missing or damaged."""
+    data = _json(Path(folder) / SOURCES, Path(folder))
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("sources"), list):
+        raise IndexLoadError(f"{folder}/{SOURCES} is damaged; rebuild with: qa build --out {folder}")
+    return data["sources"]
 
 
 def read_hashes(folder: Path) -> np.ndarray:

@@ -63,6 +63,15 @@ def test_another_dimension_is_refused(index_copy):
         NewsQA.load(index_copy)
 
 
+def test_index_of_another_tokenizer_is_refused(index_copy):
+    """Query tokens from another segmenter would not match the index's vocabulary: rebuild, never mix."""
+    manifest = _manifest(index_copy)
+    manifest["lexical"]["tokenizer"] = "jieba+bigram/1"
+    (index_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexLoadError, match="tokenized by 'jieba\\+bigram/1'.*qa build"):
+        NewsQA.load(index_copy)
+
+
 def test_passage_counts_that_disagree(index_copy):
     manifest = _manifest(index_copy)
     manifest["passages"] += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.tokenization import tokenize, tokenize_query, words
+from qa.tokenization import STOPWORDS, bigrams, tokenize, tokenize_query, words
 
 
 def test_union_vocabulary_stays_whole():
@@ -26,3 +26,15 @@ def test_full_width_and_case_are_normalized():
 
 def test_english_words_are_tokens():
     assert tokenize_query("Who won the Daxing quiz?") == ["won", "daxing", "quiz"]
+
+
+def test_tokenize_is_words_then_bigrams():
+    """tokenize() does in one pass what words() and bigrams() do in two."""
+    for text in ["最终，瀛海镇总工会代表队获得了一等奖。", "ＡＢＣ 12.5% 的 Daxing 区", "谁", "工", "", "the 工会 of 2023年"]:
+        expected = [w for w in words(text) if w not in STOPWORDS] + ["#" + b for b in bigrams(text) if b not in STOPWORDS]
+        assert tokenize(text) == expected
+
+
+def test_jieba_rs_keeps_unseen_names_with_hmm():
+    """HMM on: a name in no dictionary still comes out whole (王敬东), as Python jieba gave it."""
+    assert "王敬东" in words("区总工会常务副主席王敬东出席活动")
