@@ -4,7 +4,7 @@ Each size runs in its own process so peak memory (max RSS) is that size's alone.
 Part 1 (FAISS only, vectors synthetic: clustered random unit vectors, stated so): build, search p50/p95 per query,
 IVF recall@10 against exact search, write + memory-mapped load time, peak memory.
 Part 2 (whole pipeline): an index built from synthetic Chinese pages (seed + CMRC sentences), vectors random,
-real BM25 over jieba; warm `ask` p50/p95, load time, peak memory.
+real BM25 over jieba-rs words and bigrams; warm `ask` p50/p95, load time, peak memory.
 """
 
 from __future__ import annotations

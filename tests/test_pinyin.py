@@ -1,0 +1,43 @@
+"""Tests for qa.pinyin: romanized readings, the map built from the news's words, and the bridge for English."""
+
+from __future__ import annotations
+
+from itertools import islice, product
+
+import pytest
+from pypinyin import Style, pinyin
+
+from qa.pinyin import bridge, build_map, is_pinyin, romanize
+
+
+@pytest.mark.parametrize("word", ["朝阳", "朝阳区", "重庆市", "银行行长", "长安街", "瀛海镇", "王敬东", "绿色", "大兴区总工会"])
+def test_romanize_reads_as_pypinyin_does(word):
+    """The segment cache gives pypinyin's own heteronym readings, in its order."""
+    readings = pinyin(word, style=Style.NORMAL, heteronym=True)
+    assert romanize(word) == ["".join(c).lower() for c in islice(product(*readings), 8)]
+
+
+def test_romanize_covers_heteronyms():
+    assert {"chaoyang", "zhaoyang"} <= set(romanize("朝阳"))
+
+
+def test_map_keeps_place_names_with_and_without_suffix():
+    mapping = build_map(["大兴区", "瀛海镇", "工会"])
+    assert mapping["daxing"] == ["大兴"] and mapping["daxingqu"] == ["大兴区"]
+    assert "瀛海" in mapping["yinghai"] and "工会" in mapping["gonghui"]
+
+
+def test_map_reuses_the_previous_readings():
+    """A word already romanized by the last build is not romanized again (its readings are taken as they were)."""
+    mapping = build_map(["大兴"], previous={"daxing-old": ["大兴"]})
+    assert mapping == {"daxing-old": ["大兴"]}
+
+
+def test_bridge_joins_capitalized_words_and_reports_unknown_pinyin():
+    mapping = build_map(["王敬东", "大兴区"])
+    found, missing = bridge("Did Wang Jingdong visit Daxing or Shanghai in China?", mapping)
+    assert found == ["王敬东", "大兴"] and missing == ["Shanghai"]
+
+
+def test_is_pinyin_tells_pinyin_from_english():
+    assert is_pinyin("shanghai") and is_pinyin("daxing") and not is_pinyin("france") and not is_pinyin("a")
