@@ -56,4 +56,12 @@ def test_ivf_reuses_centroids_from_the_last_build(tmp_path):
     centroids = np.load(tmp_path / "dense.centroids.npy")
     second = DenseIndex.build(vectors[:7900], ids[:7900], kind="ivf", centroids=centroids)
     assert np.array_equal(second.centroids(), centroids)
+    assert second.index.is_trained and second.size == 7900
     assert second.search(vectors[:20], 1)[1][:, 0].tolist() == ids[:20].tolist()
+
+
+def test_ivf_stores_8_bit_codes(tmp_path):
+    """A quarter of the bytes of the float vectors: what keeps a million passages inside 4 GB when serving."""
+    vectors = _vectors(8000, dim=256, seed=4)
+    DenseIndex.build(vectors, np.arange(8000, dtype=np.int64), kind="ivf").save(tmp_path)
+    assert (tmp_path / "dense.faiss").stat().st_size < vectors.nbytes / 3
