@@ -103,7 +103,7 @@ class Records(Sequence):
         if not len(origin):
             return
         breaks = np.ones(len(origin), dtype=bool)
-        breaks[1:] = (origin[1:] < 0) | (origin[1:] != origin[:-1] + 1)
+        breaks[1:] = (origin[1:] < 0) | (origin[:-1] < 0) | (origin[1:] != origin[:-1] + 1)
         starts = np.flatnonzero(breaks).tolist() + [len(origin)]
         for begin, end in zip(starts, starts[1:]):
             first = int(origin[begin])

@@ -138,3 +138,20 @@ def test_killed_build_leaves_the_previous_index_loadable(index_copy, tmp_path):
 def test_vectors_are_memory_mapped(seed_index):
     qa = NewsQA.load(seed_index, mmap=True)
     assert isinstance(qa._data.vectors, np.memmap)
+
+
+def test_records_copy_old_rows_as_bytes_and_write_new_ones(tmp_path):
+    """Runs of old rows are copied byte for byte, new records dumped; offsets index every line either way."""
+    from qa.store import JsonlRows, Records, _write_jsonl
+
+    old_path = tmp_path / "old.jsonl"
+    _write_jsonl(old_path, [{"n": i, "text": "工会" * i} for i in range(6)], dict)
+    old = JsonlRows(old_path, np.load(tmp_path / "old.offsets.npy"), dict)
+    records = Records(old, np.array([3, 4, 5, -1, 0, -2]), [{"n": "new-a"}, {"n": "new-b"}])
+    assert [r["n"] for r in records] == [3, 4, 5, "new-a", 0, "new-b"]
+    new_path = tmp_path / "new.jsonl"
+    _write_jsonl(new_path, records, dict)
+    again = JsonlRows(new_path, np.load(tmp_path / "new.offsets.npy"), dict)
+    assert [again[i] for i in range(len(again))] == list(records)
+    old_lines = old_path.read_bytes().splitlines(keepends=True)
+    assert new_path.read_bytes().startswith(b"".join(old_lines[3:6]))
