@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.dense import DenseIndex, ivf_cells
+from qa.dense import DenseIndex, ivf_cells, ivf_nprobe
 from qa.errors import IndexLoadError
 
 
@@ -40,6 +40,15 @@ def test_approximate_recall_against_exact():
 def test_auto_kind_is_exact_for_small_indexes():
     assert DenseIndex.build(_vectors(10), np.arange(10), kind="auto").kind == "flat"
     assert ivf_cells(1_000_000) == 4000 and ivf_cells(100) == 2
+    assert ivf_nprobe(2) == 2 and ivf_nprobe(1265) == 39 and ivf_nprobe(4000) == 125
+
+
+def test_loaded_ivf_searches_as_many_cells_as_built(tmp_path):
+    vectors = _vectors(8000, seed=5)
+    built = DenseIndex.build(vectors, np.arange(8000, dtype=np.int64), kind="ivf")
+    built.save(tmp_path)
+    loaded = DenseIndex.load(tmp_path, "ivf", expected=8000, dim=32)
+    assert loaded.index.nprobe == built.index.nprobe == ivf_nprobe(built.index.nlist)
 
 
 def test_load_checks_count_and_dimension(tmp_path):
