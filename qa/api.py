@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,10 +18,9 @@ from .errors import IndexLoadError
 from .fusion import DENSE_WEIGHT, TITLE_WEIGHT, hybrid, reciprocal_rank
 from .segment import Article
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
-from .tokenization import mentions, salient_terms
+from .tokenization import has_chinese, mentions, salient_terms
 
 MAX_QUESTION_CHARS = 2000
-_CJK = re.compile(r"[\u3400-\u9fff]")
 CANDIDATES = 100
 RESCORE_DEPTH = 10
 SENTENCE_WEIGHT = 1.0
@@ -185,7 +183,7 @@ class NewsQA:
         tokens, missing = lexical.query_tokens(question, terms)
         settings = self.settings
         lex_all = lexical.scores(tokens, "body") + settings.title_weight * lexical.scores(tokens, "title")
-        if not _CJK.search(question):
+        if not has_chinese(question):
             # Tokens of an English question come from romanized names: they say which articles, not which passage.
             lex_all = (lex_all > 0).astype(np.float32)
         rows: set[int] = set()
@@ -207,7 +205,7 @@ class NewsQA:
             fused = reciprocal_rank([sorted(lex_run, key=lambda i: -i[1]), sorted(dense_run, key=lambda i: -i[1])])
         else:
             fused = hybrid(lex_run, dense_run, settings.dense_weight)
-            if _CJK.search(question) and fused and settings.sentence_weight:
+            if has_chinese(question) and fused and settings.sentence_weight:
                 if terms is None:
                     terms = _query_terms(question)
                     weights = self._term_weights(terms)
@@ -251,7 +249,7 @@ class NewsQA:
         context = f"{top.title}\n{top.text}"
         article = self.articles.get(top.article_id)
         article_text = "\n".join([top.title, *(article.paragraphs if article else [top.text])])
-        chinese = bool(_CJK.search(question))
+        chinese = has_chinese(question)
         covered = answering.coverage(all_tokens, weights, context)
         if chinese:
             names, nouns = salient_terms(question)

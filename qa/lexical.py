@@ -17,6 +17,7 @@ K1 = 1.2
 B = 0.75
 FIELDS = ("body", "title")
 TOKENIZER = "jieba-rs+bigram/2"
+GATHER_BLOCK = 50_000
 
 
 class LexicalIndex:
@@ -51,9 +52,13 @@ class LexicalIndex:
             fresh = []
             for i in missing:
                 text = texts[i]
-                if text not in memo:
-                    memo[text] = _ids(tokenize(text) or [""], vocab)
-                fresh.append(memo[text])
+                ids = memo.get(text) if name == "title" else None
+                if ids is None:
+                    ids = _ids(tokenize(text) or [""], vocab)
+                    if name == "title":
+                        memo[text] = ids
+                fresh.append(ids)
+            memo.clear()
             tokens[name] = _compact(*_assemble(rows, fresh, old), list(vocab))
         fields = {name: _model(*value) for name, value in tokens.items()}
         words = (w for w in tokens["body"][2] if w and not w.startswith("#"))
@@ -153,8 +158,8 @@ def _ids(tokens: list[str], vocab: dict[str, int]) -> np.ndarray:
 
 
 def _assemble(rows: np.ndarray, fresh: list[np.ndarray], old: tuple | None) -> tuple[np.ndarray, np.ndarray]:
-    """(document offsets, concatenated ids) in passage order: rows >= 0 gathered from `old` (offsets, ids, vocab)
-    in one numpy step, the `fresh` id arrays (one per row < 0, in order) spliced in."""
+    """(document offsets, concatenated ids) in passage order: rows >= 0 gathered from `old` (offsets, ids, vocab),
+    the `fresh` id arrays (one per row < 0, in order) spliced in. Empties `fresh` once copied (memory)."""
     rows = np.asarray(rows, dtype=np.int64)
     old_ptr, old_ids = (old[0], old[1]) if old is not None else (np.zeros(1, np.int64), np.zeros(0, np.int32))
     reused = rows >= 0
@@ -167,9 +172,18 @@ def _assemble(rows: np.ndarray, fresh: list[np.ndarray], old: tuple | None) -> t
     starts[~reused] = len(old_ids) + np.concatenate([[0], np.cumsum(fresh_lengths)[:-1]]).astype(np.int64)
     ptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(lengths, out=ptr[1:])
+    if not reused.any():  # a build from scratch: the fresh arrays in order are the answer
+        ids = np.concatenate(fresh).astype(np.int32, copy=False) if fresh else np.zeros(0, dtype=np.int32)
+        fresh.clear()
+        return ptr, ids
     source = np.concatenate([np.asarray(old_ids, dtype=np.int32), *fresh]) if fresh else np.asarray(old_ids)
-    gather = np.repeat(starts - ptr[:-1], lengths) + np.arange(ptr[-1], dtype=np.int64)
-    return ptr, np.asarray(source[gather], dtype=np.int32)
+    fresh.clear()
+    ids = np.empty(int(ptr[-1]), dtype=np.int32)
+    for a in range(0, len(rows), GATHER_BLOCK):  # in blocks: the int64 positions of 1M passages would be 1.6 GB
+        b = min(a + GATHER_BLOCK, len(rows))
+        where = np.repeat(starts[a:b] - ptr[a:b], lengths[a:b]) + np.arange(ptr[a], ptr[b], dtype=np.int64)
+        ids[ptr[a]:ptr[b]] = source[where]
+    return ptr, ids
 
 
 def _compact(ptr: np.ndarray, ids: np.ndarray, vocab: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:

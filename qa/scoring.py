@@ -22,13 +22,15 @@ def bm25_matrix(doc_ptr: np.ndarray, token_ids: np.ndarray, n_vocab: int, k1: fl
                             doc_ptr.copy()), shape=(n_docs, n_vocab))
     counts.sum_duplicates()
     by_token = counts.tocsc()  # rows of each column come out sorted: CSC order
-    tf = by_token.data
-    doc = by_token.indices
+    del counts
     indptr = by_token.indptr.astype(np.int64)
     df = np.diff(indptr)
     avg = lengths.mean() if n_docs else 1.0
-    idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-    token = np.repeat(np.arange(n_vocab, dtype=np.int64), df)
-    tfc = tf / (k1 * ((1 - b) + b * lengths[doc] / avg) + tf)
-    return {"data": (idf[token] * tfc).astype(np.float32), "indices": doc.astype(np.int32), "indptr": indptr,
+    idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+    norm = (k1 * ((1 - b) + b * lengths / avg)).astype(np.float32)
+    # float32 throughout, in place: at 1M passages each float64 temporary over the postings would be 1.2 GB.
+    scores = by_token.data  # term frequencies
+    scores /= norm[by_token.indices] + scores
+    scores *= np.repeat(idf, df)
+    return {"data": scores, "indices": by_token.indices.astype(np.int32, copy=False), "indptr": indptr,
             "num_docs": n_docs}

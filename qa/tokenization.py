@@ -69,6 +69,11 @@ def _jieba():
     return tokenizer
 
 
+def has_chinese(text: str) -> bool:
+    """True when the text has a CJK ideograph (the question is Chinese, or mixes Chinese in)."""
+    return _CJK.search(text) is not None
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width letters and digits to ASCII) and lower case."""
     return unicodedata.normalize("NFKC", text).lower()
