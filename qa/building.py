@@ -233,9 +233,7 @@ class _Field(Sequence):
     def __len__(self) -> int:
         return len(self._passages)
 
-    def __getitem__(self, row):
-        if isinstance(row, slice):
-            return [self[i] for i in range(*row.indices(len(self)))]
+    def __getitem__(self, row: int):
         return getattr(self._passages[row], self._attribute)
 
 
