@@ -18,8 +18,11 @@ def test_build_then_ask_json(tmp_path):
     built = qa("build", str(ROOT / "seeds"), "--out", str(out))
     assert built.returncode == 0, built.stderr
     assert "5 articles" in built.stdout and "embedding passages" in built.stderr  # progress bar on stderr
+    assert "0 of 1 source files unchanged" in built.stdout
     again = qa("build", str(ROOT / "seeds"), "--out", str(out), "--if-stale")
     assert again.returncode == 0 and "up to date" in again.stdout
+    forced = qa("build", str(ROOT / "seeds"), "--out", str(out), "--quiet")
+    assert "(0 embedded, 22 reused; 1 of 1 source files unchanged)" in forced.stdout
     asked = qa("ask", "大兴区职工知识竞赛谁获得了一等奖？", "--index", str(out), "-k", "3", "--json")
     assert asked.returncode == 0, asked.stderr
     res = json.loads(asked.stdout)
