@@ -134,3 +134,30 @@ def test_warnings_of_unchanged_sources_are_reported_again(news, tmp_path):
     assert again.report.reused_sources == again.report.sources == 4
     assert any("archive.jsonl:2" in w for w in first.report.warnings)
     assert again.report.warnings == first.report.warnings
+
+
+class _CharEmbedder:
+    """A stand-in model with another name: character-hash vectors (logic around the embedder, not retrieval)."""
+
+    name, dim = "char-hash-test", 64
+
+    def encode(self, texts):
+        rows = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for ch in text:
+                rows[i, ord(ch) % self.dim] += 1.0
+        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+
+    encode_query = encode_document = encode
+
+
+def test_another_model_re_embeds_every_passage_from_the_reused_records(news, tmp_path):
+    """Unchanged files are still not parsed again; their passages' text comes from the last index's records."""
+    out = tmp_path / "index"
+    first = NewsQA.build([news], out=out)
+    other = NewsQA.build([news], out=out, embedder=_CharEmbedder())
+    assert other.report.reused_sources == 3 and other.report.embedded == first.report.passages
+    assert other.manifest["embedder"] == {"name": "char-hash-test", "dim": 64}
+    vectors = np.load(out / "vectors.npy")
+    expected = _CharEmbedder().encode([p.context_text for p in other.passages])
+    assert np.allclose(vectors, expected)
