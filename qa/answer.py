@@ -16,6 +16,9 @@ from .tokenization import normalize
 # see README "Abstention" and `qa eval --json` for the per-question signals.
 MIN_COVERAGE = 0.30
 MIN_COSINE_CROSSLINGUAL = 0.19
+# The same for a question that shares no word and names no place or person with the news (no romanized name
+# bridged to it): only the meaning links it to a passage, so it must be closer.
+MIN_COSINE_UNANCHORED = 0.30
 MIN_COSINE_WITH_WORDS = 0.55
 
 
@@ -58,6 +61,8 @@ def abstain(signals: Signals) -> bool:
         return True
     if signals.chinese:
         return signals.coverage < MIN_COVERAGE and signals.cosine < MIN_COSINE_WITH_WORDS
+    if signals.query_terms == 0:
+        return signals.cosine < MIN_COSINE_UNANCHORED
     return signals.cosine < MIN_COSINE_CROSSLINGUAL
 
 

@@ -1,0 +1,35 @@
+"""Tests for qa.answer: the abstention rule, term coverage and the answering sentence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa.answer import Signals, abstain, best_sentence, coverage
+
+
+@pytest.mark.parametrize("signals,abstains", [
+    (Signals(coverage=0.8, cosine=0.2, query_terms=5), False),                    # Chinese, words in common
+    (Signals(coverage=0.1, cosine=0.3, query_terms=5), True),                     # Chinese, scattered match
+    (Signals(coverage=0.1, cosine=0.6, query_terms=5), False),                    # Chinese paraphrase, close
+    (Signals(coverage=0.9, cosine=0.5, query_terms=5, missing=("上海",)), True),  # a name the news lacks
+    (Signals(coverage=0.0, cosine=0.25, query_terms=2, chinese=False), False),    # English naming Daxing
+    (Signals(coverage=0.0, cosine=0.15, query_terms=2, chinese=False), True),
+    (Signals(coverage=0.0, cosine=0.26, query_terms=0, chinese=False), True),     # English naming nothing
+    (Signals(coverage=0.0, cosine=0.36, query_terms=0, chinese=False), False),
+])
+def test_abstention_rule(signals, abstains):
+    assert abstain(signals) is abstains
+
+
+def test_coverage_weights_terms_by_idf():
+    weights = np.array([1.0, 3.0], dtype=np.float32)
+    assert coverage(["工会", "瀛海"], weights, "瀛海镇代表队") == pytest.approx(0.75)
+    assert coverage(["#一等", "奖杯"], np.ones(2, dtype=np.float32), "获得了一等奖") == pytest.approx(0.5)
+    assert coverage([], np.zeros(0, dtype=np.float32), "任何") == 0.0
+
+
+def test_best_sentence_is_the_one_with_most_question_terms():
+    text = "比赛分为三个环节。最终，瀛海镇总工会代表队获得了一等奖。活动由区总工会主办。"
+    start, end = best_sentence(text, ["一等奖", "#获得"], np.ones(2, dtype=np.float32), None, None)
+    assert text[start:end] == "最终，瀛海镇总工会代表队获得了一等奖。"
