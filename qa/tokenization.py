@@ -185,6 +185,13 @@ def salient_terms(question: str) -> tuple[list[str], list[str]]:
 
 
 PLACE_SUFFIXES = ("区", "市", "县", "镇", "省")
+# Places inside a city: a question about one of them is not answered by an article about another.
+LOCAL_PLACE_SUFFIXES = ("区", "县", "镇", "乡", "街道")
+
+
+def is_local_place(term: str) -> bool:
+    """True for a district, county, town or subdistrict name (朝阳区, 瀛海镇), not a city or province."""
+    return any(term.endswith(s) and len(term) >= len(s) + 2 for s in LOCAL_PLACE_SUFFIXES)
 
 
 def mentions(text: str, term: str) -> bool:

@@ -105,6 +105,8 @@ def test_article_is_readable_in_full(seed_qa):
     ("大兴区职工篮球赛谁获得了冠军？", True),      # the news has no basketball
     ("杭州市总工会主席是谁？", True),              # a city the news never names
     ("北京市自来水集团女职工有多少人？", False),   # 北京 is named elsewhere in the news; the match is strong
+    ("朝阳区职工知识竞赛谁获得了一等奖？", True),  # the quiz was Daxing's: another district, however strong the match
+    ("瀛海镇总工会代表队获得了什么奖？", False),   # a town the Daxing article names
     ("What did Wang Jingdong say?", None),         # romanized full name maps to 王敬东 (not reported missing)
 ])
 def test_names_and_nouns_the_news_lacks(seed_qa, question, abstains):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.tokenization import STOPWORDS, bigrams, tokenize, tokenize_query, words
+from qa.tokenization import STOPWORDS, bigrams, is_local_place, tokenize, tokenize_query, words
 
 
 def test_union_vocabulary_stays_whole():
@@ -38,3 +38,8 @@ def test_tokenize_is_words_then_bigrams():
 def test_jieba_rs_keeps_unseen_names_with_hmm():
     """HMM on: a name in no dictionary still comes out whole (王敬东), as Python jieba gave it."""
     assert "王敬东" in words("区总工会常务副主席王敬东出席活动")
+
+
+def test_local_places_are_districts_counties_and_towns():
+    assert is_local_place("朝阳区") and is_local_place("瀛海镇") and is_local_place("西城街道")
+    assert not is_local_place("北京市") and not is_local_place("社区") and not is_local_place("区")
