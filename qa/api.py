@@ -111,17 +111,19 @@ class NewsQA:
     @classmethod
     def build(cls, sources: Iterable[str | Path], out: str | Path = "embeddings", model: str | None = None,
               progress: Callable[[int, int], None] | None = None, dense_kind: str = "auto",
-              embedder: Embedder | None = None) -> "NewsQA":
+              embedder: Embedder | None = None, reuse: bool = True) -> "NewsQA":
         """Read sources, chunk, embed, index and save atomically at `out`.
 
-        What the index already at `out` holds is reused: the passages of source files whose bytes are unchanged,
-        the vectors and tokens of passages whose content hash is unchanged, the IVF centres.
+        Unless `reuse` is False, what the index already at `out` holds is reused: the passages of source files
+        whose bytes are unchanged, the vectors and tokens of passages whose content hash is unchanged, the IVF
+        centres.
         """
         started = time.perf_counter()
         out = Path(out)
         embedder = embedder or load_embedder(model)
         name = canonical_name(model) if model is not None else embedder.name
-        data, report = build_index(sources, out, embedder, name, progress=progress, dense_kind=dense_kind)
+        data, report = build_index(sources, out, embedder, name, progress=progress, dense_kind=dense_kind,
+                                   reuse=reuse)
         write_index(out, data)
         qa = cls(reopen_rows(out, data), embedder, out)
         report.seconds = time.perf_counter() - started

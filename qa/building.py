@@ -84,11 +84,12 @@ class Previous:
 
 
 def build_index(sources: Iterable[str | Path], out: Path, embedder: Embedder, name: str,
-                progress: Callable[[int, int], None] | None = None, dense_kind: str = "auto"
+                progress: Callable[[int, int], None] | None = None, dense_kind: str = "auto", reuse: bool = True
                 ) -> tuple[IndexData, BuildReport]:
-    """Everything an index folder holds, for `sources`; unchanged work of the index at `out` is reused."""
+    """Everything an index folder holds, for `sources`; unchanged work of the index at `out` is reused unless
+    `reuse` is False."""
     report = BuildReport()
-    previous = Previous.open(out)
+    previous = Previous.open(out) if reuse else None
     files = _read(sources, previous, report)
     passages, articles, records = _assemble(files, previous)
     if not len(passages):
@@ -97,9 +98,10 @@ def build_index(sources: Iterable[str | Path], out: Path, embedder: Embedder, na
     pids = _column(passages, previous.pids if previous else None, lambda p: p.pid, np.int64)
     hashes = _column(passages, previous.hashes if previous else None, lambda p: p.content_hash.encode("ascii"), "S40")
     hash_text = [h.decode("ascii") for h in hashes.tolist()]
-    vectors = _embed_reusing(embedder, name, hash_text, _Field(passages, "context_text"), out, progress, report)
-    dense = DenseIndex.build(vectors, pids, kind=dense_kind, centroids=_previous_centroids(out))
-    cache, romanized = _previous_lexical(out)
+    last = out if reuse else None
+    vectors = _embed_reusing(embedder, name, hash_text, _Field(passages, "context_text"), last, progress, report)
+    dense = DenseIndex.build(vectors, pids, kind=dense_kind, centroids=_previous_centroids(last))
+    cache, romanized = _previous_lexical(last)
     lexical = LexicalIndex.build(_Field(passages, "context_text"), _Field(passages, "title"), cache=cache,
                                  hashes=hash_text, previous_romanized=romanized)
     manifest = {
@@ -237,16 +239,20 @@ class _Field(Sequence):
         return getattr(self._passages[row], self._attribute)
 
 
-def _previous_centroids(out: Path) -> np.ndarray | None:
+def _previous_centroids(out: Path | None) -> np.ndarray | None:
     """The last index's IVF centres, if it had any."""
+    if out is None:
+        return None
     try:
         return np.load(out / CENTROIDS, allow_pickle=False)
     except (OSError, ValueError):
         return None
 
 
-def _previous_lexical(out: Path) -> tuple[TokenCache | None, dict[str, list[str]] | None]:
+def _previous_lexical(out: Path | None) -> tuple[TokenCache | None, dict[str, list[str]] | None]:
     """The last index's token cache and pinyin map, when it was made by this tokenizer; else (None, None)."""
+    if out is None:
+        return None, None
     try:
         manifest = read_manifest(out)
         if manifest.get("lexical", {}).get("tokenizer") != TOKENIZER:
@@ -257,20 +263,27 @@ def _previous_lexical(out: Path) -> tuple[TokenCache | None, dict[str, list[str]
         return None, None
 
 
-def _embed_reusing(embedder: Embedder, name: str, hashes: list[str], texts: Sequence[str], out: Path,
-                   progress: Callable[[int, int], None] | None, report: BuildReport) -> np.ndarray:
-    """Vectors for the passages: reuse those of the previous index at `out` by content hash, embed the rest."""
-    previous: dict[str, int] = {}
-    old_vectors = None
+def _previous_vectors(out: Path | None, name: str, dim: int) -> tuple[dict[str, int], np.ndarray | None]:
+    """(row by content hash, vectors) of the last index at `out` when it was built by the same model; else empty."""
+    if out is None:
+        return {}, None
     try:
         manifest = read_manifest(out)
-        if manifest["embedder"]["name"] == name and manifest["embedder"]["dim"] == embedder.dim:
-            old_vectors = np.load(out / "vectors.npy", mmap_mode="r", allow_pickle=False)
-            old_hashes = read_hashes(out)
-            if old_vectors.shape == (len(old_hashes), embedder.dim):
-                previous = {h.decode("ascii"): i for i, h in enumerate(old_hashes.tolist())}
+        if manifest["embedder"]["name"] != name or manifest["embedder"]["dim"] != dim:
+            return {}, None
+        vectors = np.load(out / "vectors.npy", mmap_mode="r", allow_pickle=False)
+        hashes = read_hashes(out)
+        if vectors.shape != (len(hashes), dim):
+            return {}, None
+        return {h.decode("ascii"): i for i, h in enumerate(hashes.tolist())}, vectors
     except (QAError, KeyError, TypeError, OSError, ValueError):
-        previous = {}
+        return {}, None
+
+
+def _embed_reusing(embedder: Embedder, name: str, hashes: list[str], texts: Sequence[str], out: Path | None,
+                   progress: Callable[[int, int], None] | None, report: BuildReport) -> np.ndarray:
+    """Vectors for the passages: reuse those of the last index at `out` (if any) by content hash, embed the rest."""
+    previous, old_vectors = _previous_vectors(out, name, embedder.dim)
     vectors = np.zeros((len(hashes), embedder.dim), dtype=np.float32)
     rows = np.fromiter((previous.get(h, -1) for h in hashes), dtype=np.int64, count=len(hashes))
     reuse = np.flatnonzero(rows >= 0)

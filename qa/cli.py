@@ -44,8 +44,9 @@ def main() -> None:
 @click.option("--model", default=None, help="Hugging Face name or local folder of a sentence-transformers model "
                                             "(default: offline USE multilingual v3).")
 @click.option("--if-stale", is_flag=True, help="Do nothing when the index already matches the sources and model.")
+@click.option("--full", is_flag=True, help="Rebuild from scratch: reuse nothing of the index at --out.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: bool, quiet: bool) -> None:
+def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: bool, full: bool, quiet: bool) -> None:
     """Build the index for SOURCES (files or folders; default: seeds/)."""
     from .api import NewsQA
     from .freshness import is_fresh
@@ -66,7 +67,7 @@ def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: boo
         bar.update(done - bar.pos)
 
     try:
-        qa = NewsQA.build(list(sources), out=out, model=model, progress=progress)
+        qa = NewsQA.build(list(sources), out=out, model=model, progress=progress, reuse=not full)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -23,6 +23,8 @@ def test_build_then_ask_json(tmp_path):
     assert again.returncode == 0 and "up to date" in again.stdout
     forced = qa("build", str(ROOT / "seeds"), "--out", str(out), "--quiet")
     assert "(0 embedded, 22 reused; 1 of 1 source files unchanged)" in forced.stdout
+    full = qa("build", str(ROOT / "seeds"), "--out", str(out), "--quiet", "--full")
+    assert "(22 embedded, 0 reused; 0 of 1 source files unchanged)" in full.stdout
     asked = qa("ask", "大兴区职工知识竞赛谁获得了一等奖？", "--index", str(out), "-k", "3", "--json")
     assert asked.returncode == 0, asked.stderr
     res = json.loads(asked.stdout)
