@@ -23,6 +23,7 @@ FORMAT = "union-news-qa-index"
 VERSION = 1
 MANIFEST = "manifest.json"
 SOURCES = "sources.json"
+RUN_ROWS = 50_000  # rows copied from the last index in one piece
 
 
 @dataclass
@@ -68,7 +69,6 @@ class JsonlRows(Sequence):
         except (json.JSONDecodeError, UnicodeDecodeError, TypeError):
             raise IndexLoadError(f"{self._path} line {row + 1} is damaged; rebuild with: qa build") from None
 
-
     def raw(self, start: int, end: int) -> tuple[bytes, np.ndarray]:
         """The bytes of rows [start, end) as stored, and the length of each row."""
         offsets = self._offsets[start:end + 1]
@@ -108,8 +108,9 @@ class Records(Sequence):
         for begin, end in zip(starts, starts[1:]):
             first = int(origin[begin])
             if first >= 0:
-                data, lengths = self.old.raw(first, first + end - begin)
-                yield data, lengths.tolist()
+                for at in range(first, first + end - begin, RUN_ROWS):  # bounded copies of a long run
+                    data, lengths = self.old.raw(at, min(at + RUN_ROWS, first + end - begin))
+                    yield data, lengths.tolist()
             else:
                 line = _line(to_dict(self.new[-first - 1]))
                 yield line, [len(line)]

@@ -140,10 +140,12 @@ def test_vectors_are_memory_mapped(seed_index):
     assert isinstance(qa._data.vectors, np.memmap)
 
 
-def test_records_copy_old_rows_as_bytes_and_write_new_ones(tmp_path):
+def test_records_copy_old_rows_as_bytes_and_write_new_ones(tmp_path, monkeypatch):
     """Runs of old rows are copied byte for byte, new records dumped; offsets index every line either way."""
+    from qa import store
     from qa.store import JsonlRows, Records, _write_jsonl
 
+    monkeypatch.setattr(store, "RUN_ROWS", 2)  # long runs are copied in pieces
     old_path = tmp_path / "old.jsonl"
     _write_jsonl(old_path, [{"n": i, "text": "工会" * i} for i in range(6)], dict)
     old = JsonlRows(old_path, np.load(tmp_path / "old.offsets.npy"), dict)
