@@ -1,0 +1,36 @@
+"""Smoke runs of benchmarks/ at tiny sizes: they must keep running and printing figures (no timing is asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT, free_port
+
+
+def bench(name: str, *args: str) -> str:
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / name), *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_bench_build_prints_throughput_and_the_incremental_rebuild():
+    out = bench("bench_build.py", "--pages", "2", "--archive-pages", "3")
+    assert "passages/s" in out and "pipeline +" in out
+    assert "rebuild after one new page" in out and "3 of 4 source files unchanged, embedded" in out
+
+
+def test_bench_scale_prints_one_json_line_per_job():
+    lines = bench("bench_scale.py", "--sizes", "20000", "--pages", "3", "--dim", "32").strip().splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert {r.get("kind") for r in rows if "kind" in r} == {"flat", "ivf"}
+    assert any("ask_p50_ms" in r for r in rows) and any("build_peak_mb" in r for r in rows)
+    assert all("recall@100" in r for r in rows if r.get("kind") == "ivf")
+
+
+def test_bench_ask_and_bench_load_print_their_figures():
+    assert "ratio ask/embedding p50" in bench("bench_ask.py", "--rounds", "1")
+    out = bench("bench_load.py", "--clients", "2", "--seconds", "2", "--port", str(free_port()))
+    assert "errors: 0" in out and "throughput" in out
