@@ -40,7 +40,7 @@ def test_approximate_recall_against_exact():
 def test_auto_kind_is_exact_for_small_indexes():
     assert DenseIndex.build(_vectors(10), np.arange(10), kind="auto").kind == "flat"
     assert ivf_cells(1_000_000) == 4000 and ivf_cells(100) == 2
-    assert ivf_nprobe(2) == 2 and ivf_nprobe(1265) == 39 and ivf_nprobe(4000) == 125
+    assert ivf_nprobe(2) == 2 and ivf_nprobe(200) == 32 and ivf_nprobe(896) == 112 and ivf_nprobe(4000) == 256
 
 
 def test_loaded_ivf_searches_as_many_cells_as_built(tmp_path):
