@@ -97,13 +97,15 @@ def build_index(sources: Iterable[str | Path], out: Path, embedder: Embedder, na
         raise SourceError(f"no news text found in the sources{detail}")
     pids = _column(passages, previous.pids if previous else None, lambda p: p.pid, np.int64)
     hashes = _column(passages, previous.hashes if previous else None, lambda p: p.content_hash.encode("ascii"), "S40")
-    hash_text = [h.decode("ascii") for h in hashes.tolist()]
     last = out if reuse else None
-    vectors = _embed_reusing(embedder, name, hash_text, _Field(passages, "context_text"), last, progress, report)
+    old_hashes = previous.hashes if previous is not None else _hashes_of(last)
+    old_rows = _rows_by_hash(hashes, old_hashes)
+    vectors = _embed_reusing(embedder, _Field(passages, "context_text"), old_rows,
+                             _previous_vectors(last, name, embedder.dim, len(old_hashes)), progress, report)
     dense = DenseIndex.build(vectors, pids, kind=dense_kind, centroids=_previous_centroids(last))
-    cache, romanized = _previous_lexical(last)
+    cache, romanized = _previous_lexical(last, len(old_hashes))
     lexical = LexicalIndex.build(_Field(passages, "context_text"), _Field(passages, "title"), cache=cache,
-                                 hashes=hash_text, previous_romanized=romanized)
+                                 rows=old_rows, previous_romanized=romanized)
     manifest = {
         "format": FORMAT, "version": VERSION,
         "embedder": {"name": name, "dim": int(vectors.shape[1])},
@@ -249,8 +251,24 @@ def _previous_centroids(out: Path | None) -> np.ndarray | None:
         return None
 
 
-def _previous_lexical(out: Path | None) -> tuple[TokenCache | None, dict[str, list[str]] | None]:
-    """The last index's token cache and pinyin map, when it was made by this tokenizer; else (None, None)."""
+def _hashes_of(out: Path | None) -> np.ndarray:
+    """Content hashes of the last index's passages, by row (none when there is no readable index)."""
+    if out is None:
+        return np.zeros(0, dtype="S40")
+    try:
+        return read_hashes(out)
+    except (OSError, ValueError):
+        return np.zeros(0, dtype="S40")
+
+
+def _rows_by_hash(hashes: np.ndarray, old_hashes: np.ndarray) -> np.ndarray:
+    """Each passage's row in the last index, found by content hash; -1 for a passage it did not have."""
+    row_of = {h: i for i, h in enumerate(old_hashes.tolist())}
+    return np.fromiter((row_of.get(h, -1) for h in hashes.tolist()), dtype=np.int64, count=len(hashes))
+
+
+def _previous_lexical(out: Path | None, size: int) -> tuple[TokenCache | None, dict[str, list[str]] | None]:
+    """The last index's token cache (of its `size` rows) and pinyin map, when it was made by this tokenizer."""
     if out is None:
         return None, None
     try:
@@ -258,39 +276,35 @@ def _previous_lexical(out: Path | None) -> tuple[TokenCache | None, dict[str, li
         if manifest.get("lexical", {}).get("tokenizer") != TOKENIZER:
             return None, None
         meta = json.loads((out / "bm25.json").read_text(encoding="utf-8"))
-        return TokenCache(out, read_hashes(out)), meta.get("romanized")
+        return TokenCache(out, size), meta.get("romanized")
     except (QAError, OSError, ValueError, KeyError):
         return None, None
 
 
-def _previous_vectors(out: Path | None, name: str, dim: int) -> tuple[dict[str, int], np.ndarray | None]:
-    """(row by content hash, vectors) of the last index at `out` when it was built by the same model; else empty."""
+def _previous_vectors(out: Path | None, name: str, dim: int, size: int) -> np.ndarray | None:
+    """The last index's vectors (of its `size` rows) when the same model made them; else None."""
     if out is None:
-        return {}, None
+        return None
     try:
         manifest = read_manifest(out)
         if manifest["embedder"]["name"] != name or manifest["embedder"]["dim"] != dim:
-            return {}, None
+            return None
         vectors = np.load(out / "vectors.npy", mmap_mode="r", allow_pickle=False)
-        hashes = read_hashes(out)
-        if vectors.shape != (len(hashes), dim):
-            return {}, None
-        return {h.decode("ascii"): i for i, h in enumerate(hashes.tolist())}, vectors
+        return vectors if vectors.shape == (size, dim) else None
     except (QAError, KeyError, TypeError, OSError, ValueError):
-        return {}, None
+        return None
 
 
-def _embed_reusing(embedder: Embedder, name: str, hashes: list[str], texts: Sequence[str], out: Path | None,
+def _embed_reusing(embedder: Embedder, texts: Sequence[str], old_rows: np.ndarray, old_vectors: np.ndarray | None,
                    progress: Callable[[int, int], None] | None, report: BuildReport) -> np.ndarray:
-    """Vectors for the passages: reuse those of the last index at `out` (if any) by content hash, embed the rest."""
-    previous, old_vectors = _previous_vectors(out, name, embedder.dim)
-    vectors = np.zeros((len(hashes), embedder.dim), dtype=np.float32)
-    rows = np.fromiter((previous.get(h, -1) for h in hashes), dtype=np.int64, count=len(hashes))
+    """Vectors for the passages: rows of `old_vectors` where `old_rows` finds the passage, the rest embedded."""
+    rows = old_rows if old_vectors is not None else np.full(len(old_rows), -1)
+    vectors = np.zeros((len(rows), embedder.dim), dtype=np.float32)
     reuse = np.flatnonzero(rows >= 0)
-    if len(reuse) and old_vectors is not None:
+    if len(reuse):
         vectors[reuse] = old_vectors[rows[reuse]]
     todo = np.flatnonzero(rows < 0).tolist()
-    report.reused = len(hashes) - len(todo)
+    report.reused = len(rows) - len(todo)
     report.embedded = len(todo)
     if progress:
         progress(0, len(todo))

@@ -32,17 +32,18 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, bodies: Sequence[str], titles: Sequence[str], cache: "TokenCache | None" = None,
-              hashes: Sequence[str] | None = None, previous_romanized: dict[str, list[str]] | None = None
+              rows: np.ndarray | None = None, previous_romanized: dict[str, list[str]] | None = None
               ) -> "LexicalIndex":
-        """Index passages with qa.tokenization.tokenize; tokens of passages whose hash is in `cache` are reused.
+        """Index passages with qa.tokenization.tokenize; `rows` (each passage's row in `cache`, -1 for none) says
+        whose tokens are reused.
 
         Only the rows the cache lacks are read from `bodies` and `titles` (they may be lazy sequences). Scores are
         computed by qa.scoring from token ids: no per-passage Python work for reused passages.
         """
         from .pinyin import build_map
 
-        size = len(hashes) if hashes is not None else len(bodies)
-        rows = cache.rows_of(hashes) if cache is not None and hashes is not None else np.full(size, -1)
+        size = len(bodies)
+        rows = np.asarray(rows, dtype=np.int64) if cache is not None and rows is not None else np.full(size, -1)
         missing = np.flatnonzero(rows < 0).tolist()
         tokens = {}
         for name, texts in (("body", bodies), ("title", titles)):
@@ -212,24 +213,18 @@ def _model(ptr: np.ndarray, ids: np.ndarray, vocab: list[str]):
 
 
 class TokenCache:
-    """Token ids of an index's passages by content hash, per field: a rebuild tokenizes only new passages."""
+    """Token ids of an index's passages by row, per field: a rebuild tokenizes only new passages."""
 
-    def __init__(self, folder: Path, hashes: np.ndarray) -> None:
+    def __init__(self, folder: Path, size: int) -> None:
         folder = Path(folder)
         self.fields: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
         for name in FIELDS:
             ids = np.load(folder / f"tokens.{name}.ids.npy", mmap_mode="r", allow_pickle=False)
             offsets = np.load(folder / f"tokens.{name}.offsets.npy", allow_pickle=False)
             vocab = json.loads((folder / f"tokens.{name}.vocab.json").read_text(encoding="utf-8"))
-            if len(offsets) != len(hashes) + 1 or int(offsets[-1]) != len(ids):
+            if len(offsets) != size + 1 or int(offsets[-1]) != len(ids):
                 raise ValueError("token cache does not match the passages")
             self.fields[name] = (offsets, ids, vocab)
-        self._rows = {h.decode("ascii"): i for i, h in enumerate(hashes.tolist())}
-
-    def rows_of(self, hashes: Sequence[str]) -> np.ndarray:
-        """The cache row of each content hash, -1 where the cache has none."""
-        get = self._rows.get
-        return np.fromiter((get(h, -1) for h in hashes), dtype=np.int64, count=len(hashes))
 
     @staticmethod
     def write(folder: Path, tokens: dict[str, tuple[np.ndarray, np.ndarray, list[str]]]) -> None:
