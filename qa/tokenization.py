@@ -92,17 +92,17 @@ def words(text: str) -> list[str]:
     return out
 
 
+def _run_grams(run: str) -> list[str]:
+    """Overlapping character bigrams of one CJK run (a lone character stands for itself)."""
+    return [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
+
+
 def bigrams(text: str) -> list[str]:
     """Overlapping character bigrams of every CJK run (a lone character stands for itself)."""
     out: list[str] = []
     for match in _TOKEN.finditer(normalize(text)):
-        piece = match.group(0)
-        if not _CJK.match(piece):
-            continue
-        if len(piece) == 1:
-            out.append(piece)
-        else:
-            out.extend(piece[i:i + 2] for i in range(len(piece) - 1))
+        if _CJK.match(match.group(0)):
+            out.extend(_run_grams(match.group(0)))
     return out
 
 
@@ -121,11 +121,7 @@ def tokenize(text: str) -> list[str]:
                 content.append(piece)
             continue
         content.extend(w for w in tokenizer.cut(piece, True) if w.strip() and w not in STOPWORDS)
-        if len(piece) == 1:
-            if piece not in STOPWORDS:
-                grams.append("#" + piece)
-        else:
-            grams.extend("#" + g for g in (piece[i:i + 2] for i in range(len(piece) - 1)) if g not in STOPWORDS)
+        grams.extend("#" + g for g in _run_grams(piece) if not _is_stop_bigram(g))
     return content + grams
 
 
@@ -143,9 +139,7 @@ def tokenize_query(text: str) -> list[str]:
         if not _CJK.match(piece):
             continue
         for part in _split_on_question_words(piece):
-            if len(part) == 1:
-                grams.append(part)
-            grams.extend(part[i:i + 2] for i in range(len(part) - 1))
+            grams.extend(_run_grams(part))
     return content + ["#" + g for g in grams if not _is_stop_bigram(g)]
 
 
