@@ -251,7 +251,7 @@ def read_index(folder: Path, mmap: bool = True) -> IndexData:
     if tokenizer != TOKENIZER:
         raise IndexLoadError(f"{folder} was tokenized by {tokenizer!r}, this version uses {TOKENIZER!r}; "
                              f"rebuild with: qa build --out {folder}")
-    passages = _rows(folder, "passages", count, _passage)
+    passages, article_rows, article_ids = open_rows(folder, manifest)
     try:
         pids = np.load(folder / "passages.pids.npy", allow_pickle=False)
     except (FileNotFoundError, ValueError):
@@ -259,8 +259,7 @@ def read_index(folder: Path, mmap: bool = True) -> IndexData:
     if pids.shape != (count,):
         raise IndexLoadError(f"{folder}/passages.pids.npy holds {len(pids)} ids, the manifest says {count}; "
                              f"rebuild with: qa build --out {folder}")
-    articles_ids = _json(folder / "articles.ids.json", folder)
-    articles = ArticleRows(_rows(folder, "articles", len(articles_ids), _article), articles_ids)
+    articles = ArticleRows(article_rows, article_ids)
     try:
         vectors = np.load(folder / "vectors.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
     except FileNotFoundError:
@@ -277,11 +276,9 @@ def read_index(folder: Path, mmap: bool = True) -> IndexData:
 
 def reopen_rows(folder: Path, data: IndexData) -> IndexData:
     """The same index with passages and articles read lazily from the files written at `folder`."""
-    folder = Path(folder)
-    passages = _rows(folder, "passages", len(data.pids), _passage)
-    ids = list(data.articles)
-    articles = ArticleRows(_rows(folder, "articles", len(ids), _article), ids)
-    return IndexData(data.manifest, passages, articles, data.vectors, data.dense, data.lexical, data.pids)
+    passages, article_rows, article_ids = open_rows(Path(folder), data.manifest)
+    return IndexData(data.manifest, passages, ArticleRows(article_rows, article_ids), data.vectors, data.dense,
+                     data.lexical, data.pids)
 
 
 def open_rows(folder: Path, manifest: dict) -> tuple[JsonlRows, JsonlRows, list[str]]:
