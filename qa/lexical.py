@@ -11,7 +11,7 @@ from typing import Sequence
 import numpy as np
 
 from .errors import IndexLoadError
-from .tokenization import tokenize, tokenize_query
+from .tokenization import run_bigrams, tokenize, tokenize_query
 
 K1 = 1.2
 B = 0.75
@@ -84,8 +84,7 @@ class LexicalIndex:
         vocab = self.fields["body"].vocab_dict
         if term in vocab:
             return True
-        grams = [term[i:i + 2] for i in range(len(term) - 1)] or [term]
-        return all("#" + g in vocab for g in grams)
+        return all("#" + g in vocab for g in run_bigrams(term) or [term])
 
     def scores(self, tokens: Sequence[str], field: str = "body") -> np.ndarray:
         """BM25 score of every passage for the given query tokens (zeros when none is known)."""

@@ -92,7 +92,7 @@ def words(text: str) -> list[str]:
     return out
 
 
-def _run_grams(run: str) -> list[str]:
+def run_bigrams(run: str) -> list[str]:
     """Overlapping character bigrams of one CJK run (a lone character stands for itself)."""
     return [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
 
@@ -102,7 +102,7 @@ def bigrams(text: str) -> list[str]:
     out: list[str] = []
     for match in _TOKEN.finditer(normalize(text)):
         if _CJK.match(match.group(0)):
-            out.extend(_run_grams(match.group(0)))
+            out.extend(run_bigrams(match.group(0)))
     return out
 
 
@@ -121,7 +121,7 @@ def tokenize(text: str) -> list[str]:
                 content.append(piece)
             continue
         content.extend(w for w in tokenizer.cut(piece, True) if w.strip() and w not in STOPWORDS)
-        grams.extend("#" + g for g in _run_grams(piece) if not _is_stop_bigram(g))
+        grams.extend("#" + g for g in run_bigrams(piece) if not _is_stop_bigram(g))
     return content + grams
 
 
@@ -139,7 +139,7 @@ def tokenize_query(text: str) -> list[str]:
         if not _CJK.match(piece):
             continue
         for part in _split_on_question_words(piece):
-            grams.extend(_run_grams(part))
+            grams.extend(run_bigrams(part))
     return content + ["#" + g for g in grams if not _is_stop_bigram(g)]
 
 
