@@ -194,7 +194,7 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
         """The answer as JSON (the same dict as NewsQA.ask(...).to_dict())."""
         if not authorized(request):
             raise HTTPException(status_code=401, detail="login required", headers={"WWW-Authenticate": "Basic"})
-        return live.qa.ask(question, k=max(1, min(int(k), 50))).to_dict()
+        return live.qa.ask(question, k=k).to_dict()  # NewsQA bounds k to 1..50
 
     return gr.mount_gradio_app(api, blocks, path="", server_name=host, server_port=port, auth=auth, show_error=False,
                                footer_links=["api"])
