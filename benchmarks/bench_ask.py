@@ -8,14 +8,11 @@ import statistics
 import time
 from pathlib import Path
 
+from measure import percentile  # benchmarks/ is on sys.path: it holds this script
+
 from qa import NewsQA
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def main() -> None:

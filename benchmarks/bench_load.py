@@ -12,12 +12,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from measure import percentile  # benchmarks/ is on sys.path: it holds this script
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
 
 
 def wait_for(url: str, seconds: float = 120) -> None:

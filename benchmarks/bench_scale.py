@@ -24,14 +24,11 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from measure import percentile  # noqa: E402
+
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def pct(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def faiss_part(n: int, dim: int, kind: str, data: str = "clustered") -> dict:
@@ -59,7 +56,7 @@ def faiss_part(n: int, dim: int, kind: str, data: str = "clustered") -> dict:
         found.append(index.search(q[None, :], 100)[1][0])  # `ask` asks FAISS for 100 candidates
         times.append((time.perf_counter() - t) * 1000)
     out = {"n": n, "kind": kind, "data": data, "build_s": round(build_s, 2), "search_p50_ms": round(statistics.median(times), 3),
-           "search_p95_ms": round(pct(times, 0.95), 3)}
+           "search_p95_ms": round(percentile(times, 0.95), 3)}
     if kind != "flat":
         exact = (queries @ vectors.T).argsort(axis=1)[:, ::-1][:, :100] if n <= 200_000 else None
         if exact is None:  # exact top-100 in blocks
@@ -122,7 +119,7 @@ def pipeline_serve(folder: Path) -> dict:
             qa.ask(q)
             times.append((time.perf_counter() - t) * 1000)
     return {"passages": len(qa.passages), "load_s": round(load_s, 2), "ask_p50_ms": round(statistics.median(times), 2),
-            "ask_p95_ms": round(pct(times, 0.95), 2), "serve_peak_mb": round(peak_mb())}
+            "ask_p95_ms": round(percentile(times, 0.95), 2), "serve_peak_mb": round(peak_mb())}
 
 
 def main() -> None:
