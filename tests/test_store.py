@@ -121,12 +121,12 @@ def test_failed_build_leaves_the_previous_index(index_copy, tmp_path, monkeypatc
 def test_killed_build_leaves_the_previous_index_loadable(index_copy, tmp_path):
     news = tmp_path / "news"
     news.mkdir()
-    big = "\n\n".join(f"第{i}条新闻\n\n本报讯（记者 甲）某区总工会第{i}次举办职工技能竞赛，共有{i}支队伍参加，比赛内容涵盖多个工种。" for i in range(3000))
+    big = "\n\n".join(f"第{i}条新闻\n\n本报讯（记者 甲）某区总工会第{i}次举办职工技能竞赛，共有{i}支队伍参加，比赛内容涵盖多个工种。" for i in range(12000))
     (news / "big.txt").write_text(big, encoding="utf-8")
     before = (index_copy / "manifest.json").read_bytes()
     proc = subprocess.Popen([sys.executable, "-m", "qa", "build", str(news), "--out", str(index_copy), "--quiet"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(6)  # well into embedding 3,000 passages
+    time.sleep(6)  # well into embedding 12,000 passages (3,000 took only 6 s to build whole once jieba-rs came in)
     assert proc.poll() is None, "build finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
