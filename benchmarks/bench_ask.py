@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index", default=str(ROOT / "embeddings"))
-    parser.add_argument("--questions", default=str(ROOT.parent / "shared" / "eval" / "seed_questions.jsonl"))
+    parser.add_argument("--questions", default=str(ROOT / "tests" / "data" / "seed_questions.jsonl"))
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
     qa = NewsQA.load(args.index)

@@ -34,6 +34,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--port", type=int, default=7871)
     parser.add_argument("--index", default=str(ROOT / "embeddings"))
+    parser.add_argument("--questions", default=str(ROOT / "tests" / "data" / "seed_questions.jsonl"),
+                        help="JSONL questions the clients ask in turn")
     parser.add_argument("--url", default=None, help="an already running server (loopback); default: start one")
     parser.add_argument("--via", choices=["rest", "gradio"], default="rest",
                         help="POST /api/ask (plain JSON) or the Gradio queue API through gradio_client")
@@ -52,8 +54,7 @@ def main() -> None:
         from gradio_client import Client
 
         questions = [json.loads(line)["question"] for line in
-                     (ROOT.parent / "shared" / "eval" / "seed_questions.jsonl").read_text(encoding="utf-8").splitlines()
-                     if line.strip()]
+                     Path(args.questions).read_text(encoding="utf-8").splitlines() if line.strip()]
         latencies: list[float] = []
         errors: list[str] = []
         lock = threading.Lock()

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_31f1b2df397274cc.txt"
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
+TEST_DATA = ROOT / "tests" / "data"  # the project's own question sets; tests read nothing outside the repository
 DAXING_TITLE = "大兴区职工知识竞赛决赛开赛"
 DAXING_ANSWER = "瀛海镇总工会代表队获得了一等奖"
 

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import DAXING_ANSWER, DAXING_TITLE, ROOT, SHARED_EVAL
+from tests.conftest import DAXING_ANSWER, DAXING_TITLE, ROOT, TEST_DATA
 
 
 def qa(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
@@ -59,10 +59,11 @@ def test_build_skips_a_binary_file_with_a_warning(tmp_path):
 
 
 def test_eval_jsonl_prints_metrics_and_per_question_json(seed_index):
-    res = qa("eval", str(SHARED_EVAL / "seed_questions.jsonl"), "--index", str(seed_index), "--json")
+    res = qa("eval", str(TEST_DATA / "seed_questions.jsonl"), "--index", str(seed_index), "--json")
     assert res.returncode == 0, res.stderr
     report = json.loads(res.stdout)
-    assert report["metrics"]["questions"] == 32 and len(report["questions"]) == 32
+    assert report["metrics"]["questions"] == 41 and len(report["questions"]) == 41
+    assert report["metrics"]["answerable"] == 31 and report["metrics"]["unanswerable"] == 10
     assert {"rank", "abstained", "signals", "top"} <= set(report["questions"][0])
 
 
