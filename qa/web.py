@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+import inspect
 import os
 import re
 import threading
@@ -12,8 +12,11 @@ from pathlib import Path
 
 from fastapi import Body, Request  # resolved by FastAPI from this module's globals
 
-from .api import Answer, NewsQA
+from . import api as _api
+from .api import NewsQA
+from .chatui import CHAT_CSS, HEAD, STORAGE_KEY, typing_js
 from .errors import QAError
+from .render import MAX_KEPT_TURNS, article_page, compact, conversation_html
 
 EXAMPLES = [
     "大兴区职工知识竞赛谁获得了一等奖？",
@@ -24,45 +27,14 @@ EXAMPLES = [
 ]
 RELOAD_CHECK_SECONDS = 1.0
 MAX_LISTED_ARTICLES = 1000
-RELATED_CHARS = 120
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$=:])")
-
-
-def escape(text: str) -> str:
-    """News or user text made inert for the chat's markdown: HTML-escaped, markdown syntax backslashed."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=True))
-
-
-def format_answer(res: Answer) -> str:
-    """Markdown for one reply; every piece of news or user text goes through escape()."""
-    lines: list[str] = []
-    if res.abstained:
-        lines.append(f"**{escape(res.message)}**")
-    else:
-        lines.append(f"**答案 Answer：** {escape(res.answer or '')}")
-        lines.append("")
-        lines.append(f"出处 Source：\\[1\\] {escape(res.citation or '')}")
-    if res.passages:
-        lines.append("")
-        lines.append("**相关段落 Related passages**" if res.abstained else "**段落 Passages**")
-    for number, passage in enumerate(res.passages, start=1):
-        lines.append("")
-        lines.append(f"\\[{number}\\] {escape(passage.citation)}")
-        text = passage.text
-        if number == 1 and passage.answer_start is not None and passage.answer_end is not None:
-            before, hit, after = (text[:passage.answer_start], text[passage.answer_start:passage.answer_end],
-                                  text[passage.answer_end:])
-            body = f"{escape(before)}**{escape(hit.strip())}**{escape(after)}"
-        elif number == 1 or len(text) <= RELATED_CHARS:
-            body = escape(text)
-        else:  # the others are shortened in the chat; the Sources panel has them in full
-            body = escape(text[:RELATED_CHARS]) + "…"
-        lines.append(f"> {body}")
-    return "\n".join(lines)
+CHAT_PASSAGES = 3
+MAX_QUESTION_CHARS = _api.MAX_QUESTION_CHARS
+MAX_HISTORY = getattr(_api, "MAX_HISTORY", 4)
+_ASK_PARAMETERS = set(inspect.signature(NewsQA.ask).parameters)
 
 
 class LiveIndex:
-    """Holds the loaded index; a watcher thread swaps in a rebuilt one when its manifest changes (no restart).
+    """Holds the loaded index; a watcher thread swaps in a newly published version of it (no restart).
 
     Loading happens beside the requests, which keep the old index (its files stay readable while mapped)
     until the new one is ready.
@@ -71,16 +43,8 @@ class LiveIndex:
     def __init__(self, path: Path, watch: bool = True) -> None:
         self.path = Path(path)
         self._qa = NewsQA.load(self.path)
-        self._stamp = self._manifest_stamp()
         if watch:
             threading.Thread(target=self._watch, name="index-watcher", daemon=True).start()
-
-    def _manifest_stamp(self) -> tuple[int, int] | None:
-        try:
-            stat = os.stat(self.path / "manifest.json")
-        except OSError:
-            return None
-        return (stat.st_ino, stat.st_mtime_ns)
 
     def _watch(self) -> None:
         while True:
@@ -88,21 +52,26 @@ class LiveIndex:
             self.refresh()
 
     def refresh(self) -> bool:
-        """Load the index again if its manifest changed; True when a new index was swapped in."""
-        stamp = self._manifest_stamp()
-        if stamp is None or stamp == self._stamp:
-            return False
-        try:
-            fresh = NewsQA.load(self.path, embedder=self._qa.embedder)
-        except QAError:
-            return False  # a half-swapped or damaged folder: keep answering from the last good index
-        self._qa, self._stamp = fresh, stamp
-        return True
+        """Switch to a newly published version (NewsQA.refresh: whole versions only; a folder gone or damaged
+        keeps the loaded one, logged once); True when it switched."""
+        fresh = self._qa.refresh()
+        switched, self._qa = fresh is not self._qa, fresh
+        return switched
 
     @property
     def qa(self) -> NewsQA:
         """The current index."""
         return self._qa
+
+
+def _ask_kwargs(history: list[str] | None, filters: dict | None) -> dict:
+    """history/filters for NewsQA.ask, only those the API takes (it is being extended beside this module)."""
+    kwargs = {}
+    if history and "history" in _ASK_PARAMETERS:
+        kwargs["history"] = history
+    if filters and "filters" in _ASK_PARAMETERS:
+        kwargs["filters"] = filters
+    return kwargs
 
 
 def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None):
@@ -112,21 +81,37 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None):
 
     live = live or LiveIndex(Path(index))
 
-    def respond(question: str, history: list | None):
-        history = list(history or [])
+    def respond(question: str, turns: list | None):
+        """One chat turn: the answer to `question`, read in the context of the earlier questions in `turns`."""
+        turns = [t for t in (turns or []) if isinstance(t, dict)][-MAX_KEPT_TURNS:]
         question = question if isinstance(question, str) else ""
-        res = live.qa.ask(question, k=3)
-        history.append({"role": "user", "content": escape(question.strip()[:2000]) or "…"})
-        history.append({"role": "assistant", "content": format_answer(res)})
-        return "", history
+        text = question.strip()
+        if not text:
+            return "", turns, conversation_html(turns)
+        if len(text) > MAX_QUESTION_CHARS:  # said, not cut: the question stays in the box to be shortened
+            turns.append({"q": text[:300], "error": too_long_message(len(text))})
+            return question, turns, conversation_html(turns)
+        history = [str(t.get("q")) for t in turns if t.get("a")][-MAX_HISTORY:]
+        res = live.qa.ask(text, k=CHAT_PASSAGES, **_ask_kwargs(history, None))
+        turns.append({"q": text, "a": compact(res.to_dict())})
+        turns = turns[-MAX_KEPT_TURNS:]
+        return "", turns, conversation_html(turns)
 
-    def ask_api(question: str, k: float = 5) -> dict:
+    def restore(turns: list | None) -> str:
+        return conversation_html([t for t in (turns or []) if isinstance(t, dict)][-MAX_KEPT_TURNS:])
+
+    def new_conversation():
+        return "", [], conversation_html([])
+
+    def ask_api(question: str, k: float = 5, history: list[str] | None = None) -> dict:
         """The chat's answer as JSON: abstained, answer, citation, passages."""
         try:
             k = int(k)
         except (TypeError, ValueError):
             k = 5
-        return live.qa.ask(question if isinstance(question, str) else "", k=max(1, min(k, 50))).to_dict()
+        history = [h for h in (history or []) if isinstance(h, str)] or None
+        return live.qa.ask(question if isinstance(question, str) else "", k=max(1, min(k, 50)),
+                           **_ask_kwargs(history, None)).to_dict()
 
     def article_choices() -> list[tuple[str, str]]:
         articles = islice(live.qa.articles.values(), MAX_LISTED_ARTICLES)
@@ -141,23 +126,73 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None):
         return "\n\n".join([line for line in head if line] + paragraphs + [f"— {article.source}"])
 
     with gr.Blocks(title="工会新闻问答 Union News Q&A", analytics_enabled=False) as app:
-        gr.Markdown("## 工会新闻问答 · Union News Q&A\n用中文或英文提问，答案来自新闻原文并注明出处。"
-                    "Ask in Chinese or English; every answer cites the news it comes from.")
-        chat = gr.Chatbot(label="对话 Chat", height=560, sanitize_html=True, render_markdown=True,
-                          latex_delimiters=[], allow_tags=False, elem_id="chat")
-        with gr.Row():
-            box = gr.Textbox(placeholder="例如：大兴区职工知识竞赛谁获得了一等奖？", show_label=False, scale=8,
-                             max_length=2000, elem_id="question", lines=1)
-            send = gr.Button("提问 Ask", variant="primary", scale=1, elem_id="ask")
-        gr.Examples(EXAMPLES, inputs=box, label="示例问题 Examples")
+        gr.HTML('<h1>工会新闻问答 <span lang="en">Union News Q&amp;A</span></h1>'
+                '<p>答案来自新闻原文并注明出处 · Every answer cites the news it comes from</p>', elem_id="title")
+        turns = gr.BrowserState([], storage_key=STORAGE_KEY, secret="union-news-qa")
+        log = gr.HTML(conversation_html([]), elem_id="chat", js_on_load=None)
+        with gr.Row(equal_height=True):
+            box = gr.Textbox(placeholder="输入问题，Enter 发送，Shift+Enter 换行", label="问题 Question", show_label=False,
+                             scale=8, elem_id="question", lines=1, max_lines=6, autofocus=True,
+                             info=f"最多 {MAX_QUESTION_CHARS} 字 · up to {MAX_QUESTION_CHARS:,} characters")
+            send = gr.Button("提问 Ask", variant="primary", scale=1, min_width=72, elem_id="ask")
+        gr.HTML('<div id="char-count" aria-live="polite"></div>', padding=False)
+        with gr.Row(elem_id="examples-row"):
+            example_buttons = [gr.Button(q, size="sm", variant="secondary", elem_classes="example") for q in EXAMPLES]
+        clear = gr.Button("新对话 New conversation", size="sm", variant="secondary", elem_id="new-conversation")
         with gr.Accordion("新闻原文 Sources", open=False):
             picker = gr.Dropdown(choices=article_choices(), label="文章 Article", elem_id="article-picker")
             reader = gr.Textbox(label="全文 Full text", lines=14, interactive=False, elem_id="article-text")
-        box.submit(respond, [box, chat], [box, chat], api_visibility="private")
-        send.click(respond, [box, chat], [box, chat], api_visibility="private")
+        inputs, outputs = [box, turns], [box, turns, log]
+        box.submit(respond, inputs, outputs, js=typing_js(len(inputs)), api_name="chat", show_progress="hidden")
+        send.click(respond, inputs, outputs, js=typing_js(len(inputs)), api_visibility="private",
+                   show_progress="hidden")
+        for button, question in zip(example_buttons, EXAMPLES):
+            button.click(respond, inputs, outputs, js=typing_js(len(inputs), question), api_visibility="private",
+                         show_progress="hidden")
+        clear.click(new_conversation, None, outputs, api_visibility="private", show_progress="hidden")
+        app.load(restore, turns, log, api_visibility="private", show_progress="hidden")
         picker.change(show_article, picker, reader, api_visibility="private")
         gr.api(ask_api, api_name="ask")
     return app
+
+
+def too_long_message(chars: int) -> str:
+    """What the chat says to a question over the limit (it is not cut and answered)."""
+    return (f"问题有 {chars} 字，超过 {MAX_QUESTION_CHARS} 字的上限，请缩短后再问。"
+            f"The question has {chars:,} characters; the limit is {MAX_QUESTION_CHARS:,}. Please shorten it.")
+
+
+class ZhLang:
+    """ASGI middleware: the chat page declares lang="zh-CN" (Gradio's template says "en")."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") != "GET" or scope.get("path", "/").rstrip("/") != "":
+            return await self.app(scope, receive, send)
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        async def capture(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            if message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                body = b"".join(chunks)
+                headers = [(k, v) for k, v in start.get("headers", [])]
+                if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
+                    body = re.sub(rb'(<html\s+lang=)"en"', rb'\1"zh-CN"', body, count=1)
+                    headers = [(k, str(len(body)).encode() if k.lower() == b"content-length" else v) for k, v in headers]
+                await send({**start, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await send(message)
+
+        await self.app(scope, receive, capture)
 
 
 def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = None, host: str = "127.0.0.1",
@@ -167,6 +202,7 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
 
     import gradio as gr
     from fastapi import FastAPI, HTTPException
+    from fastapi.responses import HTMLResponse
 
     live = LiveIndex(Path(index))
     live.qa.ask("工会")  # warm: jieba's dictionary and the tagger load now, not on the first user's question
@@ -196,8 +232,21 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
             raise HTTPException(status_code=401, detail="login required", headers={"WWW-Authenticate": "Basic"})
         return live.qa.ask(question, k=k).to_dict()  # NewsQA bounds k to 1..50
 
-    return gr.mount_gradio_app(api, blocks, path="", server_name=host, server_port=port, auth=auth, show_error=False,
-                               footer_links=["api"])
+    @api.get("/article", response_class=HTMLResponse)
+    def article(request: Request, id: str = "", p: int = 0, hs: int | None = None, he: int | None = None):
+        """One article as a page, the cited paragraph (p) marked and scrolled into view, [hs, he) highlighted."""
+        found = live.qa.article(id) if id else None
+        if found is None:
+            return HTMLResponse('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>没有这篇文章</title>'
+                                '<p>没有这篇文章（索引可能已更新）。No such article (the index may have changed). '
+                                '<a href="./">返回对话 Back to the chat</a></p></html>', status_code=404)
+        highlight = (hs, he) if hs is not None and he is not None else None
+        return HTMLResponse(article_page(found, p, highlight))
+
+    mounted = gr.mount_gradio_app(api, blocks, path="", server_name=host, server_port=port, auth=auth,
+                                  show_error=False, footer_links=["api"], css=CHAT_CSS, head=HEAD)
+    mounted.add_middleware(ZhLang)
+    return mounted
 
 
 def serve(index: Path | str = "embeddings", host: str = "127.0.0.1", port: int = 7860,

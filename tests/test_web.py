@@ -19,7 +19,9 @@ import pytest
 
 import qa.web as web
 from qa import NewsQA
-from qa.web import LiveIndex, escape, format_answer
+from qa import render
+from qa.render import compact, turn_html
+from qa.web import LiveIndex
 from tests.conftest import DAXING_ANSWER, DAXING_TITLE, ROOT, free_port
 
 EVIL_PAGE = """工会新闻安全测试
@@ -30,17 +32,57 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def test_escape_makes_html_and_markdown_inert():
-    assert "<" not in escape("<script>alert(1)</script>")
-    assert escape("[a](javascript:x)") == "\\[a\\]\\(javascript\\:x\\)"
-    assert escape("**粗**") == "\\*\\*粗\\*\\*"
+HOSTILE = "<script>window.__xss=1</script>**粗**[点我](javascript:alert(1))${alert(2)}\"'"
 
 
-def test_format_answer_highlights_the_sentence_and_cites(seed_qa):
-    text = format_answer(seed_qa.ask("大兴区职工知识竞赛谁获得了一等奖？"))
-    assert f"《{DAXING_TITLE}》 第4段" in text and "**" in text and "出处" in text
-    abstained = format_answer(seed_qa.ask("上海市总工会主席是谁？"))
-    assert "does not answer" in abstained and "相关段落" in abstained
+def _answer(**overrides) -> dict:
+    passage = {"text": f"正文{HOSTILE}。“瀛海镇总工会代表队”获得了一等奖。", "title": f"标题{HOSTILE}",
+               "article_id": "a#1", "paragraph": 2, "source": "news/a.jsonl", "citation": "c", "start": 5, "end": 60,
+               "answer_start": None, "answer_end": None, "date": "2025-03-01", "publisher": f"北京日报{HOSTILE}",
+               "url": "javascript:alert(3)"}
+    text = passage["text"]
+    passage["answer_start"] = text.index("“瀛海镇")
+    passage["answer_end"] = len(text)
+    passage["short_answer_start"] = text.index("瀛海镇")
+    passage["short_answer_end"] = text.index("”获得")
+    answer = {"abstained": False, "answer": text[passage["answer_start"]:], "short_answer": "瀛海镇总工会代表队",
+              "message": "", "citation": "c", "passages": [passage, dict(passage, paragraph=3, answer_start=None)]}
+    answer.update(overrides)
+    return answer
+
+
+def test_rendered_turns_escape_every_piece_of_text_and_use_no_markdown():
+    html_text = turn_html({"q": HOSTILE, "a": compact(_answer())}, 0)
+    for needle in ("<script", "<strong>粗", "<em>", 'href="javascript'):  # news text stays text, markdown too
+        assert needle not in html_text
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html_text and "javascript:alert(3)" not in html_text.split("href=")[1]
+
+
+def test_answer_html_puts_the_short_answer_first_then_its_citation_then_collapsed_passages():
+    html_text = render.answer_html("谁获得了一等奖？", _answer())
+    short, sentence, cite, details = (html_text.index(m) for m in ('class="short-answer"', 'class="sentence"',
+                                                                    'class="cite"', "<details"))
+    assert short < sentence < cite < details
+    assert '<strong class="short">瀛海镇总工会代表队</strong>' in html_text
+    assert "“<mark>瀛海镇总工会代表队</mark>”获得了一等奖" in html_text  # a quotation mark beside the highlight
+    assert 'href="article?id=a%231&amp;p=2&amp;hs=' in html_text and "2025-03-01" in html_text
+
+
+def test_an_abstention_says_so_plainly_and_lists_related_passages_under_their_own_heading():
+    html_text = render.answer_html("上海的比赛谁赢了？", _answer(abstained=True, answer=None, short_answer=None))
+    assert render.NOT_FOUND in html_text and "相关段落（不是答案）" in html_text
+    assert "short-answer" not in html_text and "<mark>" not in html_text
+
+
+def test_plain_text_copy_has_the_answer_and_its_citation_without_markup():
+    text = render.plain_text("谁获得了一等奖？", _answer())
+    assert "答：瀛海镇总工会代表队" in text and "出处：《标题" in text and "第2段" in text and "<" not in text.replace(HOSTILE, "")
+
+
+def test_seed_answers_render_without_stray_markdown(seed_qa):
+    for question in ("知识竞赛以什么为契机？", "大兴区职工知识竞赛谁获得了一等奖？", "上海市总工会主席是谁？"):
+        html_text = turn_html({"q": question, "a": compact(seed_qa.ask(question).to_dict())}, 0)
+        assert "**" not in html_text and "\\*" not in html_text
 
 
 def test_live_index_picks_up_a_rebuild_and_answers_during_the_swap(index_copy, tmp_path, monkeypatch):
@@ -213,7 +255,7 @@ def test_browser_types_the_daxing_question_and_sees_the_cited_answer(served, bro
     page = _ask_in_page(browser, served, "大兴区职工知识竞赛谁获得了一等奖？", DAXING_ANSWER, tmp_path / "daxing.png")
     chat = page.inner_text("#chat")
     assert f"《{DAXING_TITLE}》 第4段" in chat and "答案" in chat
-    assert page.locator("#chat strong", has_text="瀛海镇总工会代表队获得了一等奖").count() >= 1  # highlighted
+    assert page.locator("#chat .short-answer strong", has_text="瀛海镇总工会代表队").count() == 1  # highlighted
     page.close()
 
 
