@@ -147,6 +147,23 @@ class NewsQA:
                                  f"{built_with!r} makes {embedder.dim}; rebuild with: qa build --out {path}")
         return cls(data, embedder, path)
 
+    def refresh(self) -> "NewsQA":
+        """This index, or the version published at its folder since it was loaded (loaded now, beside this one,
+        with the same embedder; the caller switches between questions). Only whole published versions are ever
+        read. A folder that is gone or damaged keeps this one answering; that is logged once, in one line."""
+        from .errors import QAError
+        from .publish import current_version, note_refresh
+
+        if self.path is None:
+            return self
+        try:
+            fresh = self
+            if current_version(self.path) != getattr(self._data, "version", None):
+                fresh = NewsQA.load(self.path, embedder=self.embedder)
+        except (QAError, OSError) as exc:
+            return note_refresh(self.path, self._data.version, None, exc, self)
+        return note_refresh(self.path, self._data.version, fresh._data.version, None, fresh)
+
     # ---------- asking ----------
     def ask(self, question: str, k: int = 5) -> Answer:
         """Answer one question: the best passages with citations and the answering sentence, or an abstention."""

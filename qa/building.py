@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -15,9 +14,10 @@ import numpy as np
 from .chunking import CHUNKING, Passage, chunk_articles
 from .dense import CENTROIDS, DenseIndex
 from .embedders import Embedder
-from .errors import QAError, SourceError
+from .errors import BuildError, QAError, SourceError
 from .lexical import TOKENIZER, LexicalIndex, TokenCache
 from .readers import expand_sources, parse_source, read_bytes
+from .publish import UNTOUCHED, Writer, resolve, step
 from .segment import Article
 from .store import (FORMAT, VERSION, ArticleRows, IndexData, JsonlRows, Records, open_rows, read_hashes,
                     read_manifest, read_sources_record)
@@ -87,9 +87,39 @@ def build_index(sources: Iterable[str | Path], out: Path, embedder: Embedder, na
                 progress: Callable[[int, int], None] | None = None, dense_kind: str = "auto", reuse: bool = True
                 ) -> tuple[IndexData, BuildReport]:
     """Everything an index folder holds, for `sources`; unchanged work of the index at `out` is reused unless
-    `reuse` is False."""
+    `reuse` is False.
+
+    First the folder's writer lock is taken (a second build fails at once, naming the holder) and a crash's
+    leftovers are cleaned. The returned data carries the lock; write_index lets it go once it has published (here
+    it is let go when the build fails). Out of memory is a BuildError; nothing is published either way."""
+    writer = Writer(Path(out)).acquire()
+    try:
+        data, report = _build(sources, Path(out), embedder, name, progress, dense_kind, reuse)
+    except MemoryError:
+        writer.release()
+        raise BuildError(f"out of memory while building {out}; {UNTOUCHED}") from None
+    except BaseException:
+        writer.release()
+        raise
+    data.writer = writer
+    return data, report
+
+
+def _published(out: Path) -> Path | None:
+    """The folder of the version published at `out`, if any."""
+    try:
+        version, version_id = resolve(out, recover=False)
+    except (QAError, OSError):
+        return None
+    return version if version_id is not None else None
+
+
+def _build(sources: Iterable[str | Path], out: Path, embedder: Embedder, name: str,
+           progress: Callable[[int, int], None] | None, dense_kind: str, reuse: bool
+           ) -> tuple[IndexData, BuildReport]:
     report = BuildReport()
-    previous = Previous.open(out) if reuse else None
+    last = _published(out) if reuse else None
+    previous = Previous.open(last) if last is not None else None
     files = _read(sources, previous, report)
     passages, articles, records = _assemble(files, previous)
     if not len(passages):
@@ -97,7 +127,6 @@ def build_index(sources: Iterable[str | Path], out: Path, embedder: Embedder, na
         raise SourceError(f"no news text found in the sources{detail}")
     pids = _column(passages, previous.pids if previous else None, lambda p: p.pid, np.int64)
     hashes = _column(passages, previous.hashes if previous else None, lambda p: p.content_hash.encode("ascii"), "S40")
-    last = out if reuse else None
     old_hashes = previous.hashes if previous is not None else _hashes_of(last)
     old_rows = _rows_by_hash(hashes, old_hashes)
     vectors = _embed_reusing(embedder, _Field(passages, "context_text"), old_rows,
@@ -114,8 +143,7 @@ def build_index(sources: Iterable[str | Path], out: Path, embedder: Embedder, na
         "lexical": {"tokenizer": TOKENIZER},
         "chunking": CHUNKING,
         "sources": {f.name: f.sha256 for f in files},
-        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-    }
+    }  # no build time: a build of unchanged sources writes the same bytes (and publishes nothing new)
     report.articles, report.passages, report.sources = len(articles), len(passages), len(files)
     report.reused_sources = sum(f.record is not None for f in files)
     data = IndexData(manifest, passages, articles, vectors, dense, lexical, pids, hashes=hashes, sources=records)
@@ -128,9 +156,13 @@ def _read(sources: Iterable[str | Path], previous: Previous | None, report: Buil
     taken: set[str] = set()
     for path in expand_sources(sources):
         name = path.as_posix()
+        step(f"read:{name}")
         try:
             data = read_bytes(path)
         except SourceError as exc:
+            if not path.exists():  # listed a moment ago: an index without it would silently lose its articles
+                raise BuildError(f"{name} was deleted while the build was reading the sources; {UNTOUCHED}; "
+                                 f"run qa build again") from None
             report.warnings.append(str(exc))
             continue
         sha256 = hashlib.sha256(data).hexdigest()
@@ -310,7 +342,12 @@ def _embed_reusing(embedder: Embedder, texts: Sequence[str], old_rows: np.ndarra
         progress(0, len(todo))
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start:start + EMBED_BATCH]
-        vectors[batch] = embedder.encode_document([texts[i] for i in batch])
+        try:
+            step("embed")
+            vectors[batch] = embedder.encode_document([texts[i] for i in batch])
+        except MemoryError:
+            raise BuildError(f"out of memory while embedding passages {start + 1}-{start + len(batch)} of "
+                             f"{len(todo)} with {embedder.name}; {UNTOUCHED}") from None
         if progress:
             progress(min(start + EMBED_BATCH, len(todo)), len(todo))
     return vectors

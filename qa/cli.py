@@ -46,10 +46,15 @@ def main() -> None:
 @click.option("--if-stale", is_flag=True, help="Do nothing when the index already matches the sources and model.")
 @click.option("--full", is_flag=True, help="Rebuild from scratch: reuse nothing of the index at --out.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: bool, full: bool, quiet: bool) -> None:
-    """Build the index for SOURCES (files or folders; default: seeds/)."""
+@click.option("--wait", is_flag=True, help="When another build holds --out, wait for it instead of failing.")
+def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: bool, full: bool, quiet: bool,
+          wait: bool) -> None:
+    """Build the index for SOURCES (files or folders; default: seeds/).
+
+    Every failure is one line on stderr and a non-zero exit, and leaves the previous index as it was."""
     from .api import NewsQA
     from .freshness import is_fresh
+    from .publish import UNTOUCHED, Writer, write_error
 
     sources = sources or (Path("seeds"),)
     if if_stale and is_fresh(out, sources, model):
@@ -67,7 +72,20 @@ def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: boo
         bar.update(done - bar.pos)
 
     try:
-        qa = NewsQA.build(list(sources), out=out, model=model, progress=progress, reuse=not full)
+        with Writer(out, wait=float("inf") if wait else 0.0):  # one writer; a crash's leftovers cleaned first
+            if if_stale and is_fresh(out, sources, model):  # built by the build this one waited for
+                click.echo(f"{out} is up to date")
+                return
+            qa = NewsQA.build(list(sources), out=out, model=model, progress=progress, reuse=not full)
+    except (QAError, KeyboardInterrupt, click.exceptions.Exit, click.ClickException, click.Abort):
+        raise
+    except MemoryError:
+        raise click.ClickException(f"out of memory while building {out}; {UNTOUCHED}") from None
+    except OSError as exc:
+        raise click.ClickException(str(write_error(exc, out, exc.filename or "the index"))) from None
+    except Exception as exc:  # noqa: BLE001 - whatever a library raises, the user gets one line
+        reason = " ".join(str(exc).split())[-200:]
+        raise click.ClickException(f"build of {out} failed: {type(exc).__name__}: {reason}; {UNTOUCHED}") from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -17,3 +17,19 @@ class IndexLoadError(QAError):
 
 class EmbedderError(QAError):
     """An embedding model could not be loaded or used."""
+
+
+class IndexWriteError(QAError):
+    """An index could not be written (permission, read-only file system, I/O); the previous index is untouched."""
+
+
+class DiskFullError(IndexWriteError):
+    """No space left (or over quota) while writing an index; the previous index is untouched."""
+
+
+class IndexLockedError(QAError):
+    """Another build holds the index folder's lock."""
+
+
+class BuildError(QAError):
+    """A build could not finish (out of memory, a source deleted while it ran); nothing was published."""

@@ -18,7 +18,7 @@ def is_fresh(index: Path, sources: Iterable[str | Path], model: str | None) -> b
         # read_index checks the manifest and that every part is present and of the right size: damaged is stale.
         manifest = read_index(index, mmap=True).manifest
         files = expand_sources(sources)
-    except QAError:
+    except (QAError, OSError):
         return False
     if manifest.get("embedder", {}).get("name") != canonical_name(model) or manifest.get("chunking") != CHUNKING:
         return False

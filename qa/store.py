@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import mmap
 import os
-import shutil
-import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +13,10 @@ import numpy as np
 
 from .chunking import Passage
 from .dense import DenseIndex
+from . import publish
 from .errors import IndexLoadError
 from .lexical import TOKENIZER, LexicalIndex
+from .publish import step, writing
 from .segment import Article
 
 FORMAT = "union-news-qa-index"
@@ -39,6 +39,9 @@ class IndexData:
     pids: np.ndarray
     hashes: np.ndarray | None = None  # content hashes by row (else read from the passages)
     sources: list[dict] | None = None  # per source file: name, sha256, its rows (written by builds, for reuse)
+    folder: Path | None = None  # the version folder the files were read from (or published to)
+    version: str | None = None  # its id (qa.publish.current_version), to notice a newer one
+    writer: publish.Writer | None = None  # a build's lock on the index folder, let go by write_index
 
 
 class JsonlRows(Sequence):
@@ -141,20 +144,21 @@ def _article(record: dict) -> Article:
     return Article(**record)
 
 
-def write_index(folder: Path, data: IndexData) -> None:
-    """Write into a sibling temp folder, then swap it in with renames: the last good index survives any failure."""
+def write_index(folder: Path, data: IndexData) -> Path:
+    """Publish `data` as a new version of the index folder (qa.publish: written aside, fsynced, one atomic pointer
+    switch) and let go of the build's lock. Returns the version folder; the last good index survives any failure."""
     folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.with_name(f".{folder.name}.tmp-{os.getpid()}")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
+    writer = data.writer
     try:
-        _write_files(tmp, data)
-        swap_in(tmp, folder)
+        if writer is None:
+            writer = data.writer = publish.Writer(folder).acquire()
+        version = publish.publish(folder, lambda staging: _write_files(staging, data, folder))
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        if writer is not None:
+            writer.release()
+        data.writer = None
+    data.folder, data.version = version, version.name
+    return version
 
 
 def _line(record: dict) -> bytes:
@@ -181,47 +185,43 @@ def _write_jsonl(path: Path, records, to_dict) -> None:
     np.save(path.with_suffix(".offsets.npy"), np.array(offsets, dtype=np.int64))
 
 
-def _write_files(tmp: Path, data: IndexData) -> None:
-    _write_jsonl(tmp / "passages.jsonl", data.passages, Passage.to_dict)
+def _write_files(tmp: Path, data: IndexData, root: Path) -> None:
+    """Every file of a version, into `tmp`; a failure is one line naming the file (DiskFullError, ...)."""
+    def part(what: str, write) -> None:
+        with writing(root, what):
+            write()
+            step(f"write:{what}")
+
+    part("passages.jsonl", lambda: _write_jsonl(tmp / "passages.jsonl", data.passages, Passage.to_dict))
     hashes = data.hashes if data.hashes is not None else [p.content_hash for p in data.passages]
-    np.save(tmp / "passages.hashes.npy", np.asarray(hashes, dtype="S40"))
-    np.save(tmp / "passages.pids.npy", np.asarray(data.pids, dtype=np.int64))
+    part("passages.hashes.npy", lambda: np.save(tmp / "passages.hashes.npy", np.asarray(hashes, dtype="S40")))
+    part("passages.pids.npy", lambda: np.save(tmp / "passages.pids.npy", np.asarray(data.pids, dtype=np.int64)))
     articles = data.articles.rows if isinstance(data.articles, ArticleRows) else list(data.articles.values())
-    _write_jsonl(tmp / "articles.jsonl", articles, lambda a: a.__dict__)
-    (tmp / "articles.ids.json").write_text(json.dumps(list(data.articles), ensure_ascii=False), encoding="utf-8")
+    part("articles.jsonl", lambda: _write_jsonl(tmp / "articles.jsonl", articles, lambda a: a.__dict__))
+    part("articles.ids.json", lambda: (tmp / "articles.ids.json").write_text(
+        json.dumps(list(data.articles), ensure_ascii=False), encoding="utf-8"))
     if data.sources is not None:
-        (tmp / SOURCES).write_text(json.dumps({"version": VERSION, "sources": data.sources}, ensure_ascii=False),
-                                   encoding="utf-8")
-    np.save(tmp / "vectors.npy", np.ascontiguousarray(data.vectors, dtype=np.float32))
-    data.dense.save(tmp)
-    data.lexical.save(tmp)
-    with open(tmp / MANIFEST, "w", encoding="utf-8") as handle:
-        json.dump(data.manifest, handle, ensure_ascii=False, indent=2)
-    for path in tmp.rglob("*"):  # durable before the rename makes it visible
-        if path.is_file():
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
+        part(SOURCES, lambda: (tmp / SOURCES).write_text(
+            json.dumps({"version": VERSION, "sources": data.sources}, ensure_ascii=False), encoding="utf-8"))
+    part("vectors.npy", lambda: np.save(tmp / "vectors.npy", np.ascontiguousarray(data.vectors, dtype=np.float32)))
+    part("dense.faiss", lambda: data.dense.save(tmp))
+    if isinstance(getattr(data.lexical, "romanized", None), dict):
+        # The pinyin map is built from a set (its order follows the string hash seed): sorted, the same sources
+        # write the same bytes (a lookup table; order means nothing to its readers).
+        data.lexical.romanized = dict(sorted(data.lexical.romanized.items()))
+    part("bm25", lambda: data.lexical.save(tmp))
+
+    def manifest() -> None:
+        with open(tmp / MANIFEST, "w", encoding="utf-8") as handle:
+            json.dump(data.manifest, handle, ensure_ascii=False, indent=2)
+
+    part(MANIFEST, manifest)  # last: a version folder without it is never whole
 
 
-def swap_in(new: Path, folder: Path) -> None:
-    """Replace `folder` by `new`: rename the old one aside, rename the new one in, then delete the old one."""
-    old = folder.with_name(f".{folder.name}.old-{os.getpid()}-{time.time_ns()}")
-    if folder.exists():
-        os.replace(folder, old)
-    try:
-        os.replace(new, folder)
-    except OSError:
-        if old.exists():
-            os.replace(old, folder)
-        raise
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def read_manifest(folder: Path) -> dict:
-    """The manifest, checked for format and version."""
+def read_manifest(folder: Path, recover: bool = True) -> dict:
+    """The manifest of the published version, checked for format and version."""
     folder = Path(folder)
-    path = folder / MANIFEST
+    path = publish.resolve(folder, recover=recover)[0] / MANIFEST
     if not folder.is_dir():
         raise IndexLoadError(f"no index at {folder}; build one with: qa build --out {folder}")
     if not path.is_file():
@@ -241,10 +241,36 @@ def read_manifest(folder: Path) -> dict:
     return manifest
 
 
-def read_index(folder: Path, mmap: bool = True) -> IndexData:
-    """Load an index folder, checking every part against the manifest."""
-    folder = Path(folder)
-    manifest = read_manifest(folder)
+def read_index(folder: Path, mmap: bool = True, recover: bool = True) -> IndexData:
+    """Load the published version of an index folder, checking every part against the manifest.
+
+    Leftovers of a crash are cleaned first (when no build is running). A version removed while it was being read
+    (two builds published meanwhile) is read again from the new pointer."""
+    root = Path(folder)
+    for attempt in range(3):
+        version, version_id = publish.resolve(root, recover=recover and attempt == 0)
+        try:
+            data = _read_version(version, root, mmap)
+        except IndexLoadError:
+            if attempt < 2 and publish.resolve(root, recover=False)[1] != version_id:
+                continue
+            raise
+        data.folder, data.version = version, version_id
+        return data
+    raise AssertionError("unreachable")
+
+
+def _read_version(folder: Path, root: Path, mmap: bool) -> IndexData:
+    try:
+        return _read_files(folder, mmap)
+    except IndexLoadError as exc:  # the rebuild hint names the index folder, not the version inside it
+        if folder == root:
+            raise
+        raise IndexLoadError(str(exc).replace(f"--out {folder}", f"--out {root}")) from None
+
+
+def _read_files(folder: Path, mmap: bool) -> IndexData:
+    manifest = read_manifest(folder, recover=False)
     count = int(manifest["passages"])
     dim = int(manifest["embedder"]["dim"])
     tokenizer = manifest.get("lexical", {}).get("tokenizer")
@@ -275,10 +301,12 @@ def read_index(folder: Path, mmap: bool = True) -> IndexData:
 
 
 def reopen_rows(folder: Path, data: IndexData) -> IndexData:
-    """The same index with passages and articles read lazily from the files written at `folder`."""
-    passages, article_rows, article_ids = open_rows(Path(folder), data.manifest)
+    """The same index with passages and articles read lazily from the version write_index published (else from
+    the version `folder` holds now)."""
+    version = data.folder if data.folder is not None else publish.resolve(Path(folder), recover=False)[0]
+    passages, article_rows, article_ids = open_rows(version, data.manifest)
     return IndexData(data.manifest, passages, ArticleRows(article_rows, article_ids), data.vectors, data.dense,
-                     data.lexical, data.pids)
+                     data.lexical, data.pids, folder=version, version=data.version or version.name)
 
 
 def open_rows(folder: Path, manifest: dict) -> tuple[JsonlRows, JsonlRows, list[str]]:
