@@ -14,7 +14,7 @@ CHAT_CSS = """
   --unqa-mark: #fff0a8; --unqa-accent: #0b5cad; --unqa-answer: #7a1f00; --unqa-warn: #9b2c00; --unqa-border: #c9c9c9; }
 .dark { --unqa-fg: #ececec; --unqa-muted: #c4c4c4; --unqa-bg: #16181d; --unqa-user: #1f2a3a; --unqa-bot: #23252b;
   --unqa-mark: #5c4a00; --unqa-accent: #8cc4ff; --unqa-answer: #ffb27a; --unqa-warn: #ffb27a; --unqa-border: #5a5a5a; }
-.gradio-container { max-width: 56rem !important; padding: 0 !important; }
+.gradio-container { max-width: 56rem !important; padding: 0 !important; margin: 0 auto !important; }
 .gradio-container .main.app { padding: 6px 8px !important; }
 .chat-log:has(.welcome) { height: auto; min-height: 0; }
 .gradio-container .main, .gradio-container .wrap { gap: 6px; }

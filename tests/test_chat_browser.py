@@ -1,0 +1,187 @@
+"""A user's path through the served chat in a real browser (Debian chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa import NewsQA
+from tests.conftest import DAXING_TITLE, ROOT
+from tests.test_web import CHROMIUM_ARGS, EVIL_PAGE, _serve
+
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+PHONE, DESKTOP = (390, 844), (1280, 800)
+DAXING = "大兴区职工知识竞赛谁获得了一等奖？"
+ARCHIVE = {"id": "bjrb-2025-0301", "title": "海淀区举办职工乒乓球比赛", "date": "2025-03-01", "source": "北京日报",
+           "url": "https://example.com/bjrb/2025-0301.html",
+           "text": "3月1日，海淀区总工会举办职工乒乓球比赛，来自40家单位的120名职工参赛。\n"
+                   "经过两天的角逐，中关村街道代表队获得团体冠军，李明获得男子单打冠军。\n"
+                   "区总工会负责人表示，将持续开展职工文体活动。"}
+TURNS = "document.querySelectorAll('#chat-log section.turn:not(.pending)').length"
+
+
+@pytest.fixture(scope="module")
+def chat_url(tmp_path_factory):
+    """`qa serve` over the seed page, a hostile page and a JSONL article with date, publisher and URL."""
+    news = tmp_path_factory.mktemp("news")
+    shutil.copy(ROOT / "seeds" / "000_31f1b2df397274cc.txt", news / "000.txt")
+    (news / "evil.txt").write_text(EVIL_PAGE, encoding="utf-8")
+    (news / "archive.jsonl").write_text(json.dumps(ARCHIVE, ensure_ascii=False) + "\n", encoding="utf-8")
+    index = tmp_path_factory.mktemp("chat") / "embeddings"
+    NewsQA.build([news], out=index)
+    with _serve(index) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, chat_url, request):
+    """A fresh browser context (its own localStorage) on the chat, phone-sized unless the test says otherwise."""
+    width, height = getattr(request, "param", PHONE)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.add_init_script("window.__xss = undefined; window.alert = () => { window.__xss = 'alert'; };")
+    page.goto(chat_url)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    yield page
+    context.close()
+
+
+def _turns(page) -> int:
+    return page.evaluate(TURNS)
+
+
+def _ask(page, question: str) -> None:
+    """Type a question, press Enter, wait until its answer is in the log."""
+    expected = _turns(page) + 1
+    box = page.locator("#question textarea")
+    box.fill(question)
+    box.press("Enter")
+    page.wait_for_function(f"{TURNS} === {expected}", timeout=60_000)
+
+
+def _last(page, selector: str):
+    return page.locator(f"#chat-log section.turn:not(.pending)").last.locator(selector)
+
+
+def _in_viewport(locator) -> bool:
+    return locator.evaluate("el => { const r = el.getBoundingClientRect();"
+                            " return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; }")
+
+
+@pytest.mark.parametrize("page", [PHONE, DESKTOP], ids=["390x844", "1280x800"], indirect=True)
+def test_the_short_answer_and_its_citation_are_on_the_first_screen(page):
+    _ask(page, DAXING)
+    short, cite = _last(page, ".short-answer strong"), _last(page, ".reply > .cite")
+    assert short.inner_text() == "瀛海镇总工会代表队"
+    assert _in_viewport(short) and _in_viewport(cite)
+    assert f"《{DAXING_TITLE}》 第4段" in cite.inner_text()
+    assert not _last(page, "details.passages").evaluate("el => el.open")  # passages collapsed below it
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"chat-{width}x{height}.png"))
+
+
+def test_a_citation_opens_the_article_with_the_paragraph_highlighted_and_in_view(page):
+    _ask(page, "海淀区乒乓球比赛谁获得男子单打冠军？")
+    cite = _last(page, ".reply > .cite")
+    assert "2025-03-01" in cite.inner_text() and "北京日报" in cite.inner_text()
+    with page.context.expect_page() as opened:
+        cite.locator("a.cite-link").click()
+    article = opened.value
+    article.wait_for_load_state()
+    current = article.locator('[aria-current="true"]')
+    assert "李明获得男子单打冠军" in current.inner_text()
+    assert "李明获得男子单打冠军" in current.locator("mark").first.inner_text()
+    assert article.locator("h1").inner_text() == ARCHIVE["title"]
+    header = article.locator("header").inner_text()
+    assert "2025-03-01" in header and "北京日报" in header and ARCHIVE["url"] in header and "archive.jsonl" in header
+    article.wait_for_function("(() => { const r = document.querySelector('[aria-current=\"true\"]')"
+                              ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()")
+    assert article.evaluate("document.documentElement.lang") == "zh-CN"
+    article.close()
+
+
+def test_a_follow_up_is_answered_in_context_and_the_conversation_survives_a_reload(page):
+    _ask(page, DAXING)
+    _ask(page, "二等奖呢？")
+    assert "青云店镇" in _last(page, ".short-answer").inner_text()
+    page.reload()
+    page.wait_for_function(f"{TURNS} === 2", timeout=60_000)
+    assert "二等奖呢？" in page.inner_text("#chat-log")
+    _ask(page, "三等奖呢？")  # the restored conversation is still the context
+    assert "采育镇" in _last(page, ".short-answer").inner_text()
+    page.click("#new-conversation")
+    page.wait_for_function(f"{TURNS} === 0 && document.querySelector('#chat-log .welcome') !== null")
+    page.reload()
+    page.wait_for_selector("#chat-log .welcome")
+    assert _turns(page) == 0
+
+
+def test_an_example_click_asks_at_once(page):
+    page.locator("#examples-row button", has_text="朝阳区总工会主席是谁？").click()
+    page.wait_for_function(f"{TURNS} === 1", timeout=60_000)
+    assert "张克斌" in _last(page, ".short-answer").inner_text()
+
+
+def test_enter_sends_and_shift_enter_starts_a_new_line(page):
+    box = page.locator("#question textarea")
+    box.click()
+    page.keyboard.type("朝阳区总工会")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("主席是谁？")
+    assert box.input_value() == "朝阳区总工会\n主席是谁？" and _turns(page) == 0
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"{TURNS} === 1", timeout=60_000)
+    assert box.input_value() == ""
+
+
+def test_the_counter_warns_before_the_limit_and_a_longer_question_is_refused_out_loud(page):
+    box = page.locator("#question textarea")
+    box.fill("工" * 1900)
+    page.wait_for_function("document.querySelector('#char-count').classList.contains('warn')")
+    assert "1900 / 2000" in page.inner_text("#char-count")
+    box.fill("工" * 2001)
+    page.wait_for_function("document.querySelector('#char-count').textContent.includes('超过')")
+    box.press("Enter")
+    page.wait_for_function(f"{TURNS} === 1", timeout=60_000)
+    assert "2001 字，超过 2000 字的上限" in _last(page, ".error").inner_text()
+    assert box.input_value() == "工" * 2001  # kept, to be shortened
+
+
+def test_no_markdown_marks_beside_chinese_quotation_marks(page):
+    _ask(page, "知识竞赛以什么为契机？")
+    text = page.inner_text("#chat-log")
+    assert "契机" in text and "**" not in text
+
+
+def test_the_copy_button_copies_plain_text_with_the_citation(page):
+    _ask(page, DAXING)
+    _last(page, ".copy-btn").click()
+    page.wait_for_function("window.unqaCopied !== undefined")
+    copied = page.evaluate("window.unqaCopied")
+    assert "答：瀛海镇总工会代表队" in copied and f"出处：《{DAXING_TITLE}》 第4段" in copied
+    assert "<" not in copied and "**" not in copied
+
+
+def test_hostile_news_and_questions_show_as_text_and_run_nothing(page):
+    _ask(page, "安全测试段落职工技能比武冠军是谁<img src=x onerror=\"window.__xss=4\">${alert(5)}")
+    log = page.text_content("#chat-log")
+    assert "<script>window.__xss=1</script>" in log and "[点我](javascript:window.__xss=3)" in log
+    assert "${alert(5)}" in log
+    assert page.locator("#chat-log script").count() == 0 and page.locator("#chat-log img").count() == 0
+    assert page.locator("#chat-log a[href^='javascript']").count() == 0
+    _last(page, "details.passages summary").click()
+    assert page.evaluate("window.__xss") is None
