@@ -8,7 +8,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .chunking import split_sentences
-from .tokenization import normalize
+from .query import Term
+from .tokenization import normalize, to_simplified
 
 # Abstention: answer when the best passage covers enough of the question's (IDF-weighted) terms,
 # or, when the question shares no words with the news (English), when its cosine is high enough.
@@ -20,6 +21,12 @@ MIN_COSINE_CROSSLINGUAL = 0.19
 # bridged to it): only the meaning links it to a passage, so it must be closer.
 MIN_COSINE_UNANCHORED = 0.30
 MIN_COSINE_WITH_WORDS = 0.55
+# An English question is read through the dictionary bridge (qa/bridge.py): when the passage mentions at least this
+# weighted share of its words (a word the news never uses counts as missed), a loose cosine is enough; below it,
+# only the meaning links them, and the cosine must reach MIN_COSINE_UNANCHORED.
+MIN_COVERAGE_ENGLISH = 0.35
+STRONG_COVERAGE_ENGLISH = 0.60
+MIN_COSINE_BRIDGED = 0.10
 
 
 @dataclass(frozen=True)
@@ -38,16 +45,15 @@ class Signals:
                 "chinese": self.chinese, "missing": list(self.missing)}
 
 
-def coverage(query_tokens: Sequence[str], weights: np.ndarray, text: str) -> float:
-    """Weighted share of the question's tokens that occur in `text` (weights: IDF, unseen tokens the highest)."""
-    if not query_tokens:
-        return 0.0
-    total = float(np.sum(weights))
+def coverage(terms: Sequence[Term], text: str) -> float:
+    """Weighted share of the question's terms that `text` mentions, directly or through an alternative (a synonym,
+    or a Chinese word for an English one). Weights are IDF, unseen tokens the highest."""
+    total = float(sum(t.weight for t in terms))
     if total <= 0:
         return 0.0
     text = normalize(text)  # a token counts when its characters occur in the text: no segmentation needed
-    hit = float(sum(w for token, w in zip(query_tokens, weights) if token.lstrip("#") in text))
-    return hit / total
+    hit = sum(t.weight for t in terms if t.token.lstrip("#") in text or any(a in text for a in t.alternatives))
+    return float(hit) / total
 
 
 def abstain(signals: Signals) -> bool:
@@ -55,28 +61,33 @@ def abstain(signals: Signals) -> bool:
 
     A name or number the question asks about that the best passage's article never mentions (上海, 2024, or a
     romanized Shanghai) means the news is about something else. Otherwise a Chinese question must share enough
-    weighted terms with the passage (or be very close in meaning); a question with no Chinese relies on the cosine.
+    weighted terms with the passage (or be very close in meaning); an English question must share enough of its
+    bridged words, or be close in meaning.
     """
     if signals.missing:
         return True
     if signals.chinese:
         return signals.coverage < MIN_COVERAGE and signals.cosine < MIN_COSINE_WITH_WORDS
-    if signals.query_terms == 0:
+    if signals.query_terms == 0 or signals.coverage == 0:
         return signals.cosine < MIN_COSINE_UNANCHORED
-    return signals.cosine < MIN_COSINE_CROSSLINGUAL
+    if signals.coverage < MIN_COVERAGE_ENGLISH:
+        return signals.cosine < MIN_COSINE_UNANCHORED
+    if signals.coverage < STRONG_COVERAGE_ENGLISH:
+        return signals.cosine < MIN_COSINE_CROSSLINGUAL
+    return signals.cosine < MIN_COSINE_BRIDGED
 
 
-def best_sentence(text: str, query_tokens: Sequence[str], weights: np.ndarray, question_vector: np.ndarray | None,
+def best_sentence(text: str, terms: Sequence[Term], question_vector: np.ndarray | None,
                   encode: Callable[[list[str]], np.ndarray] | None) -> tuple[int, int]:
     """Span of the sentence that answers: most weighted question terms; cosine breaks ties and serves English."""
     spans = split_sentences(text) or [(0, len(text))]
     if len(spans) == 1:
         return spans[0]
     sentences = [text[s:e] for s, e in spans]
-    lexical = np.array([coverage(query_tokens, weights, s) for s in sentences], dtype=np.float32)
+    lexical = np.array([coverage(terms, s) for s in sentences], dtype=np.float32)
     score = lexical.copy()
-    if encode is not None and question_vector is not None and (not query_tokens or lexical.max() < 0.5
+    if encode is not None and question_vector is not None and (not terms or lexical.max() < 0.5
                                                                or np.sum(lexical == lexical.max()) > 1):
-        cosines = encode(sentences) @ question_vector
+        cosines = encode([to_simplified(s) for s in sentences]) @ question_vector
         score = lexical + 0.5 * cosines
     return spans[int(np.argmax(score))]

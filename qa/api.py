@@ -18,10 +18,19 @@ from .errors import IndexLoadError
 from .fusion import DENSE_WEIGHT, TITLE_WEIGHT, hybrid, reciprocal_rank
 from .segment import Article
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
-from .tokenization import has_chinese, is_local_place, mentions, salient_terms
+from .bridge import bridge as english_bridge
+from .errors import QueryError
+from .lexicon import LOCAL_PLACE_SUFFIXES, STOPWORDS
+from .pinyin import bridge as pinyin_bridge
+from .query import (MAX_HISTORY, MAX_QUESTION_CHARS, Filters, Query, Term, answer_type, chinese_terms, clean_history,
+                    clean_question, resolve, topic_names)
+from .span import short_answer, typed_spans
+from .synonyms import synonyms
+from .tokenization import has_chinese, is_local_place, mentions, normalize, salient_terms, tokenize, words
 
-MAX_QUESTION_CHARS = 2000
 CANDIDATES = 100
+TYPED_ANSWERS = ("money", "date", "person_count")  # answer types whose absence from a passage is certain
+TYPE_BONUS = 0.2
 RESCORE_DEPTH = 10
 SENTENCE_WEIGHT = 1.0
 STRONG_COVERAGE = 0.5
@@ -59,6 +68,11 @@ class RetrievedPassage:
     end: int = 0
     answer_start: int | None = None
     answer_end: int | None = None
+    short_answer_start: int | None = None
+    short_answer_end: int | None = None
+    date: str | None = None
+    publisher: str | None = None
+    url: str | None = None
 
     def to_dict(self) -> dict:
         """JSON-ready."""
@@ -75,6 +89,8 @@ class Answer:
     passages: list[RetrievedPassage] = field(default_factory=list)
     message: str = ""
     signals: dict = field(default_factory=dict)
+    short_answer: str | None = None
+    followup_of: str | None = None  # the earlier question a follow-up was read with
 
     @property
     def citation(self) -> str | None:
@@ -83,8 +99,9 @@ class Answer:
 
     def to_dict(self) -> dict:
         """JSON-ready."""
-        return {"question": self.question, "abstained": self.abstained, "answer": self.answer,
-                "citation": self.citation, "message": self.message, "signals": self.signals,
+        return {"question": self.question, "abstained": self.abstained, "short_answer": self.short_answer,
+                "answer": self.answer, "citation": self.citation, "message": self.message,
+                "followup_of": self.followup_of, "signals": self.signals,
                 "passages": [p.to_dict() for p in self.passages]}
 
 
@@ -106,6 +123,7 @@ class NewsQA:
         ids = np.asarray(data.pids, dtype=np.int64)
         self._order = np.argsort(ids, kind="stable")
         self._sorted_ids = ids[self._order]
+        self._meta: list[tuple] | None = None
 
     # ---------- building and loading ----------
     @classmethod
@@ -165,53 +183,108 @@ class NewsQA:
         return note_refresh(self.path, self._data.version, fresh._data.version, None, fresh)
 
     # ---------- asking ----------
-    def ask(self, question: str, k: int = 5) -> Answer:
-        """Answer one question: the best passages with citations and the answering sentence, or an abstention."""
-        return self.ask_batch([question], k=k)[0]
+    def ask(self, question: str, k: int = 5, history: Sequence[str] | None = None,
+            filters: Filters | dict | None = None) -> Answer:
+        """Answer one question: the short answer, the answering sentence and the best passages with citations, or
+        an abstention. `history`: the user's earlier questions, oldest first (a follow-up is read with them);
+        `filters`: since / until (ISO dates), source, article."""
+        return self.ask_batch([question], k=k, histories=None if history is None else [history], filters=filters)[0]
 
-    def ask_batch(self, questions: Sequence[str], k: int = 5) -> list[Answer]:
-        """Answer many questions at once (one embedding batch)."""
+    def ask_batch(self, questions: Sequence[str], k: int = 5, histories: Sequence[Sequence[str] | None] | None = None,
+                  filters: Filters | dict | None = None) -> list[Answer]:
+        """Answer many questions at once (one embedding batch); QueryError for a malformed history or filters."""
         k = max(1, min(int(k), 50))
-        cleaned = [_clean_question(q) for q in questions]
+        if histories is not None and len(histories) != len(questions):
+            raise QueryError("give one history per question")
+        cleaned_histories = [clean_history(h) for h in histories] if histories is not None else [[]] * len(questions)
+        allowed = Filters.parse(filters)
+        cleaned = [clean_question(q) for q in questions]
         valid = [i for i, q in enumerate(cleaned) if q]
         answers: list[Answer] = [Answer(question=str(q or ""), abstained=True, answer=None,
                                         message="请输入问题。Please type a question.") for q in questions]
         if not valid:
             return answers
-        texts = [cleaned[i] for i in valid]
         with self._lock:
-            vectors = self.embedder.encode_query(texts)
-            for slot, text, vector in zip(valid, texts, vectors):
-                answers[slot] = self._answer_one(text, vector, k)
+            queries = [self._analyze(cleaned[i], cleaned_histories[i]) for i in valid]
+            vectors = self.embedder.encode_query([q.text if q.chinese or not q.followup else q.search_text
+                                                  for q in queries])
+            for slot, query, vector in zip(valid, queries, vectors):
+                answers[slot] = self._answer_one(query, vector, k, allowed)
         return answers
 
-    def search(self, question: str, k: int = 5) -> list[RetrievedPassage]:
-        """The k best passages for a question, no answer selection or abstention."""
-        return self.search_batch([question], k)[0]
-
-    def search_batch(self, questions: Sequence[str], k: int = 5) -> list[list[RetrievedPassage]]:
-        """The k best passages for each question."""
-        cleaned = [_clean_question(q) or " " for q in questions]
-        with self._lock:
-            vectors = self.embedder.encode_query(cleaned)
-            return [self._rank(q, v, k)[0] for q, v in zip(cleaned, vectors)]
-
-    def _rank(self, question: str, vector: np.ndarray, k: int, terms: list[str] | None = None,
-              weights: np.ndarray | None = None) -> tuple[list[RetrievedPassage], list[str], list[str]]:
+    def _analyze(self, question: str, history: Sequence[str]) -> Query:
+        """Question analysis: the follow-up merged with its context, answer type, BM25 tokens and coverage terms."""
         lexical = self._data.lexical
-        tokens, missing = lexical.query_tokens(question, terms)
-        settings = self.settings
-        lex_all = lexical.scores(tokens, "body") + settings.title_weight * lexical.scores(tokens, "title")
+        merged, context = resolve(question, history, self._names_topic)
+        text = normalize(merged)
+        chinese = has_chinese(text)
+        if chinese:
+            tokens, terms = chinese_terms(text, self._known_word, synonyms)
+        else:
+            tokens, terms = [], []
+            for key, words in english_bridge(text, self._known_word):
+                terms.append(Term(token=key, alternatives=tuple(words)))
+                tokens.extend(t for w in words for t in tokenize(w))
+        names, missing = lexical.query_tokens(merged, [])  # romanized names: Daxing -> 大兴
+        name_words = [w for w in pinyin_bridge(merged, lexical.romanized)[0]]
+        terms.extend(Term(token=w) for w in dict.fromkeys(name_words) if w not in {t.token for t in terms})
+        tokens = [t for t in dict.fromkeys(tokens + names) if lexical.fields["body"].vocab_dict.get(t) is not None]
+        self._weigh(terms)
+        own = normalize(question)
+        kind = answer_type(own) or (answer_type(normalize(context)) if context else None)
+        # The search text: a Chinese question as normalized; an English one as typed (USE reads it better).
+        query = Query(asked=question, text=text if chinese else merged, search_text=merged, chinese=chinese,
+                      tokens=tokens, terms=terms, answer_type=kind, followup=context is not None, context=context,
+                      names=name_words, missing_names=missing)
+        return query
+
+    def _weigh(self, terms: list[Term]) -> None:
+        """Each term's weight: the IDF of its token, or of its best-known alternative; unseen ones the highest."""
+        lexical = self._data.lexical
+        unseen = float(np.log(1 + (len(self.passages) + 0.5) / 0.5))
+        for term in terms:
+            candidates = [term.token, *term.alternatives]
+            idf = lexical.idf(candidates)
+            known = float(idf[0]) if idf[0] > 0 else (float(idf[1:].max()) if len(idf) > 1 and idf[1:].max() > 0
+                                                      else 0.0)
+            term.weight = known if known > 0 else unseen
+
+    def _known_word(self, word: str) -> bool:
+        return self._data.lexical.fields["body"].vocab_dict.get(word) is not None
+
+    def _names_topic(self, question: str) -> bool:
+        """Does the question name something of its own (a place, organisation or person the news knows)?"""
         if not has_chinese(question):
-            # Tokens of an English question come from romanized names: they say which articles, not which passage.
-            lex_all = (lex_all > 0).astype(np.float32)
+            return topic_names(question, self._known_word)
+        names, _ = salient_terms(question)
+        return any(self._data.lexical.in_vocabulary(n) for n in names)
+
+    def _rank(self, query: Query, vector: np.ndarray, k: int, allowed: Filters | None = None
+              ) -> list[RetrievedPassage]:
+        lexical = self._data.lexical
+        tokens = query.tokens
+        settings = self.settings
+        if query.chinese:
+            lex_all = lexical.scores(tokens, "body") + settings.title_weight * lexical.scores(tokens, "title")
+        else:
+            lex_all = self._concept_share(query)
+        mask = self._admitted(allowed) if allowed else None
+        if mask is not None:
+            lex_all = np.where(mask, lex_all, 0).astype(np.float32)
         rows: set[int] = set()
         if tokens:
             n = min(CANDIDATES, len(lex_all))
             top = np.argpartition(-lex_all, n - 1)[:n] if n < len(lex_all) else np.arange(len(lex_all))
             rows.update(int(r) for r in top if lex_all[r] > 0)
-        _, ids = self._data.dense.search(vector[None, :], CANDIDATES)
-        rows.update(self._rows(ids[0]))
+        if mask is None:
+            _, ids = self._data.dense.search(vector[None, :], CANDIDATES)
+            rows.update(self._rows(ids[0]))
+        else:
+            admitted = np.flatnonzero(mask)
+            if len(admitted):
+                cos = np.asarray(self._data.vectors[admitted], dtype=np.float32) @ vector
+                best = admitted[np.argsort(-cos)[:CANDIDATES]]
+                rows.update(int(r) for r in best)
         ordered = sorted(rows)
         cosines = np.asarray(self._data.vectors[ordered], dtype=np.float32) @ vector if ordered else np.zeros(0)
         lex_run = [(r, float(lex_all[r])) for r in ordered]
@@ -224,30 +297,58 @@ class NewsQA:
             fused = reciprocal_rank([sorted(lex_run, key=lambda i: -i[1]), sorted(dense_run, key=lambda i: -i[1])])
         else:
             fused = hybrid(lex_run, dense_run, settings.dense_weight)
-            if has_chinese(question) and fused and settings.sentence_weight:
-                if terms is None:
-                    terms = _query_terms(question)
-                    weights = self._term_weights(terms)
-                fused = self._rescore(terms, weights, fused[:RESCORE_DEPTH]) + fused[RESCORE_DEPTH:]
+            if fused and settings.sentence_weight and query.terms:
+                fused = self._rescore(query, fused[:RESCORE_DEPTH]) + fused[RESCORE_DEPTH:]
         fused = fused[:k]
         lex_of, cos_of = dict(lex_run), dict(dense_run)
         out = []
         for row, score in fused:
             p = self.passages[row]
+            article = self.articles.get(p.article_id)
             out.append(RetrievedPassage(text=p.text, title=p.title, article_id=p.article_id, paragraph=p.paragraph,
                                         source=p.source, score=round(float(score), 6),
                                         lexical=round(lex_of[row], 6), dense=round(cos_of[row], 6),
-                                        citation=p.citation, start=p.start, end=p.end))
-        return out, tokens, missing
+                                        citation=p.citation, start=p.start, end=p.end,
+                                        date=getattr(article, "date", None), publisher=getattr(article, "publisher", None),
+                                        url=getattr(article, "url", None)))
+        return out
 
-    def _rescore(self, terms: list[str], weights: np.ndarray, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    def _concept_share(self, query: Query) -> np.ndarray:
+        """An English question's lexical score: the IDF-weighted share of its concepts (an English word through any
+        of its Chinese words, a romanized name) each passage mentions. Translations say which passages, not how
+        well: BM25 over a dictionary's many senses would let a loose sense outweigh the meaning."""
+        lexical = self._data.lexical
+        share = np.zeros(lexical.size, dtype=np.float32)
+        total = sum(t.weight for t in query.terms)
+        for term in query.terms:
+            tokens = [t for w in (term.token, *term.alternatives) if self._known_word(w) for t in tokenize(w)]
+            if tokens and total > 0:
+                share += (term.weight / total) * (lexical.scores(tokens, "body") > 0)
+        return share
+
+    def _admitted(self, allowed: Filters) -> np.ndarray:
+        """Which passage rows the filters admit (article metadata read once per index and cached)."""
+        if self._meta is None:
+            meta = {}
+            for article in self.articles.values():
+                meta[article.article_id] = (article.date, article.publisher, article.source)
+            self._meta = [(p.article_id, *meta.get(p.article_id, (None, None, p.source))) for p in self.passages]
+        return np.fromiter((allowed.admits(aid, date, publisher, source or "")
+                            for aid, date, publisher, source in self._meta), dtype=bool, count=len(self._meta))
+
+    def _rescore(self, query: Query, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """Re-score the best candidates by their best sentence: the share of weighted question terms one sentence
-        (read with its headline) covers. An answer sits in one sentence; scattered matches do not answer."""
+        (read with its headline) covers. An answer sits in one sentence; scattered matches do not answer. A question
+        that asks for a date, a sum or a count also wants a sentence that holds one."""
         rescored = []
         for row, score in fused:
             passage = self.passages[row]
-            best = max((answering.coverage(terms, weights, f"{passage.title}\n{passage.text[s:e]}")
-                        for s, e in split_sentences(passage.text)), default=0.0)
+            best = 0.0
+            for s, e in split_sentences(passage.text):
+                value = answering.coverage(query.terms, f"{passage.title}\n{passage.text[s:e]}")
+                if query.answer_type in TYPED_ANSWERS and typed_spans(query.answer_type, passage.text[s:e]):
+                    value += TYPE_BONUS
+                best = max(best, value)
             rescored.append((row, score + self.settings.sentence_weight * best))
         return sorted(rescored, key=lambda item: -item[1])
 
@@ -258,60 +359,70 @@ class NewsQA:
         ok = self._sorted_ids[pos] == ids
         return [int(r) for r in self._order[pos[ok]]]
 
-    def _answer_one(self, question: str, vector: np.ndarray, k: int) -> Answer:
-        all_tokens = _query_terms(question)
-        weights = self._term_weights(all_tokens)
-        passages, tokens, missing = self._rank(question, vector, k, all_tokens, weights)
+    def _answer_one(self, query: Query, vector: np.ndarray, k: int, allowed: Filters | None = None) -> Answer:
+        passages = self._rank(query, vector, k, allowed)
+        base = dict(question=query.asked, followup_of=query.context)
         if not passages:
-            return Answer(question=question, abstained=True, answer=None, message="索引为空。The index is empty.")
+            message = ("没有符合筛选条件的新闻。No news matches the filters." if allowed
+                       else "索引为空。The index is empty.")
+            return Answer(abstained=True, answer=None, message=message, **base)
         top = passages[0]
         context = f"{top.title}\n{top.text}"
         article = self.articles.get(top.article_id)
         article_text = "\n".join([top.title, *(article.paragraphs if article else [top.text])])
-        chinese = has_chinese(question)
-        covered = answering.coverage(all_tokens, weights, context)
-        if chinese:
-            names, nouns = salient_terms(question)
+        covered = answering.coverage(query.terms, context)
+        missing: list[str] = list(query.missing_names)
+        # A district, county or town named in English (Chaoyang) that the best article never names is another place.
+        missing += [w for w in query.names if self._is_local_place_name(w) and not mentions(article_text, w)]
+        if query.chinese:
+            names, nouns = salient_terms(query.text)
             in_news = self._data.lexical.in_vocabulary
             weak = covered < STRONG_COVERAGE
             # A name the best article lacks: abstain if the news never names it at all, or if the match is weak.
             # A noun the news never uses (篮球赛) only counts against a weak match: questions paraphrase.
             # A district the best article never names is a different district (朝阳区 asked, 大兴区 answered), even
             # when the rest matches well; a city may go unnamed (北京市自来水集团 is 市自来水集团 in the news).
-            missing = [t for t in names if not mentions(article_text, t)
-                       and (weak or not in_news(t) or is_local_place(t))]
-            missing += [t for t in nouns if weak and not in_news(t)]
-        signals = answering.Signals(coverage=covered, cosine=top.dense,
-                                    query_terms=len(tokens), chinese=chinese, missing=tuple(missing))
+            missing += [t for t in names if not mentions(article_text, t)
+                        and (weak or not in_news(t) or is_local_place(t))]
+            missing += [t for t in nouns if weak and not in_news(t) and not self._has_known_synonym(t)]
+        start, end = answering.best_sentence(top.text, query.terms, vector, self.embedder.encode_document)
+        asked = query.text if query.chinese else " ".join(w for t in query.terms for w in (t.token, *t.alternatives))
+        span = short_answer(asked, top.text, (start, end), query.answer_type,
+                            focus=self._focus(query))
+        if span is None and query.answer_type in TYPED_ANSWERS and not typed_spans(query.answer_type, top.text):
+            # Asked for a sum, a date or a count that the passage does not hold: a near miss, not an answer.
+            missing.append(f"<{query.answer_type}>")
+        signals = answering.Signals(coverage=covered, cosine=top.dense, query_terms=len(query.tokens),
+                                    chinese=query.chinese, missing=tuple(missing))
+        info = {**signals.to_dict(), "answer_type": query.answer_type, "followup": query.followup}
         if answering.abstain(signals):
-            return Answer(question=question, abstained=True, answer=None, passages=passages,
+            return Answer(abstained=True, answer=None, passages=passages, signals=info,
                           message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",
-                          signals=signals.to_dict())
-        start, end = answering.best_sentence(top.text, all_tokens, weights, vector, self.embedder.encode_document)
+                          **base)
         top.answer_start, top.answer_end = start, end
-        return Answer(question=question, abstained=False, answer=top.text[start:end].strip(), passages=passages,
-                      signals=signals.to_dict())
+        short = None
+        if span is not None:
+            top.short_answer_start, top.short_answer_end = span
+            short = top.text[span[0]:span[1]]
+        return Answer(abstained=False, answer=top.text[start:end].strip(), short_answer=short, passages=passages,
+                      signals=info, **base)
 
-    def _term_weights(self, tokens: list[str]) -> np.ndarray:
-        idf = self._data.lexical.idf(tokens)
-        unseen = float(np.log(1 + (len(self.passages) + 0.5) / 0.5))
-        return np.where(idf > 0, idf, unseen).astype(np.float32)
+    def _is_local_place_name(self, word: str) -> bool:
+        """True when the news names `word` as a district, county or town (朝阳 of 朝阳区)."""
+        return is_local_place(word) or any(self._known_word(word + suffix) for suffix in LOCAL_PLACE_SUFFIXES)
+
+    def _has_known_synonym(self, word: str) -> bool:
+        return any(self._known_word(s) for s in synonyms(word))
+
+    @staticmethod
+    def _focus(query: Query) -> list[str]:
+        """What a follow-up adds to its context (二等奖 in 那二等奖呢): the short answer is sought next to it."""
+        if not query.followup:
+            return []
+        own = normalize(query.asked)
+        return [w for w in words(own) if w not in STOPWORDS and len(w) >= 2]
 
     # ---------- sources ----------
     def article(self, article_id: str) -> Article | None:
         """A whole article by id (for reading the source in full)."""
         return self.articles.get(article_id)
-
-
-def _query_terms(question: str) -> list[str]:
-    from .tokenization import tokenize_query
-
-    return list(dict.fromkeys(tokenize_query(question)))
-
-
-def _clean_question(question: object) -> str:
-    """Printable text, control characters dropped, whitespace folded, cut at MAX_QUESTION_CHARS."""
-    if not isinstance(question, str):
-        return ""
-    text = "".join(ch if ch.isprintable() else " " for ch in question)
-    return " ".join(text.split())[:MAX_QUESTION_CHARS]

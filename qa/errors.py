@@ -19,6 +19,10 @@ class EmbedderError(QAError):
     """An embedding model could not be loaded or used."""
 
 
+class QueryError(QAError, ValueError):
+    """A question, its history or its filters are not of the accepted form."""
+
+
 class IndexWriteError(QAError):
     """An index could not be written (permission, read-only file system, I/O); the previous index is untouched."""
 

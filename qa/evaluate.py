@@ -21,6 +21,9 @@ class Case:
     question: str
     answer: str | None = None
     gold_article: str | None = None
+    kind: str | None = None
+    history: list[str] = field(default_factory=list)
+    gold_answers: list[str] = field(default_factory=list)  # SQuAD answer texts, for the short answer's EM/F1
 
     @property
     def answerable(self) -> bool:
@@ -45,7 +48,8 @@ def load_jsonl_cases(path: Path) -> list[Case]:
             continue
         try:
             record = json.loads(line)
-            cases.append(Case(question=str(record["question"]), answer=record.get("answer")))
+            cases.append(Case(question=str(record["question"]), answer=record.get("answer"),
+                              kind=record.get("kind"), history=list(record.get("history") or [])))
         except (json.JSONDecodeError, KeyError, TypeError):
             raise SourceError(f"{path}:{number}: expected {{\"question\": ..., \"answer\": ...}}") from None
     return cases
@@ -62,7 +66,9 @@ def squad_articles(path: Path) -> tuple[list[dict], list[Case]]:
         for number, paragraph in enumerate(item.get("paragraphs", []), start=1):
             pid = str(paragraph.get("id") or f"{item.get('id', len(records))}-{number}")
             records.append({"id": pid, "title": item.get("title", ""), "text": paragraph["context"]})
-            cases.extend(Case(question=qa["question"], gold_article=pid) for qa in paragraph.get("qas", []))
+            cases.extend(Case(question=qa["question"], gold_article=pid,
+                              gold_answers=[a["text"] for a in qa.get("answers", []) if a.get("text")])
+                         for qa in paragraph.get("qas", []))
     return records, cases
 
 
@@ -84,19 +90,29 @@ def rank_of(case: Case, answer: Answer) -> int | None:
 
 def evaluate(qa: NewsQA, cases: list[Case], name: str, batch: int = 256,
              progress: Callable[[int, int], None] | None = None) -> Report:
-    """Ask every question and compute hit@1/3/5, MRR@10, answer-sentence accuracy and abstention rates."""
+    """Ask every question (with its history) and compute hit@1/3/5, MRR@10, answer-sentence accuracy, abstention
+    rates, "right" per kind (the first passage holds the answer and the bot answered, or it abstained on an
+    unanswerable question) and, where gold answer texts are known, the short answer's EM and F1."""
     report = Report(name=name)
     depth = RANK_DEPTH * 3 if any(c.gold_article for c in cases) else RANK_DEPTH
     for start in range(0, len(cases), batch):
         chunk = cases[start:start + batch]
-        for case, res in zip(chunk, qa.ask_batch([c.question for c in chunk], k=depth)):
+        results = qa.ask_batch([c.question for c in chunk], k=depth, histories=[c.history for c in chunk])
+        for case, res in zip(chunk, results):
             rank = rank_of(case, res) if case.answerable else None
-            report.rows.append({
-                "question": case.question, "expected": case.answer if case.answer is not None else case.gold_article,
-                "answerable": case.answerable, "rank": rank, "abstained": res.abstained, "answer": res.answer,
+            right = res.abstained if not case.answerable else (rank == 1 and not res.abstained)
+            row = {
+                "question": case.question, "kind": case.kind, "history": case.history,
+                "expected": case.answer if case.answer is not None else case.gold_article,
+                "answerable": case.answerable, "rank": rank, "abstained": res.abstained, "right": right,
+                "short_answer": res.short_answer, "answer": res.answer,
                 "answer_correct": bool(case.answer and res.answer and case.answer in res.answer),
                 "signals": res.signals, "top": [p.citation for p in res.passages[:3]],
-            })
+            }
+            if case.gold_answers:
+                row["em"] = max(exact_match(res.short_answer or "", g) for g in case.gold_answers)
+                row["f1"] = max(f1_score(res.short_answer or "", g) for g in case.gold_answers)
+            report.rows.append(row)
         if progress:
             progress(min(start + batch, len(cases)), len(cases))
     answerable = [r for r in report.rows if r["answerable"]]
@@ -113,12 +129,78 @@ def evaluate(qa: NewsQA, cases: list[Case], name: str, batch: int = 256,
         "abstained_answerable": round(sum(r["abstained"] for r in answerable) / n, 4),
         "abstained_unanswerable": round(sum(r["abstained"] for r in unanswerable) / max(len(unanswerable), 1), 4)
         if unanswerable else None,
+        "right": round(sum(r["right"] for r in report.rows) / max(len(report.rows), 1), 4),
     }
+    kinds = sorted({r["kind"] for r in report.rows if r["kind"]})
+    if kinds:
+        report.metrics["right_by_kind"] = {
+            kind: round(sum(r["right"] for r in report.rows if r["kind"] == kind)
+                        / sum(1 for r in report.rows if r["kind"] == kind), 4) for kind in kinds}
+    scored = [r for r in report.rows if "f1" in r]
+    if scored:
+        report.metrics["short_answer_em"] = round(sum(r["em"] for r in scored) / len(scored), 4)
+        report.metrics["short_answer_f1"] = round(sum(r["f1"] for r in scored) / len(scored), 4)
+        report.metrics["answer_sentence_f1"] = round(sum(
+            max(f1_score(r["answer"] or "", g) for g in c.gold_answers)
+            for r, c in zip(report.rows, cases) if c.gold_answers) / len(scored), 4)
     with_text = [r for r in answerable if isinstance(r["expected"], str) and not any(
         c.gold_article for c in cases)]
     if with_text:
         report.metrics["answer_sentence"] = round(sum(r["answer_correct"] for r in with_text) / len(with_text), 4)
     return report
+
+
+# CMRC 2018's official metric (cmrc2018_evaluate.py): characters of CJK, words of Latin text; punctuation removed;
+# F1 over the longest common substring, EM on the stripped strings; the best over the gold answers.
+_PUNCT = set("-:_*^/\\~`+=，。：？！“”；’《》……·、「」（）－～『』,.:?!\"';()[]{}<>【】 \t\n")
+
+
+def _segments(text: str) -> list[str]:
+    out, latin = [], ""
+    for ch in text.lower().strip():
+        if ch in _PUNCT:
+            if latin:
+                out.append(latin)
+                latin = ""
+            continue
+        if "\u4e00" <= ch <= "\u9fff" or not ch.isascii():
+            if latin:
+                out.append(latin)
+                latin = ""
+            out.append(ch)
+        else:
+            latin += ch
+    if latin:
+        out.append(latin)
+    return out
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    best = 0
+    table = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        previous = 0
+        for j in range(1, len(b) + 1):
+            current = table[j]
+            table[j] = previous + 1 if a[i - 1] == b[j - 1] else 0
+            best = max(best, table[j])
+            previous = current
+    return best
+
+
+def f1_score(prediction: str, gold: str) -> float:
+    """CMRC 2018's F1: longest common substring over characters (Latin words whole), punctuation dropped."""
+    pred, ref = _segments(prediction), _segments(gold)
+    common = _lcs(pred, ref)
+    if common == 0:
+        return 0.0
+    precision, recall = common / len(pred), common / len(ref)
+    return 2 * precision * recall / (precision + recall)
+
+
+def exact_match(prediction: str, gold: str) -> float:
+    """CMRC 2018's EM: equal after punctuation and spaces are removed."""
+    return float(bool(gold.strip()) and "".join(_segments(prediction)) == "".join(_segments(gold)))
 
 
 def evaluate_file(path: Path, index: Path | None = None, model: str | None = None, mode: str = "hybrid",

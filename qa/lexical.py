@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -16,7 +17,17 @@ from .tokenization import run_bigrams, tokenize, tokenize_query
 K1 = 1.2
 B = 0.75
 FIELDS = ("body", "title")
-TOKENIZER = "jieba-rs+bigram/2"
+
+
+def _tokenizer_version() -> str:
+    """Names the tokenizer and the language data it reads, so an index tokenized with other data is stale."""
+    from .lexicon import QUESTION_WORDS, STOPWORDS, UNION_VOCABULARY
+
+    data = "\n".join([*UNION_VOCABULARY, "|", *sorted(STOPWORDS), "|", *QUESTION_WORDS])
+    return f"jieba-rs+bigram+t2s/3-{hashlib.sha256(data.encode()).hexdigest()[:8]}"
+
+
+TOKENIZER = _tokenizer_version()
 GATHER_BLOCK = 50_000
 
 

@@ -6,9 +6,10 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from .lexicon import PLACE_SUFFIXES
+
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
-_PLACE_SUFFIXES = ("区", "市", "县", "镇", "省", "乡", "村", "街道")
 # English words that also spell valid pinyin; never treated as Chinese names.
 _ENGLISH = frozenset("china hang long dang bang gang ping pang bing change".split())
 
@@ -71,7 +72,7 @@ def build_map(words: Iterable[str], previous: dict[str, list[str]] | None = None
         if not _CJK_WORD.match(word):
             continue
         forms = {word}
-        for suffix in _PLACE_SUFFIXES:
+        for suffix in PLACE_SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 2:
                 forms.add(word[: -len(suffix)])
         for form in forms:

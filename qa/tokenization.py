@@ -9,26 +9,7 @@ from functools import lru_cache
 
 from .errors import QAError
 
-# Union vocabulary jieba does not know, or splits: kept whole so BM25 can match it.
-UNION_VOCABULARY = (
-    "总工会", "区总工会", "市总工会", "全总", "工会主席", "产改", "产业工人", "产业工人队伍建设改革",
-    "集体合同", "集体协商", "专项协议", "女职工", "女职工权益保护", "职工之家", "劳模", "劳动模范",
-    "工匠", "大国工匠", "北京大工匠", "工匠杯", "劳动竞赛", "技能竞赛", "职业技能", "技术比武",
-    "岗位练兵", "创新工作室", "职工书屋", "暖心服务", "我为职工办实事", "困难职工", "送温暖",
-    "职代会", "职工代表大会", "厂务公开", "农民工", "新就业形态", "劳动者港湾", "工会经费",
-    "签订率", "覆盖率", "代表队", "一等奖", "二等奖", "三等奖", "优秀组织奖", "知识竞赛",
-    "博览会", "纪录片", "协调小组", "常务副主席", "党组书记", "副主席", "副区长", "副局长",
-    "人力资源和社会保障局", "人力社保局", "十四五", "二十大", "十八大", "八段锦", "剧本杀",
-)
-
-# Words that carry the question's form, not its content: dropped from queries and passages alike.
-STOPWORDS = frozenset("""
-的 了 是 在 和 与 及 或 也 都 就 而 并 对 把 被 将 从 向 以 为 于 之 其 这 那 该 此 等 着 过 吗 呢 吧 啊 呀
-谁 什么 多少 哪 哪些 哪个 哪里 哪儿 哪家 哪位 哪年 几 几个 几家 怎样 怎么 如何 为什么 为何 是否 有没有
-请问 一下 是不是 叫 叫做 有 个 名 位 家 一 这个 那个 哪一年 什么样 多 少
-the a an of in on at to for by with from is are was were be been who whom whose what which when where why how
-did do does many much and or this that these those it its as about into there their
-""".split())
+from .lexicon import LOCAL_PLACE_SUFFIXES, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, STOPWORDS, UNION_VOCABULARY
 
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.%][a-z0-9]+)*%?")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -74,9 +55,28 @@ def has_chinese(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
+@lru_cache(maxsize=1)
+def _t2s():
+    """OpenCC's Traditional -> Simplified converter (phrases, then characters; offline, ~3 µs a sentence)."""
+    try:
+        import opencc
+    except ImportError:
+        raise QAError("Traditional Chinese needs opencc: pip install opencc") from None
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as Simplified (大興區 -> 大兴区); Simplified text comes back unchanged."""
+    return _t2s().convert(text) if text else text
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width letters and digits to ASCII) and lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """NFKC (full-width letters and digits to ASCII), Simplified characters, lower case.
+
+    Everything that compares text (tokens, coverage, names) goes through here, so Traditional and Simplified
+    questions and news meet.
+    """
+    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
 
 
 def words(text: str) -> list[str]:
@@ -143,12 +143,9 @@ def tokenize_query(text: str) -> list[str]:
     return content + ["#" + g for g in grams if not _is_stop_bigram(g)]
 
 
-_QUESTION_WORDS = re.compile(r"什么样|为什么|哪一年|多少|什么|哪些|哪个|哪里|哪儿|哪家|哪位|哪年|怎么样|怎样|怎么|如何|是否|是谁|谁|哪|几")
-
-
 def _split_on_question_words(piece: str) -> list[str]:
     """Split a CJK run at question words, which never occur in the answering passage."""
-    return [part for part in _QUESTION_WORDS.split(piece) if part]
+    return [part for part in QUESTION_WORD_PATTERN.split(piece) if part]
 
 
 _SALIENT_FLAGS = frozenset({"ns", "nr", "nrt", "nt"})
@@ -176,11 +173,6 @@ def salient_terms(question: str) -> tuple[list[str], list[str]]:
         elif flag.startswith("n") and len(word) >= 2 and _CJK.match(word) and word not in STOPWORDS:
             nouns.append(word)
     return list(dict.fromkeys(names)), list(dict.fromkeys(nouns))
-
-
-PLACE_SUFFIXES = ("区", "市", "县", "镇", "省")
-# Places inside a city: a question about one of them is not answered by an article about another.
-LOCAL_PLACE_SUFFIXES = ("区", "县", "镇", "乡", "街道")
 
 
 def is_local_place(term: str) -> bool:

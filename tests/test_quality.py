@@ -41,12 +41,15 @@ def test_seed_set_answer_sentence(seed_report):
 
 
 @pytest.mark.parametrize("mode", ["lexical", "dense"])
-def test_the_hit1_target_is_not_reached_by_one_retriever_alone(seed_index, mode):
-    """The target measures the fusion: either retriever on its own falls short of it on the same questions."""
+def test_the_fusion_is_at_least_as_good_as_either_retriever_alone(seed_index, seed_report, mode):
+    """The target measures the fusion: neither retriever alone does better on the same questions, and USE alone
+    falls short of the target (BM25 alone reaches it since Traditional, synonyms and the English bridge)."""
     alone = NewsQA.load(seed_index)
     alone.settings.mode = mode
     metrics = evaluate(alone, load_jsonl_cases(TEST_DATA / "seed_questions.jsonl"), mode).metrics
-    assert metrics["hit@1"] < HIT1_TARGET
+    assert metrics["hit@1"] <= seed_report.metrics["hit@1"]
+    if mode == "dense":
+        assert metrics["hit@1"] < HIT1_TARGET
 
 
 def test_dev_set_generalises(seed_qa):

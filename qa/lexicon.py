@@ -1,0 +1,88 @@
+"""Language knowledge as data, in one place: vocabulary, stopwords, question words, places, answer types, follow-ups."""
+
+from __future__ import annotations
+
+import re
+
+# Union vocabulary jieba does not know, or splits: kept whole so BM25 can match it.
+UNION_VOCABULARY = (
+    "总工会", "区总工会", "市总工会", "全总", "工会主席", "产改", "产业工人", "产业工人队伍建设改革",
+    "集体合同", "集体协商", "专项协议", "女职工", "女职工权益保护", "职工之家", "劳模", "劳动模范",
+    "工匠", "大国工匠", "北京大工匠", "工匠杯", "劳动竞赛", "技能竞赛", "职业技能", "技术比武",
+    "岗位练兵", "创新工作室", "职工书屋", "暖心服务", "我为职工办实事", "困难职工", "送温暖",
+    "职代会", "职工代表大会", "厂务公开", "农民工", "新就业形态", "劳动者港湾", "工会经费",
+    "签订率", "覆盖率", "代表队", "一等奖", "二等奖", "三等奖", "优秀组织奖", "知识竞赛",
+    "博览会", "纪录片", "协调小组", "常务副主席", "党组书记", "副主席", "副区长", "副局长",
+    "人力资源和社会保障局", "人力社保局", "十四五", "二十大", "十八大", "八段锦", "剧本杀",
+)
+
+# Words that carry the question's form, not its content: dropped from queries and passages alike.
+STOPWORDS = frozenset("""
+的 了 是 在 和 与 及 或 也 都 就 而 并 对 把 被 将 从 向 以 为 于 之 其 这 那 该 此 等 着 过 吗 呢 吧 啊 呀
+谁 什么 多少 哪 哪些 哪个 哪里 哪儿 哪家 哪位 哪年 几 几个 几家 怎样 怎么 如何 为什么 为何 是否 有没有
+请问 一下 是不是 叫 叫做 有 个 名 位 家 一 这个 那个 哪一年 什么样 多 少 啥 咋
+the a an of in on at to for by with from is are was were be been who whom whose what which when where why how
+did do does many much and or this that these those it its as about into there their
+""".split())
+
+# Question words never occur in the answering passage: bigrams across them are not formed.
+QUESTION_WORDS = ("什么样", "为什么", "哪一年", "多少", "什么", "哪些", "哪个", "哪里", "哪儿", "哪家", "哪位", "哪年",
+                  "怎么样", "怎样", "怎么", "如何", "是否", "是谁", "谁", "哪", "几", "啥", "咋")
+QUESTION_WORD_PATTERN = re.compile("|".join(sorted(QUESTION_WORDS, key=len, reverse=True)))
+
+# Place suffixes: a place may be named without its suffix (北京市 → 北京); the local ones are places inside a city,
+# and a question about one is not answered by an article about another.
+CITY_SUFFIXES = ("市", "省")
+LOCAL_PLACE_SUFFIXES = ("区", "县", "镇", "乡", "街道")
+VILLAGE_SUFFIXES = ("村",)
+PLACE_SUFFIXES = CITY_SUFFIXES + LOCAL_PLACE_SUFFIXES + VILLAGE_SUFFIXES
+
+# Everyday words for what the news says in its own words, beyond the thesaurus (qa/synonyms.py reads both):
+# prize ranks and their colloquial names; each group is interchangeable in a question.
+DOMAIN_SYNONYMS = (
+    ("一等奖", "冠军", "第一名", "金奖", "头奖", "第一"),
+    ("二等奖", "亚军", "第二名", "银奖", "第二"),
+    ("三等奖", "季军", "第三名", "铜奖", "第三"),
+    ("赢", "获胜", "胜出", "夺冠", "获奖", "获得"),
+    ("举办", "举行", "召开", "开展", "办"),
+    ("地点", "地方", "在哪", "在哪里", "在哪儿"),
+    ("员工", "职工"),
+    ("比赛", "竞赛", "大赛"),
+)
+
+# Answer types: what kind of text answers a question (qa/query.py decides, qa/span.py finds it).
+# Each: (type, pattern over the normalized question). First match wins.
+ANSWER_TYPES = (
+    ("money", re.compile(r"多少钱|多少元|多少万|奖金|金额|费用|资金|经费|花了多少|多少资金|how much money|prize money|cost")),
+    ("date", re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|几日|哪年|哪一年|日期|when|what date|which year|what year")),
+    ("person_count", re.compile(r"多少人|几个人|多少名|几名|多少位|几位|多少职工|多少员工|多少选手|how many people|how many workers")),
+    ("count", re.compile(r"多少|几个|几家|几场|几支|几次|几项|几本|几条|几|how many|number of")),
+    ("person", re.compile(r"谁|哪位|什么人|叫什么名字|名字|姓名|who|whom")),
+    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|哪个地方|地点|where")),
+)
+
+# Units that follow a number, by what they count.
+PERSON_UNITS = "名人位"
+MONEY_UNITS = ("元", "万元", "亿元", "块")
+COUNT_UNITS = "个名人位家场支次项本条件届所户万亿余多米平方公里吨套台款部篇首门种批类期天年月日%"
+
+# A follow-up leans on the conversation: it opens with these, ends with 呢, or refers back with a pronoun.
+FOLLOWUP_OPENERS = ("那", "那么", "那个", "还有", "另外", "此外", "他", "她", "它", "他们", "她们", "它们", "这个", "该",
+                    "and ", "what about", "how about", "and the", "what else")
+FOLLOWUP_PRONOUNS = ("他", "她", "它", "他们", "她们", "这个", "那个", "这次", "那次", "其", "该", "此",
+                     " he ", " she ", " it ", " they ", " his ", " her ", " its ", " their ", " there ", " that ")
+FOLLOWUP_TAIL = ("呢", "呢？", "呢?")
+
+# English words that carry no content for the bridge to Chinese (besides STOPWORDS).
+ENGLISH_STOPWORDS = frozenset("""
+i me my we our you your he she him his her they them it its can could would should will shall may might must
+has have had get got give given take took make made say said tell told know known let also any some all each
+every other such than then so not no yes very just only still there here else more most up out over
+please thing things someone anyone people person called happen happened
+""".split())
+
+# Words trimmed from the edges of a short answer: verbs that link it to the question and particles.
+ANSWER_EDGE_WORDS = ("获得了", "获得", "荣获", "获", "成为", "担任", "位于", "举行", "举办", "开展", "进行", "了", "的", "是",
+                     "为", "在", "由", "有", "和", "与", "及", "共", "等", "被", "将", "把", "于", "从", "向", "对", "也",
+                     "都", "就", "还", "即", "并", "其", "该", "此", "这", "那", "最终", "最后", "其中", "分别", "同时",
+                     "已", "已经", "曾", "又", "所", "之")

@@ -1,0 +1,189 @@
+"""Question analysis: normalize, merge a follow-up with the conversation, answer type, and the terms to search for."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from .errors import QueryError
+from .lexicon import ANSWER_TYPES, FOLLOWUP_OPENERS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, STOPWORDS
+from .tokenization import has_chinese, normalize, tokenize, tokenize_query, words
+
+MAX_QUESTION_CHARS = 2000
+MAX_HISTORY = 5  # earlier questions kept (the last ones); older ones cannot be what a follow-up leans on
+MAX_HISTORY_ITEM_CHARS = MAX_QUESTION_CHARS
+SHORT_FOLLOWUP_CHARS = 12  # a question this short that names nothing of its own leans on the conversation
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+@dataclass
+class Term:
+    """One thing the question asks about: its token, and other words the news may use for it (synonyms, or the
+    Chinese words for an English word); `weight` is its IDF."""
+
+    token: str
+    alternatives: tuple[str, ...] = ()
+    weight: float = 0.0
+
+
+@dataclass
+class Query:
+    """A question ready for retrieval: what to embed, which tokens to score, what kind of answer it wants."""
+
+    asked: str  # the question as the user typed it (cleaned)
+    text: str  # normalized: Simplified, NFKC, lower case
+    search_text: str  # what is embedded: the question, after the question it follows up on
+    chinese: bool
+    tokens: list[str] = field(default_factory=list)  # BM25 tokens
+    terms: list[Term] = field(default_factory=list)  # for coverage: what a passage must mention
+    answer_type: str | None = None
+    followup: bool = False
+    context: str | None = None  # the earlier question a follow-up was read with
+    names: list[str] = field(default_factory=list)  # romanized names bridged to Chinese (English questions)
+    missing_names: list[str] = field(default_factory=list)  # romanized names the news never mentions
+
+
+def clean_question(question: object) -> str:
+    """Printable text, control characters dropped, whitespace folded, cut at MAX_QUESTION_CHARS."""
+    if not isinstance(question, str):
+        return ""
+    text = "".join(ch if ch.isprintable() else " " for ch in question)
+    return " ".join(text.split())[:MAX_QUESTION_CHARS]
+
+
+def clean_history(history: object) -> list[str]:
+    """The last MAX_HISTORY earlier questions, cleaned; QueryError when `history` is not a list of strings."""
+    if history is None:
+        return []
+    if isinstance(history, (str, bytes)) or not isinstance(history, Sequence):
+        raise QueryError("history must be a list of the earlier questions (strings), oldest first")
+    if not all(isinstance(item, str) for item in history):
+        raise QueryError("history must be a list of strings (the earlier questions), oldest first")
+    return [q for q in (clean_question(item) for item in list(history)[-MAX_HISTORY:]) if q]
+
+
+def answer_type(text: str) -> str | None:
+    """What kind of text answers the (normalized) question: money, date, person_count, count, person, place."""
+    for name, pattern in ANSWER_TYPES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def is_followup(text: str, names_own_topic: bool) -> bool:
+    """True when a (normalized) question leans on the conversation: it opens like a follow-up (那…, what about …),
+    ends in 呢, refers back with a pronoun, or is short and names nothing of its own."""
+    padded = f" {text} "
+    if text.startswith(FOLLOWUP_OPENERS) or text.rstrip("？?!！。. ").endswith("呢") or text.endswith(FOLLOWUP_TAIL):
+        return True
+    if any(p in padded for p in FOLLOWUP_PRONOUNS):
+        return True
+    return not names_own_topic and len(text) <= SHORT_FOLLOWUP_CHARS * (3 if not has_chinese(text) else 1)
+
+
+def resolve(question: str, history: Sequence[str], names_topic: Callable[[str], bool]) -> tuple[str, str | None]:
+    """(the question to search with, the earlier question it leans on or None), both as typed (not normalized).
+
+    Each earlier question is itself resolved against the ones before it, so 那二等奖呢 → 三等奖呢 both lean on the
+    first question that named the quiz.
+    """
+    resolved: str | None = None
+    for earlier in history:
+        leans = resolved is not None and is_followup(normalize(earlier), names_topic(earlier))
+        resolved = f"{resolved} {earlier}" if leans else earlier
+    if resolved and is_followup(normalize(question), names_topic(question)):
+        return f"{resolved} {question}", resolved
+    return question, None
+
+
+def topic_names(question: str, is_known_name: Callable[[str], bool]) -> bool:
+    """True when the question names something of its own: a romanized name, or a word the news knows as a name."""
+    if not has_chinese(question):
+        return bool(_NAME.search(question[1:] if question[:1].isupper() else question))
+    return any(is_known_name(w) for w in words(question) if w not in STOPWORDS)
+
+
+def chinese_terms(text: str, known: Callable[[str], bool], synonyms: Callable[[str], frozenset[str]]
+                  ) -> tuple[list[str], list[Term]]:
+    """(BM25 tokens, coverage terms) of a Chinese question. A word the news never uses is searched for by its
+    synonyms that the news does use (员工 → 职工, 冠军 → 一等奖); coverage accepts a synonym for the word and for
+    the bigrams inside it."""
+    tokens = list(dict.fromkeys(tokenize_query(text)))
+    extra: list[str] = []
+    alternatives: dict[str, set[str]] = {}
+    for word in dict.fromkeys(w for w in words(text) if w not in STOPWORDS):
+        found = {s for s in synonyms(word) if known(s)}
+        if not found:
+            continue
+        alternatives.setdefault(word, set()).update(found)
+        for gram in _word_bigrams(word):
+            alternatives.setdefault("#" + gram, set()).update(found)
+        if not known(word):
+            extra.extend(t for s in sorted(found) for t in tokenize(s))
+    terms = [Term(token=t, alternatives=tuple(sorted(alternatives.get(t, ())))) for t in tokens]
+    return list(dict.fromkeys(tokens + extra)), terms
+
+
+def _word_bigrams(word: str) -> list[str]:
+    return [word] if len(word) == 1 else [word[i:i + 2] for i in range(len(word) - 1)]
+
+
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which articles may answer: published in [since, until] (ISO dates, inclusive), from a source or publisher
+    whose name contains `source`, or one article by id. Articles without a date fail a date filter."""
+
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+    article: str | None = None
+
+    @classmethod
+    def parse(cls, value: "Filters | dict | None") -> "Filters | None":
+        """A Filters from a dict (since, until, source, article); QueryError naming the bad key or value."""
+        if value is None or isinstance(value, Filters):
+            return value if value is None or value.active else None
+        if not isinstance(value, dict):
+            raise QueryError("filters must be an object with since, until, source or article")
+        unknown = sorted(set(value) - {"since", "until", "source", "article"})
+        if unknown:
+            raise QueryError(f"unknown filter {unknown[0]!r}: use since, until, source or article")
+        out = {}
+        for key in ("since", "until", "source", "article"):
+            item = value.get(key)
+            if item is None or item == "":
+                continue
+            if not isinstance(item, str) or len(item) > 200:
+                raise QueryError(f"filter {key!r} must be a short string")
+            if key in ("since", "until") and not _DATE.match(item.strip()):
+                raise QueryError(f"filter {key!r} must be a date like 2025-01-31, not {item!r}")
+            out[key] = item.strip()
+        if out.get("since") and out.get("until") and out["since"] > out["until"]:
+            raise QueryError(f"filter since {out['since']} is after until {out['until']}")
+        filters = cls(**out)
+        return filters if filters.active else None
+
+    @property
+    def active(self) -> bool:
+        """True when any filter is set."""
+        return any((self.since, self.until, self.source, self.article))
+
+    def admits(self, article_id: str, date: str | None, publisher: str | None, source: str) -> bool:
+        """True when an article with this metadata passes every filter."""
+        if self.article and article_id != self.article:
+            return False
+        if self.source and not (self.source in (publisher or "") or self.source in source):
+            return False
+        if self.since or self.until:
+            if not date:
+                return False
+            day = date[:10]
+            if self.since and day < self.since[:len(day)]:
+                return False
+            if self.until and day[:len(self.until)] > self.until:
+                return False
+        return True
