@@ -101,25 +101,50 @@ def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: boo
 @click.argument("question")
 @click.option("--index", "index", default="embeddings", show_default=True, type=click.Path(path_type=Path))
 @click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to show.")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Only articles published on or after this date.")
+@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Only articles published on or before this date.")
+@click.option("--source", default=None, help="Only articles whose publisher or source file name contains this.")
+@click.option("--history", "history", multiple=True, metavar="QUESTION",
+              help="An earlier question of the conversation (repeat, oldest first): QUESTION may be a follow-up.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-def ask(question: str, index: Path, k: int, as_json: bool) -> None:
+def ask(question: str, index: Path, k: int, since: str | None, until: str | None, source: str | None,
+        history: tuple[str, ...], as_json: bool) -> None:
     """Answer QUESTION from the news, with cited passages."""
-    from .api import NewsQA
+    from .api import MAX_QUESTION_CHARS, NewsQA
 
-    res = NewsQA.load(index).ask(question, k=k)
+    text = question.strip()
+    if not text:
+        raise click.ClickException("the question is empty: qa ask \"大兴区职工知识竞赛谁获得了一等奖？\"")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise click.ClickException(f"the question has {len(text)} characters; the limit is {MAX_QUESTION_CHARS}")
+    filters = {key: value for key, value in (("since", since), ("until", until), ("source", source)) if value}
+    options = {}
+    if filters:
+        options["filters"] = filters
+    if history:
+        options["history"] = list(history)
+    res = NewsQA.load(index).ask(text, k=k, **options)
     if as_json:
         click.echo(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
         return
     if res.abstained:
         click.echo(res.message)
     else:
+        if getattr(res, "short_answer", None):
+            click.echo(f"简答 Short answer: {res.short_answer}")
         click.echo(f"答案 Answer: {res.answer}")
-        click.echo(f"出处 Source: {res.citation}")
+        click.echo(f"出处 Source: {res.citation}{_published(res.passages[0])}")
     if res.passages:
         click.echo("\n相关段落 Related passages:" if res.abstained else "\n段落 Passages:")
     for number, passage in enumerate(res.passages, start=1):
-        click.echo(f"[{number}] {passage.citation}  (score {passage.score:.3f})")
+        click.echo(f"[{number}] {passage.citation}{_published(passage)}  (score {passage.score:.3f})")
         click.echo(f"    {passage.text}")
+
+
+def _published(passage) -> str:
+    """ · date · publisher · URL, those the article has."""
+    parts = [getattr(passage, name, None) for name in ("date", "publisher", "url")]
+    return "".join(f" · {part}" for part in parts if part)
 
 
 @main.command(name="eval")

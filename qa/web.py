@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 import os
 import re
 import threading
@@ -10,7 +11,7 @@ import time
 from itertools import islice
 from pathlib import Path
 
-from fastapi import Body, Request  # resolved by FastAPI from this module's globals
+from fastapi import Request  # resolved by FastAPI from this module's globals
 
 from . import api as _api
 from .api import NewsQA
@@ -195,6 +196,77 @@ class ZhLang:
         await self.app(scope, receive, capture)
 
 
+class RequestError(ValueError):
+    """A malformed request to the JSON API: its HTTP status and a one-line reason."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+ASK_FIELDS = {"question", "k", "history", "filters"}
+ASK_REQUEST_SCHEMA = {
+    "type": "object", "required": ["question"], "additionalProperties": False,
+    "properties": {
+        "question": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS,
+                     "example": "大兴区职工知识竞赛谁获得了一等奖？"},
+        "k": {"type": "integer", "minimum": 1, "maximum": 50, "default": 5, "description": "passages to return"},
+        "history": {"type": "array", "items": {"type": "string", "maxLength": MAX_QUESTION_CHARS}, "maxItems": 50,
+                    "description": "the user's earlier questions, oldest first (follow-ups are read with them)"},
+        "filters": {"type": "object", "additionalProperties": False, "properties": {
+            "since": {"type": "string", "format": "date"}, "until": {"type": "string", "format": "date"},
+            "source": {"type": "string", "description": "publisher or source file name contains this"},
+            "article": {"type": "string", "description": "one article id"}}},
+    },
+}
+ASK_RESPONSES = {
+    400: {"description": "missing, empty or too long question; bad k, history or filters"},
+    401: {"description": "login required"}, 405: {"description": "not POST"},
+    415: {"description": "the body is not JSON (Content-Type: application/json)"},
+}
+
+
+def parse_ask_body(content_type: str, body: bytes) -> tuple[str, int, list[str] | None, dict | None]:
+    """(question, k, history, filters) of a POST /api/ask body; RequestError (415 or 400) saying what is wrong."""
+    media = content_type.split(";", 1)[0].strip().lower()
+    if media != "application/json" and not media.endswith("+json"):
+        raise RequestError(415, "send JSON: Content-Type: application/json and a body like {\"question\": \"...\"}")
+    try:
+        payload = json.loads(body.decode("utf-8")) if body.strip() else None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RequestError(400, f"the body is not valid JSON ({getattr(exc, 'msg', exc)})") from None
+    if not isinstance(payload, dict):
+        raise RequestError(400, 'the body must be a JSON object like {"question": "..."}')
+    unknown = sorted(set(payload) - ASK_FIELDS)
+    if unknown:
+        raise RequestError(400, f"unknown field {unknown[0]!r}: use question, k, history, filters")
+    question = payload.get("question")
+    if not isinstance(question, str) or not question.strip():
+        raise RequestError(400, "question is missing or empty")
+    if len(question.strip()) > MAX_QUESTION_CHARS:
+        raise RequestError(400, f"question is {len(question.strip())} characters; the limit is {MAX_QUESTION_CHARS}")
+    k = payload.get("k", 5)
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 50:
+        raise RequestError(400, "k must be a whole number from 1 to 50")
+    history = payload.get("history")
+    if history is not None and (not isinstance(history, list) or len(history) > 50
+                                or not all(isinstance(h, str) and len(h) <= MAX_QUESTION_CHARS for h in history)):
+        raise RequestError(400, "history must be a list of at most 50 earlier questions (strings), oldest first")
+    filters = payload.get("filters")
+    if filters is not None and not isinstance(filters, dict):
+        raise RequestError(400, "filters must be an object with since, until, source or article")
+    return question, k, history or None, filters or None
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("union-news-qa")
+    except Exception:  # noqa: BLE001 - not installed: a source checkout
+        return "0"
+
+
 def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = None, host: str = "127.0.0.1",
                port: int = 7860):
     """FastAPI app: the Gradio chat at / and a plain JSON endpoint POST /api/ask {"question": ..., "k": 5}."""
@@ -202,13 +274,14 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
 
     import gradio as gr
     from fastapi import FastAPI, HTTPException
-    from fastapi.responses import HTMLResponse
+    from fastapi.responses import HTMLResponse, JSONResponse
 
     live = LiveIndex(Path(index))
     live.qa.ask("工会")  # warm: jieba's dictionary and the tagger load now, not on the first user's question
     blocks = build_app(index, live=live)
     blocks.queue(default_concurrency_limit=8, max_size=256)
-    api = FastAPI(title="union-news-qa", docs_url=None, redoc_url=None, openapi_url=None)
+    api = FastAPI(title="union-news-qa", version=_version(), docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json", description="Answers from Chinese trade-union news, with citations.")
 
     def authorized(request: Request) -> bool:
         if auth is None:
@@ -225,12 +298,25 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
         return secrets.compare_digest(user, auth[0]) and secrets.compare_digest(password, auth[1])
 
     # async: answering takes a few milliseconds under NewsQA's lock, cheaper on the event loop than a thread hop.
-    @api.post("/api/ask")
-    async def ask(request: Request, question: str = Body("", embed=True), k: int = Body(5, embed=True)) -> dict:
-        """The answer as JSON (the same dict as NewsQA.ask(...).to_dict())."""
+    @api.post("/api/ask", openapi_extra={"requestBody": {"required": True, "content": {
+        "application/json": {"schema": ASK_REQUEST_SCHEMA}}}}, responses=ASK_RESPONSES, response_model=None)
+    async def ask(request: Request):
+        """Answer a question from the news: the same dict as NewsQA.ask(...).to_dict() (short answer, answering
+        sentence, citation, passages with date, publisher and URL), or an abstention."""
         if not authorized(request):
             raise HTTPException(status_code=401, detail="login required", headers={"WWW-Authenticate": "Basic"})
-        return live.qa.ask(question, k=k).to_dict()  # NewsQA bounds k to 1..50
+        try:
+            question, k, history, filters = parse_ask_body(request.headers.get("content-type", ""),
+                                                           await request.body())
+            return JSONResponse(live.qa.ask(question, k=k, **_ask_kwargs(history, filters)).to_dict())
+        except RequestError as exc:
+            return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+        except ValueError as exc:  # qa.errors.QueryError: bad history or filters
+            return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @api.api_route("/api/ask", methods=["GET", "HEAD", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    async def ask_wrong_method():
+        return JSONResponse({"detail": "use POST with a JSON body"}, status_code=405, headers={"Allow": "POST"})
 
     @api.get("/article", response_class=HTMLResponse)
     def article(request: Request, id: str = "", p: int = 0, hs: int | None = None, he: int | None = None):

@@ -167,23 +167,57 @@ def test_no_files_are_served_beyond_the_app(served):
             assert exc.code in (403, 404, 405), path
 
 
-def _post(url: str, payload: dict, auth: str | None = None) -> tuple[int, dict]:
-    request = urllib.request.Request(url + "api/ask", data=json.dumps(payload).encode("utf-8"), method="POST",
-                                     headers={"Content-Type": "application/json"})
+def _request(url: str, path: str = "api/ask", body: bytes | None = None, method: str = "POST",
+             content_type: str | None = "application/json", auth: str | None = None) -> tuple[int, dict]:
+    request = urllib.request.Request(url + path, data=body, method=method)
+    if content_type:
+        request.add_header("Content-Type", content_type)
     if auth:
         request.add_header("Authorization", "Basic " + base64.b64encode(auth.encode()).decode())
     try:
         with urllib.request.urlopen(request, timeout=30) as reply:
             return reply.status, json.loads(reply.read())
     except urllib.error.HTTPError as exc:
-        return exc.code, {}
+        body = exc.read()
+        return exc.code, (json.loads(body) if body.startswith(b"{") else {})
 
 
-def test_rest_api_answers_with_citation(served):
+def _post(url: str, payload, auth: str | None = None) -> tuple[int, dict]:
+    return _request(url, body=json.dumps(payload, ensure_ascii=False).encode("utf-8"), auth=auth)
+
+
+def test_rest_api_answers_with_citation_date_publisher_and_url(served):
     status, res = _post(served, {"question": "大兴区职工知识竞赛谁获得了一等奖？", "k": 2})
     assert status == 200 and DAXING_ANSWER in res["answer"] and len(res["passages"]) == 2
-    status, res = _post(served, {"question": ""})
-    assert status == 200 and res["abstained"] is True
+    assert {"date", "publisher", "url", "short_answer"} <= set(res) | set(res["passages"][0])
+    status, res = _post(served, {"question": "二等奖呢？", "history": ["大兴区职工知识竞赛谁获得了一等奖？"]})
+    assert status == 200 and "青云店镇" in (res["short_answer"] or res["answer"])
+
+
+@pytest.mark.parametrize("payload, status", [
+    ({"question": ""}, 400), ({"question": "   "}, 400), ({}, 400), ({"question": 3}, 400),
+    ({"question": "工" * 2001}, 400), ({"question": "工会", "k": 0}, 400), ({"question": "工会", "k": 51}, 400),
+    ({"question": "工会", "k": "5"}, 400), ({"question": "工会", "k": True}, 400),
+    ({"question": "工会", "history": "大兴"}, 400), ({"question": "工会", "history": [1]}, 400),
+    ({"question": "工会", "filters": "北京日报"}, 400), ({"question": "工会", "filters": {"since": "yesterday"}}, 400),
+    ({"question": "工会", "filters": {"since": "2025-05-01", "until": "2025-01-01"}}, 400),
+    ({"question": "工会", "filters": {"colour": "red"}}, 400), ({"question": "工会", "questions": []}, 400),
+    ([1, 2], 400), ({"question": "工会", "k": 1, "history": [], "filters": {"source": "000"}}, 200),
+])
+def test_rest_api_rejects_bad_requests_with_400(served, payload, status):
+    code, body = _post(served, payload)
+    assert code == status and (status == 200 or body["detail"])
+
+
+def test_rest_api_wants_json_and_post(served):
+    assert _request(served, body=b"question=x", content_type="application/x-www-form-urlencoded")[0] == 415
+    assert _request(served, body=None, content_type=None)[0] == 415
+    assert _request(served, body=b"", content_type="application/json")[0] == 400
+    assert _request(served, body=b"{bad", content_type="application/json")[0] == 400
+    assert _request(served, method="GET", content_type=None)[0] == 405
+    status, schema = _request(served, "api/openapi.json", method="GET", content_type=None)
+    body = schema["paths"]["/api/ask"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert status == 200 and body["required"] == ["question"] and set(body["properties"]) == web.ASK_FIELDS
 
 
 def test_auth_is_required_when_asked_for(seed_index):
@@ -226,3 +260,13 @@ def test_gradio_api_answers_with_citation(served):
     assert res["passages"][0]["paragraph"] == 4
     empty = client.predict("   ", 5, api_name="/ask")
     assert empty["abstained"] is True and empty["passages"] == []
+
+
+def test_gradio_client_can_hold_a_conversation_through_the_chat_endpoint(served):
+    from gradio_client import Client
+
+    client = Client(served, verbose=False)
+    box, turns, html_text = client.predict("大兴区职工知识竞赛谁获得了一等奖？", [], api_name="/chat")
+    assert box == "" and len(turns) == 1 and "瀛海镇总工会代表队" in html_text
+    box, turns, html_text = client.predict("二等奖呢？", turns, api_name="/chat")
+    assert len(turns) == 2 and "青云店镇" in (turns[1]["a"]["short_answer"] or turns[1]["a"]["answer"])
