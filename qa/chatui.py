@@ -65,6 +65,7 @@ CHAT_CSS = """
 #examples-row { gap: 4px !important; flex-wrap: wrap; }
 #examples-row button { flex: 0 1 auto !important; min-width: 0 !important; font-size: .8rem; padding: 2px 8px; }
 #question textarea { font-size: 16px; }
+footer, footer a, footer button, footer .divider { color: var(--unqa-muted) !important; }
 .offscreen { position: absolute !important; left: -10000px !important; width: 1px !important; height: 1px !important;
   overflow: hidden !important; }
 @media (max-width: 500px) { .chat-log { height: calc(100dvh - 250px); } #title p { display: none; } }
@@ -128,8 +129,13 @@ CHAT_JS = """
     return Promise.resolve();
   }
   async function sendFeedback(turn, vote, comment) {
+    const history = [];
+    for (let t = turn.previousElementSibling; t; t = t.previousElementSibling) {
+      if (t.dataset && t.dataset.answer !== undefined) history.unshift(t.dataset.question || "");
+    }
     const body = {question: turn.dataset.question || "", answer: turn.dataset.answer || "",
-                  citation: turn.dataset.citation || "", vote: vote, comment: comment || ""};
+                  citation: turn.dataset.citation || "", vote: vote, comment: comment || "",
+                  history: history.slice(-5), amends: Boolean(comment)};
     const reply = await fetch("api/feedback", {method: "POST", headers: {"Content-Type": "application/json"},
                                                body: JSON.stringify(body), credentials: "same-origin"});
     return reply.ok;
@@ -176,6 +182,21 @@ CHAT_JS = """
 """ % {"limit": MAX_QUESTION_CHARS, "warn": WARN_CHARS}
 
 HEAD = f"<script>{CHAT_JS}</script>"
+
+
+def theme():
+    """Gradio's default theme with text and buttons at WCAG AA contrast (4.5:1) in light and dark mode."""
+    import gradio as gr
+
+    return gr.themes.Default(primary_hue="blue", neutral_hue="gray").set(
+        block_info_text_color="*neutral_600", block_info_text_color_dark="*neutral_300",
+        body_text_color_subdued="*neutral_600", body_text_color_subdued_dark="*neutral_300",
+        input_placeholder_color="*neutral_500", input_placeholder_color_dark="*neutral_400",
+        button_primary_background_fill="#0b5cad", button_primary_background_fill_hover="#084a8e",
+        button_primary_background_fill_dark="#0b5cad", button_primary_background_fill_hover_dark="#084a8e",
+        button_primary_text_color="#ffffff", button_primary_text_color_dark="#ffffff",
+        button_secondary_text_color="*neutral_800", button_secondary_text_color_dark="*neutral_100",
+    )
 
 
 def typing_js(n_inputs: int, example: str | None = None) -> str:

@@ -147,6 +147,29 @@ def _published(passage) -> str:
     return "".join(f" · {part}" for part in parts if part)
 
 
+@main.command(name="feedback")
+@click.option("--index", "index", default="embeddings", show_default=True, type=click.Path(path_type=Path),
+              help="The index whose feedback log to read (<index>.feedback.jsonl beside it).")
+@click.option("--log", "log", default=None, type=click.Path(path_type=Path), help="Read this feedback log instead.")
+@click.option("--out", "out", default=None, type=click.Path(path_type=Path),
+              help="Write the question file here (default: standard output).")
+def feedback_command(index: Path, log: Path | None, out: Path | None) -> None:
+    """Turn readers' 👎 into a question file to review (JSONL: fill in each `answer`, then `qa eval` it)."""
+    from . import feedback
+
+    path = log or feedback.log_path(index)
+    entries = feedback.read(path)
+    questions = feedback.review_questions(entries)
+    lines = "".join(json.dumps(q, ensure_ascii=False) + "\n" for q in questions)
+    if out is None:
+        click.echo(lines, nl=False)
+    else:
+        out.write_text(lines, encoding="utf-8")
+    downs = sum(1 for e in entries if e.get("vote") == "down" and not e.get("amends"))
+    click.echo(f"{len(questions)} questions to review from {downs} 👎 of {len(entries)} entries in {path}"
+               + (f" -> {out}" if out else ""), err=True)
+
+
 @main.command(name="eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--index", "index", default="embeddings", show_default=True, type=click.Path(path_type=Path),

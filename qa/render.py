@@ -169,7 +169,8 @@ def turn_html(turn: Mapping, number: int) -> str:
     else:
         reply = answer_html(question, answer)
         top = (answer.get("passages") or [{}])[0]
-        data = (f' data-answer="{esc("" if answer.get("abstained") else answer.get("answer") or "")}"'
+        said = (answer.get("message") or NOT_FOUND) if answer.get("abstained") else answer.get("answer") or ""
+        data = (f' data-answer="{esc(said)}"'
                 f' data-citation="{esc("" if answer.get("abstained") else cite_label(top) if top else "")}"'
                 f' data-copy="{esc(plain_text(question, answer))}"')
     shown = question if len(question) <= 300 else question[:300] + "…"

@@ -14,8 +14,9 @@ from pathlib import Path
 from fastapi import Request  # resolved by FastAPI from this module's globals
 
 from . import api as _api
+from . import feedback
 from .api import NewsQA
-from .chatui import CHAT_CSS, HEAD, STORAGE_KEY, typing_js
+from .chatui import CHAT_CSS, HEAD, STORAGE_KEY, theme, typing_js
 from .errors import QAError
 from .render import MAX_KEPT_TURNS, article_page, compact, conversation_html
 
@@ -29,6 +30,7 @@ EXAMPLES = [
 RELOAD_CHECK_SECONDS = 1.0
 MAX_LISTED_ARTICLES = 1000
 CHAT_PASSAGES = 3
+MAX_FEEDBACK_BYTES = 64 * 1024
 MAX_QUESTION_CHARS = _api.MAX_QUESTION_CHARS
 MAX_HISTORY = getattr(_api, "MAX_HISTORY", 4)
 _ASK_PARAMETERS = set(inspect.signature(NewsQA.ask).parameters)
@@ -268,7 +270,7 @@ def _version() -> str:
 
 
 def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = None, host: str = "127.0.0.1",
-               port: int = 7860):
+               port: int = 7860, feedback_log: Path | str | None = None):
     """FastAPI app: the Gradio chat at / and a plain JSON endpoint POST /api/ask {"question": ..., "k": 5}."""
     import secrets
 
@@ -277,6 +279,7 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
     from fastapi.responses import HTMLResponse, JSONResponse
 
     live = LiveIndex(Path(index))
+    feedback_log = Path(feedback_log) if feedback_log else feedback.log_path(index)
     live.qa.ask("工会")  # warm: jieba's dictionary and the tagger load now, not on the first user's question
     blocks = build_app(index, live=live)
     blocks.queue(default_concurrency_limit=8, max_size=256)
@@ -318,6 +321,31 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
     async def ask_wrong_method():
         return JSONResponse({"detail": "use POST with a JSON body"}, status_code=405, headers={"Allow": "POST"})
 
+    @api.post("/api/feedback", responses={400: {"description": "bad vote or question"}, 415: {"description": "not JSON"}},
+              response_model=None)
+    async def give_feedback(request: Request):
+        """A reader's 👍/👎 on an answer (question, answer, citation, vote "up"/"down", optional comment and the
+        earlier questions), appended to the feedback log beside the index."""
+        if not authorized(request):
+            raise HTTPException(status_code=401, detail="login required", headers={"WWW-Authenticate": "Basic"})
+        media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if media != "application/json":
+            return JSONResponse({"detail": "send JSON (Content-Type: application/json)"}, status_code=415)
+        body = await request.body()
+        if len(body) > MAX_FEEDBACK_BYTES:
+            return JSONResponse({"detail": "feedback too large"}, status_code=413)
+        try:
+            payload = json.loads(body.decode("utf-8"))
+            if not isinstance(payload, dict):
+                raise feedback.FeedbackError("the body must be a JSON object")
+            record = feedback.entry(payload.get("question"), payload.get("vote"), payload.get("answer"),
+                                    payload.get("citation"), payload.get("comment"), payload.get("history"),
+                                    payload.get("amends", False))
+        except (UnicodeDecodeError, json.JSONDecodeError, feedback.FeedbackError) as exc:
+            return JSONResponse({"detail": str(exc)}, status_code=400)
+        feedback.append(feedback_log, record)
+        return {"ok": True}
+
     @api.get("/article", response_class=HTMLResponse)
     def article(request: Request, id: str = "", p: int = 0, hs: int | None = None, he: int | None = None):
         """One article as a page, the cited paragraph (p) marked and scrolled into view, [hs, he) highlighted."""
@@ -330,7 +358,8 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
         return HTMLResponse(article_page(found, p, highlight))
 
     mounted = gr.mount_gradio_app(api, blocks, path="", server_name=host, server_port=port, auth=auth,
-                                  show_error=False, footer_links=["api"], css=CHAT_CSS, head=HEAD)
+                                  show_error=False, footer_links=["api"], css=CHAT_CSS, head=HEAD,
+                                  theme=theme())
     mounted.add_middleware(ZhLang)
     return mounted
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qa import NewsQA
+from qa import NewsQA, feedback
 from tests.conftest import DAXING_TITLE, ROOT
 from tests.test_web import CHROMIUM_ARGS, EVIL_PAGE, _serve
 
@@ -24,15 +24,21 @@ TURNS = "document.querySelectorAll('#chat-log section.turn:not(.pending)').lengt
 
 
 @pytest.fixture(scope="module")
-def chat_url(tmp_path_factory):
-    """`qa serve` over the seed page, a hostile page and a JSONL article with date, publisher and URL."""
+def chat_index(tmp_path_factory) -> Path:
+    """An index of the seed page, a hostile page and a JSONL article with date, publisher and URL."""
     news = tmp_path_factory.mktemp("news")
     shutil.copy(ROOT / "seeds" / "000_31f1b2df397274cc.txt", news / "000.txt")
     (news / "evil.txt").write_text(EVIL_PAGE, encoding="utf-8")
     (news / "archive.jsonl").write_text(json.dumps(ARCHIVE, ensure_ascii=False) + "\n", encoding="utf-8")
     index = tmp_path_factory.mktemp("chat") / "embeddings"
     NewsQA.build([news], out=index)
-    with _serve(index) as url:
+    return index
+
+
+@pytest.fixture(scope="module")
+def chat_url(chat_index):
+    """`qa serve` over chat_index."""
+    with _serve(chat_index) as url:
         yield url
 
 
@@ -185,3 +191,47 @@ def test_hostile_news_and_questions_show_as_text_and_run_nothing(page):
     assert page.locator("#chat-log a[href^='javascript']").count() == 0
     _last(page, "details.passages summary").click()
     assert page.evaluate("window.__xss") is None
+
+
+def test_a_thumbs_down_with_a_comment_is_written_to_the_feedback_log(page, chat_index):
+    log = feedback.log_path(chat_index)
+    before = len(feedback.read(log)) if log.exists() else 0
+    _ask(page, "朝阳区总工会主席是谁？")
+    _ask(page, "他还担任什么职务？")
+    _last(page, ".fb-btn[data-vote='down']").click()
+    comment = _last(page, ".fb-form input")
+    comment.fill("没有回答职务")
+    comment.press("Enter")
+    page.wait_for_function("document.querySelector('#chat-log section.turn:last-of-type .fb-status')"
+                           ".textContent.includes('已记下')")
+    entries = feedback.read(log)[before:]
+    assert [(e["vote"], e["amends"]) for e in entries] == [("down", False), ("down", True)]
+    assert entries[0]["question"] == "他还担任什么职务？" and entries[0]["history"] == ["朝阳区总工会主席是谁？"]
+    assert entries[1]["comment"] == "没有回答职务" and entries[0]["time"].endswith("Z")
+    last_turn = page.locator("#chat-log section.turn:not(.pending)").last
+    assert entries[0]["answer"] == last_turn.get_attribute("data-answer") != ""
+    review = feedback.review_questions(feedback.read(log))
+    assert {"question": "他还担任什么职务？", "downvotes": 1, "comments": ["没有回答职务"]}.items() <= \
+        next(q for q in review if q["question"] == "他还担任什么职务？").items()
+
+
+CONTRAST = (Path(__file__).parent / "contrast.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_meets_wcag_aa_contrast_and_controls_have_labels(browser, chat_url, scheme):
+    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(chat_url)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    _ask(page, DAXING)
+    _ask(page, "上海市总工会主席是谁？")  # an abstention and its related passages too
+    page.locator("#chat-log details.passages summary").first.click()
+    _last(page, ".fb-btn[data-vote='down']").click()
+    _last(page, ".fb-form").wait_for()
+    assert page.evaluate("document.body.classList.contains('dark')") == (scheme == "dark")
+    assert page.evaluate(CONTRAST) == []  # every visible text run: ratio >= 4.5 (3 for large text)
+    assert page.get_by_role("textbox", name="问题 Question").count() == 1
+    assert page.get_by_role("button", name="提问 Ask").count() == 1
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    context.close()
