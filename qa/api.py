@@ -17,10 +17,11 @@ from .embedders import Embedder, canonical_name, load_embedder
 from .errors import IndexLoadError
 from .fusion import DENSE_WEIGHT, TITLE_WEIGHT, hybrid, reciprocal_rank
 from .segment import Article
+from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import LOCAL_PLACE_SUFFIXES, STOPWORDS
+from .lexicon import LOCAL_PLACE_SUFFIXES, QUESTION_NOUNS, STOPWORDS
 from .pinyin import bridge as pinyin_bridge
 from .query import (MAX_HISTORY, MAX_QUESTION_CHARS, Filters, Query, Term, answer_type, chinese_terms, clean_history,
                     clean_question, resolve, topic_names)
@@ -29,7 +30,7 @@ from .synonyms import synonyms
 from .tokenization import has_chinese, is_local_place, mentions, normalize, salient_terms, tokenize, words
 
 CANDIDATES = 100
-TYPED_ANSWERS = ("money", "date", "person_count")  # answer types whose absence from a passage is certain
+TYPED_ANSWERS = ("money", "date", "person_count", "age", "time")  # answer types whose absence from a passage is certain
 TYPE_BONUS = 0.2
 RESCORE_DEPTH = 10
 SENTENCE_WEIGHT = 1.0
@@ -120,10 +121,7 @@ class NewsQA:
         # One question at a time per index: the embedder's BLAS pool and FAISS's OpenMP pool are process-wide,
         # and concurrent callers resizing them made 20 threads 100x slower than taking turns (benchmarks/bench_load.py).
         self._lock = threading.Lock()
-        ids = np.asarray(data.pids, dtype=np.int64)
-        self._order = np.argsort(ids, kind="stable")
-        self._sorted_ids = ids[self._order]
-        self._meta: list[tuple] | None = None
+        self.backend: Backend = LocalBackend(data)
 
     # ---------- building and loading ----------
     @classmethod
@@ -214,7 +212,7 @@ class NewsQA:
 
     def _analyze(self, question: str, history: Sequence[str]) -> Query:
         """Question analysis: the follow-up merged with its context, answer type, BM25 tokens and coverage terms."""
-        lexical = self._data.lexical
+        backend = self.backend
         merged, context = resolve(question, history, self._names_topic)
         text = normalize(merged)
         chinese = has_chinese(text)
@@ -225,10 +223,10 @@ class NewsQA:
             for key, words in english_bridge(text, self._known_word):
                 terms.append(Term(token=key, alternatives=tuple(words)))
                 tokens.extend(t for w in words for t in tokenize(w))
-        names, missing = lexical.query_tokens(merged, [])  # romanized names: Daxing -> 大兴
-        name_words = [w for w in pinyin_bridge(merged, lexical.romanized)[0]]
+        name_words, missing = pinyin_bridge(merged, backend.romanized())  # romanized names: Daxing -> 大兴
         terms.extend(Term(token=w) for w in dict.fromkeys(name_words) if w not in {t.token for t in terms})
-        tokens = [t for t in dict.fromkeys(tokens + names) if lexical.fields["body"].vocab_dict.get(t) is not None]
+        tokens += [t for w in name_words for t in tokenize(w)]
+        tokens = [t for t in dict.fromkeys(tokens) if backend.known(t)]
         self._weigh(terms)
         own = normalize(question)
         kind = answer_type(own) or (answer_type(normalize(context)) if context else None)
@@ -240,55 +238,45 @@ class NewsQA:
 
     def _weigh(self, terms: list[Term]) -> None:
         """Each term's weight: the IDF of its token, or of its best-known alternative; unseen ones the highest."""
-        lexical = self._data.lexical
-        unseen = float(np.log(1 + (len(self.passages) + 0.5) / 0.5))
+        unseen = float(np.log(1 + (self.backend.count() + 0.5) / 0.5))
         for term in terms:
             candidates = [term.token, *term.alternatives]
-            idf = lexical.idf(candidates)
+            idf = self.backend.idf(candidates)
             known = float(idf[0]) if idf[0] > 0 else (float(idf[1:].max()) if len(idf) > 1 and idf[1:].max() > 0
                                                       else 0.0)
             term.weight = known if known > 0 else unseen
 
     def _known_word(self, word: str) -> bool:
-        return self._data.lexical.fields["body"].vocab_dict.get(word) is not None
+        return self.backend.known(word)
 
     def _names_topic(self, question: str) -> bool:
         """Does the question name something of its own (a place, organisation or person the news knows)?"""
         if not has_chinese(question):
             return topic_names(question, self._known_word)
         names, _ = salient_terms(question)
-        return any(self._data.lexical.in_vocabulary(n) for n in names)
+        return any(self.backend.in_vocabulary(n) for n in names)
 
     def _rank(self, query: Query, vector: np.ndarray, k: int, allowed: Filters | None = None
               ) -> list[RetrievedPassage]:
-        lexical = self._data.lexical
-        tokens = query.tokens
-        settings = self.settings
+        """Candidates from the backend (BM25 top-k and dense top-k, filtered there), fused and re-scored here."""
+        backend, settings = self.backend, self.settings
+        lexical = backend.lexical_search([query.tokens], CANDIDATES, allowed)[0] if query.tokens else []
+        dense = backend.dense_search(vector[None, :], CANDIDATES, allowed)[0]
+        pids = sorted({pid for pid, _ in lexical} | {pid for pid, _ in dense})
+        if not pids:
+            return []
+        passages = backend.fetch(pids)
+        pids = [pid for pid in pids if pid in passages]
+        cosines = backend.vectors(pids) @ vector
+        lex_of = dict(lexical)
         if query.chinese:
-            lex_all = lexical.scores(tokens, "body") + settings.title_weight * lexical.scores(tokens, "title")
+            missed = [pid for pid in pids if pid not in lex_of]
+            if missed and query.tokens:  # dense-only candidates get their BM25 score too
+                lex_of.update(backend.lexical_search([query.tokens], len(missed), allowed, among=missed)[0])
         else:
-            lex_all = self._concept_share(query)
-        mask = self._admitted(allowed) if allowed else None
-        if mask is not None:
-            lex_all = np.where(mask, lex_all, 0).astype(np.float32)
-        rows: set[int] = set()
-        if tokens:
-            n = min(CANDIDATES, len(lex_all))
-            top = np.argpartition(-lex_all, n - 1)[:n] if n < len(lex_all) else np.arange(len(lex_all))
-            rows.update(int(r) for r in top if lex_all[r] > 0)
-        if mask is None:
-            _, ids = self._data.dense.search(vector[None, :], CANDIDATES)
-            rows.update(self._rows(ids[0]))
-        else:
-            admitted = np.flatnonzero(mask)
-            if len(admitted):
-                cos = np.asarray(self._data.vectors[admitted], dtype=np.float32) @ vector
-                best = admitted[np.argsort(-cos)[:CANDIDATES]]
-                rows.update(int(r) for r in best)
-        ordered = sorted(rows)
-        cosines = np.asarray(self._data.vectors[ordered], dtype=np.float32) @ vector if ordered else np.zeros(0)
-        lex_run = [(r, float(lex_all[r])) for r in ordered]
-        dense_run = [(r, float(c)) for r, c in zip(ordered, cosines)]
+            lex_of = self._concept_share(query, passages)
+        lex_run = [(pid, float(lex_of.get(pid, 0.0))) for pid in pids]
+        dense_run = [(pid, float(c)) for pid, c in zip(pids, cosines)]
         if settings.mode == "lexical":
             fused = sorted(lex_run, key=lambda item: -item[1])
         elif settings.mode == "dense":
@@ -298,66 +286,52 @@ class NewsQA:
         else:
             fused = hybrid(lex_run, dense_run, settings.dense_weight)
             if fused and settings.sentence_weight and query.terms:
-                fused = self._rescore(query, fused[:RESCORE_DEPTH]) + fused[RESCORE_DEPTH:]
-        fused = fused[:k]
-        lex_of, cos_of = dict(lex_run), dict(dense_run)
+                fused = self._rescore(query, passages, fused[:RESCORE_DEPTH]) + fused[RESCORE_DEPTH:]
+        lex_scores, cos_of = dict(lex_run), dict(dense_run)
         out = []
-        for row, score in fused:
-            p = self.passages[row]
-            article = self.articles.get(p.article_id)
+        for pid, score in fused[:k]:
+            p = passages[pid]
+            article = backend.article(p.article_id)
             out.append(RetrievedPassage(text=p.text, title=p.title, article_id=p.article_id, paragraph=p.paragraph,
                                         source=p.source, score=round(float(score), 6),
-                                        lexical=round(lex_of[row], 6), dense=round(cos_of[row], 6),
+                                        lexical=round(lex_scores[pid], 6), dense=round(cos_of[pid], 6),
                                         citation=p.citation, start=p.start, end=p.end,
-                                        date=getattr(article, "date", None), publisher=getattr(article, "publisher", None),
+                                        date=getattr(article, "date", None),
+                                        publisher=getattr(article, "publisher", None),
                                         url=getattr(article, "url", None)))
         return out
 
-    def _concept_share(self, query: Query) -> np.ndarray:
+    @staticmethod
+    def _concept_share(query: Query, passages: dict[int, Passage]) -> dict[int, float]:
         """An English question's lexical score: the IDF-weighted share of its concepts (an English word through any
-        of its Chinese words, a romanized name) each passage mentions. Translations say which passages, not how
-        well: BM25 over a dictionary's many senses would let a loose sense outweigh the meaning."""
-        lexical = self._data.lexical
-        share = np.zeros(lexical.size, dtype=np.float32)
+        of its Chinese words, a romanized name) each candidate mentions, headline included. Translations say which
+        passages, not how well: BM25 over a dictionary's many senses would let a loose sense outweigh the meaning."""
         total = sum(t.weight for t in query.terms)
-        for term in query.terms:
-            tokens = [t for w in (term.token, *term.alternatives) if self._known_word(w) for t in tokenize(w)]
-            if tokens and total > 0:
-                share += (term.weight / total) * (lexical.scores(tokens, "body") > 0)
-        return share
+        if total <= 0:
+            return {}
+        out = {}
+        for pid, passage in passages.items():
+            text = normalize(f"{passage.title}\n{passage.text}")
+            out[pid] = sum(t.weight for t in query.terms
+                           if t.token in text or any(a in text for a in t.alternatives)) / total
+        return out
 
-    def _admitted(self, allowed: Filters) -> np.ndarray:
-        """Which passage rows the filters admit (article metadata read once per index and cached)."""
-        if self._meta is None:
-            meta = {}
-            for article in self.articles.values():
-                meta[article.article_id] = (article.date, article.publisher, article.source)
-            self._meta = [(p.article_id, *meta.get(p.article_id, (None, None, p.source))) for p in self.passages]
-        return np.fromiter((allowed.admits(aid, date, publisher, source or "")
-                            for aid, date, publisher, source in self._meta), dtype=bool, count=len(self._meta))
-
-    def _rescore(self, query: Query, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    def _rescore(self, query: Query, passages: dict[int, Passage], fused: list[tuple[int, float]]
+                 ) -> list[tuple[int, float]]:
         """Re-score the best candidates by their best sentence: the share of weighted question terms one sentence
         (read with its headline) covers. An answer sits in one sentence; scattered matches do not answer. A question
         that asks for a date, a sum or a count also wants a sentence that holds one."""
         rescored = []
-        for row, score in fused:
-            passage = self.passages[row]
+        for pid, score in fused:
+            passage = passages[pid]
             best = 0.0
             for s, e in split_sentences(passage.text):
                 value = answering.coverage(query.terms, f"{passage.title}\n{passage.text[s:e]}")
                 if query.answer_type in TYPED_ANSWERS and typed_spans(query.answer_type, passage.text[s:e]):
                     value += TYPE_BONUS
                 best = max(best, value)
-            rescored.append((row, score + self.settings.sentence_weight * best))
+            rescored.append((pid, score + self.settings.sentence_weight * best))
         return sorted(rescored, key=lambda item: -item[1])
-
-    def _rows(self, ids: np.ndarray) -> list[int]:
-        ids = ids[ids >= 0]
-        pos = np.searchsorted(self._sorted_ids, ids)
-        pos = np.clip(pos, 0, max(len(self._sorted_ids) - 1, 0))
-        ok = self._sorted_ids[pos] == ids
-        return [int(r) for r in self._order[pos[ok]]]
 
     def _answer_one(self, query: Query, vector: np.ndarray, k: int, allowed: Filters | None = None) -> Answer:
         passages = self._rank(query, vector, k, allowed)
@@ -368,7 +342,7 @@ class NewsQA:
             return Answer(abstained=True, answer=None, message=message, **base)
         top = passages[0]
         context = f"{top.title}\n{top.text}"
-        article = self.articles.get(top.article_id)
+        article = self.backend.article(top.article_id)
         article_text = "\n".join([top.title, *(article.paragraphs if article else [top.text])])
         covered = answering.coverage(query.terms, context)
         missing: list[str] = list(query.missing_names)
@@ -376,7 +350,7 @@ class NewsQA:
         missing += [w for w in query.names if self._is_local_place_name(w) and not mentions(article_text, w)]
         if query.chinese:
             names, nouns = salient_terms(query.text)
-            in_news = self._data.lexical.in_vocabulary
+            in_news = self.backend.in_vocabulary
             weak = covered < STRONG_COVERAGE
             # A name the best article lacks: abstain if the news never names it at all, or if the match is weak.
             # A noun the news never uses (篮球赛) only counts against a weak match: questions paraphrase.
@@ -384,7 +358,8 @@ class NewsQA:
             # when the rest matches well; a city may go unnamed (北京市自来水集团 is 市自来水集团 in the news).
             missing += [t for t in names if not mentions(article_text, t)
                         and (weak or not in_news(t) or is_local_place(t))]
-            missing += [t for t in nouns if weak and not in_news(t) and not self._has_known_synonym(t)]
+            missing += [t for t in nouns if weak and not in_news(t) and t not in QUESTION_NOUNS
+                        and not self._has_known_synonym(t)]
         start, end = answering.best_sentence(top.text, query.terms, vector, self.embedder.encode_document)
         asked = query.text if query.chinese else " ".join(w for t in query.terms for w in (t.token, *t.alternatives))
         span = short_answer(asked, top.text, (start, end), query.answer_type,
@@ -425,4 +400,4 @@ class NewsQA:
     # ---------- sources ----------
     def article(self, article_id: str) -> Article | None:
         """A whole article by id (for reading the source in full)."""
-        return self.articles.get(article_id)
+        return self.backend.article(article_id)

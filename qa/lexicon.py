@@ -53,13 +53,19 @@ DOMAIN_SYNONYMS = (
 # Answer types: what kind of text answers a question (qa/query.py decides, qa/span.py finds it).
 # Each: (type, pattern over the normalized question). First match wins.
 ANSWER_TYPES = (
-    ("money", re.compile(r"多少钱|多少元|多少万|奖金|金额|费用|资金|经费|花了多少|多少资金|how much money|prize money|cost")),
+    ("money", re.compile(r"多少钱|多少元|多少万元|多少块|(?:奖金|费用|资金|经费|慰问金|补贴|金额|工资|奖励)[^，,。？?]{0,4}(?:多少|几)"
+                         r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴)|花了多少|how much money|prize money|how much did .* cost")),
+    ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|年纪|年龄|多少岁|how old")),
+    ("time", re.compile(r"几点|什么时间开|what time")),
     ("date", re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|几日|哪年|哪一年|日期|when|what date|which year|what year")),
     ("person_count", re.compile(r"多少人|几个人|多少名|几名|多少位|几位|多少职工|多少员工|多少选手|how many people|how many workers")),
     ("count", re.compile(r"多少|几个|几家|几场|几支|几次|几项|几本|几条|几|how many|number of")),
     ("person", re.compile(r"谁|哪位|什么人|叫什么名字|名字|姓名|who|whom")),
     ("place", re.compile(r"哪里|哪儿|在哪|什么地方|哪个地方|地点|where")),
 )
+
+# Nouns that say what kind of answer is wanted, not what it is about: never "a thing the news lacks".
+QUESTION_NOUNS = frozenset("名字 名称 姓名 时候 时间 地方 地点 多少钱 人数 数量 年纪 年龄 岁数 日期 几点 原因 意思 内容 情况 东西".split())
 
 # Units that follow a number, by what they count.
 PERSON_UNITS = "名人位"

@@ -20,6 +20,8 @@ _TYPED = {
                        r"|(?:\d{4}|[零〇一二三四五六七八九]{4})年"
                        r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
                        r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:上旬|中旬|下旬|初|底)?"),
+    "age": re.compile(_APPROX + _NUM + _MORE + "(?:周岁|岁)"),
+    "time": re.compile(r"(?:上午|下午|晚上|早上|中午)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:[:：]\d{2}|点(?:半|\d{1,2}分)?|时)"),
     "person_count": re.compile(_APPROX + _NUM + _MORE + "[" + PERSON_UNITS + "](?!民|员|工|才)"),
     "count": re.compile(_APPROX + _NUM + _MORE + "(?:[" + COUNT_UNITS + "])"),
 }
@@ -124,7 +126,7 @@ def short_answer(question: str, text: str, sentence: tuple[int, int], answer_typ
                 return inside[0]
         a, b = typed[0]
         return a + start, b + start
-    if answer_type in ("money", "date", "person_count", "count"):
+    if answer_type in _TYPED:
         return None
     best = max(candidates, key=clause_score)
     if clause_score(best) <= 0:
