@@ -6,7 +6,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -109,19 +109,44 @@ class Answer:
 class NewsQA:
     """Question answering over union news: hybrid BM25 + FAISS retrieval with citations."""
 
-    def __init__(self, data: IndexData, embedder: Embedder, path: Path | None = None) -> None:
-        self._data = data
+    def __init__(self, data: IndexData | Backend, embedder: Embedder, path: Path | None = None) -> None:
+        """Over a loaded local index (IndexData) or any Backend (e.g. Milvus) that has a `manifest` dict."""
+        if isinstance(data, IndexData):
+            self._data: IndexData | None = data
+            self.backend: Backend = LocalBackend(data)
+            self.manifest = data.manifest
+        else:
+            self._data = None
+            self.backend = data
+            self.manifest = getattr(data, "manifest", {})
         self.embedder = embedder
         self.path = path
-        self.manifest = data.manifest
-        self.passages: list[Passage] = data.passages
-        self.articles: dict[str, Article] = data.articles
+        self.articles: Mapping[str, Article] = self.backend.articles()
         self.report: BuildReport | None = None
         self.settings = RetrievalSettings()
         # One question at a time per index: the embedder's BLAS pool and FAISS's OpenMP pool are process-wide,
         # and concurrent callers resizing them made 20 threads 100x slower than taking turns (benchmarks/bench_load.py).
         self._lock = threading.Lock()
-        self.backend: Backend = LocalBackend(data)
+
+    @classmethod
+    def from_backend(cls, backend: Backend, embedder: Embedder | None = None) -> "NewsQA":
+        """Answer from a backend that is not the local files (MilvusBackend); its manifest names the embedder, and
+        another embedder of another dimension is refused."""
+        manifest = getattr(backend, "manifest", {}) or {}
+        built_with = manifest.get("embedder", {}).get("name")
+        embedder = embedder or load_embedder(built_with)
+        dim = manifest.get("embedder", {}).get("dim")
+        if dim is not None and embedder.dim != dim:
+            raise IndexLoadError(f"the {backend.name} index holds {dim}-dimension vectors but {embedder.name!r} "
+                                 f"makes {embedder.dim}; rebuild it with the same --model")
+        return cls(backend, embedder)
+
+    @property
+    def passages(self) -> Sequence[Passage]:
+        """Every passage by row (local index only)."""
+        if self._data is None:
+            raise AttributeError("passages by row exist only for the local index; use backend.fetch(ids)")
+        return self._data.passages
 
     # ---------- building and loading ----------
     @classmethod
