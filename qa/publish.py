@@ -553,25 +553,34 @@ def _discard(folder: Path, name: str) -> None:
     shutil.rmtree(doomed, ignore_errors=True)
 
 
+def digest(version: Path, each: Callable[[str, int], None] | None = None) -> str:
+    """SHA-256 of a version's file names, sizes and bytes: its identity (the end of its name). `each(rel, fd)` is
+    called on every open file (publish fsyncs it there)."""
+    version = Path(version)
+    total = hashlib.sha256()
+    files = [p for p in version.rglob("*") if not p.is_dir()]
+    for path in sorted(files, key=lambda p: p.relative_to(version).as_posix()):
+        rel = path.relative_to(version).as_posix()
+        with open(path, "rb") as handle:
+            total.update(f"{rel}\0{os.fstat(handle.fileno()).st_size}\0".encode("utf-8"))
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                total.update(block)
+            if each is not None:
+                each(rel, handle.fileno())
+    return total.hexdigest()
+
+
 def _sync(staging: Path, folder: Path) -> str:
-    """fsync every file and folder of a version; the SHA-256 of its file names and bytes (its identity)."""
-    digest = hashlib.sha256()
-    files, dirs = [], [staging]
-    for path in staging.rglob("*"):
-        (dirs if path.is_dir() else files).append(path)
-    for path in sorted(files, key=lambda p: p.relative_to(staging).as_posix()):
-        rel = path.relative_to(staging).as_posix()
-        with writing(folder, rel):
-            with open(path, "rb") as handle:
-                digest.update(f"{rel}\0{os.fstat(handle.fileno()).st_size}\0".encode("utf-8"))
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-                step(f"fsync:{rel}")
-                os.fsync(handle.fileno())
-    with writing(folder, "the new version's folders"):
-        for path in sorted(dirs, key=lambda p: -len(p.parts)):
+    """fsync every file and folder of a version; its digest."""
+    def sync(rel: str, fd: int) -> None:
+        step(f"fsync:{rel}")
+        os.fsync(fd)
+
+    with writing(folder, "the new version (fsync)"):
+        value = digest(staging, sync)
+        for path in sorted([staging, *(p for p in staging.rglob("*") if p.is_dir())], key=lambda p: -len(p.parts)):
             _fsync_dir(path)
-    return digest.hexdigest()
+    return value
 
 
 def _switch(folder: Path, name: str) -> None:
@@ -603,11 +612,12 @@ def publish(folder: Path, fill: Callable[[Path], None], keep: int | None = None)
     try:
         with writing(folder, "a new version folder"):
             staging.mkdir()
-        step("staging")
+            step("staging")
         fill(staging)
         digest = _sync(staging, folder)
         current = _pointer(folder)
-        if current is not None and current.endswith(digest[:16]) and (folder / current).is_dir():
+        if (current is not None and current.endswith(digest[:16]) and (folder / current).is_dir()
+                and _same_digest(folder / current, digest)):  # the published one is whole: nothing to publish
             _remove(staging)
             step("unchanged")
             return folder / current
@@ -634,6 +644,13 @@ def publish(folder: Path, fill: Callable[[Path], None], keep: int | None = None)
         raise
     prune(folder, name, KEEP_VERSIONS if keep is None else keep)
     return folder / name
+
+
+def _same_digest(version: Path, expected: str) -> bool:
+    try:
+        return digest(version) == expected
+    except OSError:
+        return False
 
 
 def _pointer_quietly(folder: Path) -> str | None:

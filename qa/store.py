@@ -189,6 +189,7 @@ def _write_files(tmp: Path, data: IndexData, root: Path) -> None:
     """Every file of a version, into `tmp`; a failure is one line naming the file (DiskFullError, ...)."""
     def part(what: str, write) -> None:
         with writing(root, what):
+            step(f"begin:{what}")
             write()
             step(f"write:{what}")
 
