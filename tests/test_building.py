@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,6 +15,11 @@ from tests.conftest import SEED
 
 FILES = ("passages.jsonl", "passages.offsets.npy", "passages.pids.npy", "passages.hashes.npy", "articles.jsonl",
          "articles.offsets.npy", "articles.ids.json", "sources.json")
+
+
+def _version(folder: Path) -> Path:
+    """The published version's folder (qa.publish layout)."""
+    return folder / (folder / "CURRENT").read_text(encoding="ascii").strip()
 
 
 def _page(title: str, body: str) -> str:
@@ -59,8 +65,9 @@ def test_incremental_build_equals_a_full_build(news, tmp_path, monkeypatch):
     assert updated.report.reused_sources == 1 and updated.report.sources == 3
     full = NewsQA.build([news], out=tmp_path / "full")
     for name in FILES:
-        assert (out / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name
-    assert np.allclose(np.load(out / "vectors.npy"), np.load(tmp_path / "full" / "vectors.npy"), atol=1e-5)
+        assert (_version(out) / name).read_bytes() == (_version(tmp_path / "full") / name).read_bytes(), name
+    assert np.allclose(np.load(_version(out) / "vectors.npy"), np.load(_version(tmp_path / "full") / "vectors.npy"),
+                       atol=1e-5)
     for question in ["大兴区职工知识竞赛谁获得了一等奖？", "羽毛球赛谁获得冠军？", "劳模宣讲有几位劳模？"]:
         mine, theirs = updated.ask(question), full.ask(question)
         assert [p.citation for p in mine.passages] == [p.citation for p in theirs.passages]
@@ -107,7 +114,7 @@ def test_pages_of_the_same_name_in_two_folders_keep_their_own_articles(news, tmp
 def test_a_damaged_sources_record_only_costs_reading_again(news, tmp_path):
     out = tmp_path / "index"
     first = NewsQA.build([news], out=out)
-    (out / "sources.json").write_text("{broken", encoding="utf-8")
+    (_version(out) / "sources.json").write_text("{broken", encoding="utf-8")
     again = NewsQA.build([news], out=out)
     assert again.report.reused_sources == 0 and again.report.embedded == 0
     assert again.report.passages == first.report.passages
@@ -117,9 +124,9 @@ def test_an_index_chunked_differently_is_stale_and_read_again(news, tmp_path):
     out = tmp_path / "index"
     NewsQA.build([news], out=out)
     assert is_fresh(out, [news], None)
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((_version(out) / "manifest.json").read_text(encoding="utf-8"))
     manifest["chunking"]["max_chars"] = 200
-    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (_version(out) / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     assert not is_fresh(out, [news], None)
     again = NewsQA.build([news], out=out)
     assert again.report.reused_sources == 0 and is_fresh(out, [news], None)
@@ -158,6 +165,6 @@ def test_another_model_re_embeds_every_passage_from_the_reused_records(news, tmp
     other = NewsQA.build([news], out=out, embedder=_CharEmbedder())
     assert other.report.reused_sources == 3 and other.report.embedded == first.report.passages
     assert other.manifest["embedder"] == {"name": "char-hash-test", "dim": 64}
-    vectors = np.load(out / "vectors.npy")
+    vectors = np.load(_version(out) / "vectors.npy")
     expected = _CharEmbedder().encode([p.context_text for p in other.passages])
     assert np.allclose(vectors, expected)
