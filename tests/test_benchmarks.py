@@ -34,3 +34,12 @@ def test_bench_ask_and_bench_load_print_their_figures():
     assert "ratio ask/embedding p50" in bench("bench_ask.py", "--rounds", "1")
     out = bench("bench_load.py", "--clients", "2", "--seconds", "2", "--port", str(free_port()))
     assert "errors: 0" in out and "throughput" in out
+
+
+def test_bench_models_prints_the_comparison_table():
+    out = bench("bench_models.py", "--small", "seed", "--modes", "dense", "--full", "--squad-limit", "3",
+                "--speed-passages", "8", "--speed-queries", "3")
+    for model in ("use", "e5"):
+        assert f"| seed_questions.jsonl | dense | {model} |" in out and f"| cmrc2018_dev.json | dense | {model} |" in out
+        assert f"| drcd_dev.json | dense | {model} |" in out
+    assert "passages/s" in out and "10,000 passages" in out and "query ms p50" in out
