@@ -216,6 +216,7 @@ class MilvusBackend:
                                          f"qa migrate --index embeddings --uri {self.uri} --collection {self.collection}"
                                          f" (or qa build SOURCES --backend milvus --uri {self.uri})")
                 self._create(create, native_bm25)
+            self.client.load_collection(self.meta_collection)
             self.manifest = self._read_manifest()
             self._check(model)
             for name in (self.collection, self.articles_collection):
@@ -238,6 +239,10 @@ class MilvusBackend:
             from pymilvus import MilvusClient
         except ImportError:
             raise IndexLoadError("pymilvus is not installed; install it with: pip install -e '.[milvus]'") from None
+        import logging
+
+        # pymilvus logs every failed call with its traceback; the user gets one line from this module instead.
+        logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
         options = {"uri": self.uri, "timeout": timeout}
         if token:
             options["token"] = token
