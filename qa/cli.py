@@ -37,6 +37,37 @@ def main() -> None:
     """Question answering over Chinese trade-union news, with cited passages."""
 
 
+def _backend_options(command):
+    """--backend local|milvus, --uri, --collection (Milvus: token, user, password, db from MILVUS_TOKEN, MILVUS_USER,
+    MILVUS_PASSWORD, MILVUS_DB_NAME)."""
+    command = click.option("--collection", default=None,
+                           help="Milvus collection (default: from the index name, or 'news').")(command)
+    command = click.option("--uri", default="./news.db", show_default=True,
+                           help="Milvus: a local Milvus Lite file (./news.db) or a server (http://host:19530).")(command)
+    return click.option("--backend", type=click.Choice(["local", "milvus"]), default="local", show_default=True,
+                        help="Answer from the local index files or from Milvus.")(command)
+
+
+def _milvus(uri: str, collection: str | None, **extra):
+    """A MilvusBackend for the command line (credentials from the environment)."""
+    from .backends.milvus import MilvusBackend
+
+    options = {key: os.environ[f"MILVUS_{key.upper()}"] for key in ("token", "user", "password", "db_name")
+               if os.environ.get(f"MILVUS_{key.upper()}")}
+    return MilvusBackend(uri, collection, **options, **extra)
+
+
+def _open_qa(index: Path, backend: str = "local", uri: str = "", collection: str | None = None):
+    """NewsQA over the local index or over Milvus."""
+    from .api import NewsQA
+
+    if backend == "local":
+        return NewsQA.load(index)
+    from .backends.milvus import collection_name
+
+    return NewsQA.from_backend(_milvus(uri, collection or collection_name(index.name)))
+
+
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", default="embeddings", show_default=True, type=click.Path(path_type=Path),
@@ -47,8 +78,9 @@ def main() -> None:
 @click.option("--full", is_flag=True, help="Rebuild from scratch: reuse nothing of the index at --out.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--wait", is_flag=True, help="When another build holds --out, wait for it instead of failing.")
+@_backend_options
 def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: bool, full: bool, quiet: bool,
-          wait: bool) -> None:
+          wait: bool, backend: str = "local", uri: str = "", collection: str | None = None) -> None:
     """Build the index for SOURCES (files or folders; default: seeds/).
 
     Every failure is one line on stderr and a non-zero exit, and leaves the previous index as it was."""
@@ -57,6 +89,8 @@ def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: boo
     from .publish import UNTOUCHED, Writer, write_error
 
     sources = sources or (Path("seeds"),)
+    if backend == "milvus":
+        return _build_milvus(sources, uri, collection or out.name, model, full)
     if if_stale and is_fresh(out, sources, model):
         click.echo(f"{out} is up to date")
         return
@@ -97,6 +131,40 @@ def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: boo
                f"source files unchanged) in {report.seconds:.1f}s")
 
 
+def _build_milvus(sources, uri: str, collection: str | None, model: str | None, full: bool) -> None:
+    from .backends.sync import build as build_into
+
+    options = {key: os.environ[f"MILVUS_{key.upper()}"] for key in ("token", "user", "password", "db_name")
+               if os.environ.get(f"MILVUS_{key.upper()}")}
+    from .backends.milvus import collection_name
+
+    report = build_into(list(sources), uri, collection_name(collection), model=model, full=full, **options)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"built Milvus collection {report.collection} at {uri}: {report.articles} articles, {report.passages} "
+               f"passages ({report.upserted} written, {report.embedded} embedded, {report.deleted} deleted; "
+               f"generation {report.generation}) in {report.seconds:.1f}s")
+
+
+@main.command()
+@click.option("--index", "index", default="embeddings", show_default=True, type=click.Path(path_type=Path),
+              help="The local index to copy.")
+@click.option("--uri", default="./news.db", show_default=True, help="Milvus Lite file or server URI.")
+@click.option("--collection", default=None, help="Milvus collection (default: the index folder's name).")
+@click.option("--full", is_flag=True, help="Drop the collection and copy everything again.")
+@click.option("--native-bm25", is_flag=True, help="Also store a text field with Milvus's own BM25 (jieba analyzer).")
+def migrate(index: Path, uri: str, collection: str | None, full: bool, native_bm25: bool) -> None:
+    """Copy a built local index (passages, vectors, tokens, articles) into Milvus, without re-embedding."""
+    from .backends.sync import migrate as copy_index
+
+    options = {key: os.environ[f"MILVUS_{key.upper()}"] for key in ("token", "user", "password", "db_name")
+               if os.environ.get(f"MILVUS_{key.upper()}")}
+    report = copy_index(index, uri, collection, full=full, native_bm25=native_bm25, **options)
+    click.echo(f"migrated {index} to Milvus collection {report.collection} at {uri}: {report.passages} passages, "
+               f"{report.articles} articles ({report.upserted} written, {report.deleted} deleted; generation "
+               f"{report.generation}) in {report.seconds:.1f}s")
+
+
 @main.command()
 @click.argument("question")
 @click.option("--index", "index", default="embeddings", show_default=True, type=click.Path(path_type=Path))
@@ -107,8 +175,10 @@ def build(sources: tuple[Path, ...], out: Path, model: str | None, if_stale: boo
 @click.option("--history", "history", multiple=True, metavar="QUESTION",
               help="An earlier question of the conversation (repeat, oldest first): QUESTION may be a follow-up.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@_backend_options
 def ask(question: str, index: Path, k: int, since: str | None, until: str | None, source: str | None,
-        history: tuple[str, ...], as_json: bool) -> None:
+        history: tuple[str, ...], as_json: bool, backend: str = "local", uri: str = "",
+        collection: str | None = None) -> None:
     """Answer QUESTION from the news, with cited passages."""
     from .api import MAX_QUESTION_CHARS, NewsQA
 
@@ -123,7 +193,7 @@ def ask(question: str, index: Path, k: int, since: str | None, until: str | None
         options["filters"] = filters
     if history:
         options["history"] = list(history)
-    res = NewsQA.load(index).ask(text, k=k, **options)
+    res = _open_qa(index, backend, uri, collection).ask(text, k=k, **options)
     if as_json:
         click.echo(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -178,11 +248,18 @@ def feedback_command(index: Path, log: Path | None, out: Path | None) -> None:
 @click.option("--mode", type=click.Choice(["hybrid", "lexical", "dense", "rrf"]), default="hybrid", show_default=True,
               help="Retriever to measure: the hybrid, BM25 alone, FAISS alone, or naive RRF.")
 @click.option("--json", "as_json", is_flag=True, help="Print metrics and per-question rankings as JSON.")
-def eval_command(file: Path, index: Path, model: str | None, mode: str, as_json: bool) -> None:
+@_backend_options
+def eval_command(file: Path, index: Path, model: str | None, mode: str, as_json: bool, backend: str = "local",
+                 uri: str = "", collection: str | None = None) -> None:
     """Measure retrieval and abstention on FILE (JSONL questions, or SQuAD-style JSON such as CMRC 2018)."""
-    from .evaluate import evaluate_file
+    from .evaluate import evaluate, evaluate_file, load_jsonl_cases
 
-    report = evaluate_file(file, index=index, model=model, mode=mode)
+    if backend == "milvus":  # JSONL questions against a Milvus collection
+        qa = _open_qa(index, backend, uri, collection)
+        qa.settings.mode = mode
+        report = evaluate(qa, load_jsonl_cases(file), f"{file.name} ({mode}, milvus)")
+    else:
+        report = evaluate_file(file, index=index, model=model, mode=mode)
     if as_json:
         click.echo(json.dumps({"name": report.name, "metrics": report.metrics, "questions": report.rows},
                               ensure_ascii=False, indent=2))
@@ -197,7 +274,9 @@ def eval_command(file: Path, index: Path, model: str | None, mode: str, as_json:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (0.0.0.0 exposes it).")
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--auth", default=None, metavar="USER:PASSWORD", help="Require this login (advised with --host 0.0.0.0).")
-def serve(index: Path, host: str, port: int, auth: str | None) -> None:
+@_backend_options
+def serve(index: Path, host: str, port: int, auth: str | None, backend: str = "local", uri: str = "",
+          collection: str | None = None) -> None:
     """Serve the web chat (and its API) over the index."""
     from .web import serve as run_server
 
@@ -210,7 +289,36 @@ def serve(index: Path, host: str, port: int, auth: str | None) -> None:
     if host not in ("127.0.0.1", "localhost", "::1") and credentials is None:
         click.echo(f"warning: serving on {host} without --auth: anyone who can reach this machine can use the chat",
                    err=True)
+    if backend == "milvus":
+        return _serve_milvus(index, uri, collection, host, port, credentials)
     run_server(index, host=host, port=port, auth=credentials)
+
+
+def _serve_milvus(index: Path, uri: str, collection: str | None, host: str, port: int, credentials) -> None:
+    """qa.web's app over a Milvus collection: its LiveIndex is swapped for one holding NewsQA over Milvus (the
+    backend itself notices newer generations), and feedback goes to milvus-<collection>.feedback.jsonl."""
+    import uvicorn
+
+    from . import web
+
+    qa = _open_qa(index, "milvus", uri, collection)
+
+    class MilvusLive:
+        def __init__(self, path=None, watch: bool = True) -> None:
+            self.path = path
+
+        qa = property(lambda self: qa_instance)
+
+        def refresh(self) -> bool:
+            return False
+
+    qa_instance = qa
+    web.LiveIndex = MilvusLive
+    name = qa.backend.collection
+    app = web.create_app(f"milvus-{name}", auth=credentials, host=host, port=port,
+                         feedback_log=Path(f"milvus-{name}.feedback.jsonl"))
+    print(f"serving the chat over Milvus {uri} ({name}) on http://{host}:{port}/ (JSON API: POST /api/ask)", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
 
 
 if __name__ == "__main__":

@@ -196,8 +196,10 @@ def build(sources: Iterable[str | Path], uri: str, collection: str | None = None
         stored_articles = backend.article_json()
         changed = [a for a in articles if stored_articles.get(a.article_id) != json.dumps(asdict(a), ensure_ascii=False)]
         gone = sorted(set(stored) - seen)
-        report.generation = backend.apply(records, changed, delete=gone,
-                                          drop_articles=sorted(set(stored_articles) - set(by_id)))
+        dropped = sorted(set(stored_articles) - set(by_id))
+        report.generation = backend.committed
+        if records or changed or gone or dropped:  # nothing new: no new generation
+            report.generation = backend.apply(records, changed, delete=gone, drop_articles=dropped)
         report.passages, report.articles = len(passages), len(articles)
         report.upserted, report.embedded, report.deleted = len(records), len(todo), len(gone)
     finally:
