@@ -80,9 +80,9 @@ def _quote(value: str) -> str:
 
 
 def _like(value: str) -> str:
-    """A `like` pattern matching `value` anywhere (its own % and _ escaped)."""
-    escaped = str(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return _quote(f"%{escaped}%").replace("\\\\%", "\\%").replace("\\\\_", "\\_")
+    """A `like` pattern matching `value` anywhere. Milvus's `like` has no escape: a % or _ in the value becomes _,
+    any one character (so 000_31f1 also admits 000x31f1)."""
+    return _quote("%" + str(value).replace("%", "_") + "%")
 
 
 def filter_expression(filters: Filters | None) -> str:
