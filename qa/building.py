@@ -16,7 +16,6 @@ from .dense import CENTROIDS, DenseIndex
 from .embedders import Embedder
 from .errors import BuildError, QAError, SourceError
 from .lexical import TOKENIZER, LexicalIndex, TokenCache
-from .tokenization import to_simplified
 from .readers import expand_sources, parse_source, read_bytes
 from .publish import UNTOUCHED, Writer, resolve, step
 from .segment import Article
@@ -99,6 +98,12 @@ def build_index(sources: Iterable[str | Path], out: Path, embedder: Embedder, na
     except MemoryError:
         writer.release()
         raise BuildError(f"out of memory while building {out}; {UNTOUCHED}") from None
+    except RuntimeError as exc:  # FAISS (training, adding) reports C++ failures as RuntimeError
+        writer.release()
+        text = " ".join(str(exc).split())
+        if "bad_alloc" in text or "memory" in text.lower():
+            raise BuildError(f"out of memory while building {out}; {UNTOUCHED}") from None
+        raise BuildError(f"building {out} failed: {text[-200:]}; {UNTOUCHED}") from None
     except BaseException:
         writer.release()
         raise
@@ -345,8 +350,7 @@ def _embed_reusing(embedder: Embedder, texts: Sequence[str], old_rows: np.ndarra
         batch = todo[start:start + EMBED_BATCH]
         try:
             step("embed")
-            # Embedded as Simplified (questions are too): Traditional and Simplified news meet in one space.
-            vectors[batch] = embedder.encode_document([to_simplified(texts[i]) for i in batch])
+            vectors[batch] = embedder.encode_document([texts[i] for i in batch])
         except MemoryError:
             raise BuildError(f"out of memory while embedding passages {start + 1}-{start + len(batch)} of "
                              f"{len(todo)} with {embedder.name}; {UNTOUCHED}") from None

@@ -597,3 +597,21 @@ def test_refresh_never_reads_a_half_built_version(news, tmp_path, seed_qa):
         publish.FAULT_HOOK = None
     unchanged = [name for name, same in seen if same]
     assert unchanged[-1] == "switch:before" and not seen[-1][1]
+
+
+def test_a_runtime_error_inside_the_build_is_a_build_error(index_copy, news, seed_qa):
+    """FAISS reports C++ failures (bad_alloc in training, ...) as RuntimeError: the API raises BuildError."""
+    _add_page(news)
+    before = _tree(index_copy)
+
+    def faiss_fails(step_name: str) -> None:
+        if step_name == "embed":
+            raise RuntimeError("Error in faiss::Clustering::train: std::bad_alloc")
+
+    publish.FAULT_HOOK = faiss_fails
+    try:
+        with pytest.raises(BuildError, match="out of memory while building"):
+            NewsQA.build([news], out=index_copy, embedder=seed_qa.embedder)
+    finally:
+        publish.FAULT_HOOK = None
+    assert _tree(index_copy) == before
