@@ -43,3 +43,9 @@ def test_bench_models_prints_the_comparison_table():
         assert f"| seed_questions.jsonl | dense | {model} |" in out and f"| cmrc2018_dev.json | dense | {model} |" in out
         assert f"| drcd_dev.json | dense | {model} |" in out
     assert "passages/s" in out and "10,000 passages" in out and "query ms p50" in out
+
+
+def test_bench_backends_prints_both_backends_figures():
+    out = bench("bench_backends.py", "--small", "--limit", "6", "--rounds", "1", "--scale", "60")
+    assert "| local |" in out and "| milvus |" in out and "within 0.01" in out
+    assert "incremental add of one page" in out and "ask at" in out
