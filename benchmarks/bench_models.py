@@ -85,6 +85,8 @@ def main() -> None:
     parser.add_argument("--models", default="use,e5", help="comma-separated --model names")
     parser.add_argument("--modes", default="hybrid,dense", help="comma-separated retrieval modes")
     parser.add_argument("--full", action="store_true", help="also CMRC 2018 dev and DRCD dev (long with e5)")
+    parser.add_argument("--squad", default=",".join(p.name for p in SQUAD),
+                        help="which SQuAD sets --full runs (comma-separated file names in benchmarks/data)")
     parser.add_argument("--squad-limit", type=int, default=None, help="only the first N passages of each SQuAD set")
     parser.add_argument("--small", default="seed,dev,everyday",
                         help="which of the repository's sets (seed,dev,everyday; empty for none)")
@@ -111,7 +113,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-models-") as tmp:
         tmp = Path(tmp)
         squad = []
-        for path in SQUAD if args.full else []:
+        for path in [p for p in SQUAD if p.name in args.squad.split(",")] if args.full else []:
             source, cases = write_squad_source(path, tmp, args.squad_limit)
             source_paths[path.name] = [source]
             groups[path.name] = [(path.name, cases)]
@@ -140,7 +142,7 @@ def main() -> None:
                     for name, cases in sets:
                         started = time.perf_counter()
                         report = evaluate(qa, cases, f"{name} ({mode})")
-                        row = {"model": model, "set": Path(name).name, "mode": mode,
+                        row = {"model": model, "set": name, "mode": mode,
                                "questions": report.metrics["questions"], "index": group,
                                "passages": len(qa.passages),
                                "build_s": round(built, 1), "ask_ms_mean": round(
