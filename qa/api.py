@@ -23,7 +23,7 @@ from .bridge import bridge as english_bridge
 from .errors import QueryError
 from .lexicon import LOCAL_PLACE_SUFFIXES, QUESTION_NOUNS, STOPWORDS
 from .pinyin import bridge as pinyin_bridge
-from .query import (MAX_HISTORY, MAX_QUESTION_CHARS, Filters, Query, Term, answer_type, chinese_terms, clean_history,
+from .query import (MAX_HISTORY, MAX_QUESTION_CHARS, Filters, Query, Term, answer_kind_nouns, answer_type, focus_words, chinese_terms, clean_history,
                     clean_question, resolve, topic_names)
 from .span import short_answer, typed_spans
 from .synonyms import synonyms
@@ -383,8 +383,14 @@ class NewsQA:
             # when the rest matches well; a city may go unnamed (北京市自来水集团 is 市自来水集团 in the news).
             missing += [t for t in names if not mentions(article_text, t)
                         and (weak or not in_news(t) or is_local_place(t))]
+            kind_nouns = answer_kind_nouns(query.text)
+            # What a "who"/"name" question asks about (工会主席是谁) must be in the passage: a passage about the union
+            # that never mentions its chairman does not say who the chairman is.
+            if answer_type(normalize(query.asked)) == "person":
+                missing += [f"<{w}>" for w in focus_words(normalize(query.asked))
+                            if not mentions(context, w) and not any(mentions(context, s) for s in synonyms(w))]
             missing += [t for t in nouns if weak and not in_news(t) and t not in QUESTION_NOUNS
-                        and not self._has_known_synonym(t)]
+                        and t not in kind_nouns and not self._has_known_synonym(t)]
         start, end = answering.best_sentence(top.text, query.terms, vector, self.embedder.encode_document)
         asked = query.text if query.chinese else " ".join(w for t in query.terms for w in (t.token, *t.alternatives))
         span = short_answer(asked, top.text, (start, end), query.answer_type,

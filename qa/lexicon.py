@@ -57,7 +57,8 @@ ANSWER_TYPES = (
                          r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴)|花了多少|how much money|prize money|how much did .* cost")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|年纪|年龄|多少岁|how old")),
     ("time", re.compile(r"几点|什么时间开|what time")),
-    ("date", re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|几日|哪年|哪一年|日期|when|what date|which year|what year")),
+    ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|哪一月|日期|what date|which year|what year|which day")),
+    ("when", re.compile(r"什么时候|何时|什么时间|多久|when")),
     ("person_count", re.compile(r"多少人|几个人|多少名|几名|多少位|几位|多少职工|多少员工|多少选手|how many people|how many workers")),
     ("count", re.compile(r"多少|几个|几家|几场|几支|几次|几项|几本|几条|几|how many|number of")),
     ("person", re.compile(r"谁|哪位|什么人|叫什么名字|名字|姓名|who|whom")),
@@ -70,7 +71,8 @@ QUESTION_NOUNS = frozenset("名字 名称 姓名 时候 时间 地方 地点 多
 # Units that follow a number, by what they count.
 PERSON_UNITS = "名人位"
 MONEY_UNITS = ("元", "万元", "亿元", "块")
-COUNT_UNITS = "个名人位家场支次项本条件届所户万亿余多米平方公里吨套台款部篇首门种批类期天年月日%"
+COUNT_UNITS = ("个名人位家场支次项本条件届所户万亿余多米平方公里吨套台款部篇首门种批类期天年月日%张颗艘倍座只头匹辆架层句段节集章"
+               "枚粒份幅株棵间栋轮局盘分秒克升度")
 
 # A follow-up leans on the conversation: it opens with these, ends with 呢, or refers back with a pronoun.
 FOLLOWUP_OPENERS = ("那", "那么", "那个", "还有", "另外", "此外", "他", "她", "它", "他们", "她们", "它们", "这个", "该",
@@ -88,7 +90,17 @@ please thing things someone anyone people person called happen happened
 """.split())
 
 # Words trimmed from the edges of a short answer: verbs that link it to the question and particles.
-ANSWER_EDGE_WORDS = ("获得了", "获得", "荣获", "获", "成为", "担任", "位于", "举行", "举办", "开展", "进行", "了", "的", "是",
+ANSWER_EDGE_WORDS = ("又名", "又称", "又叫", "也叫", "也称", "亦称", "别称", "别名", "俗称", "简称", "称为", "叫做", "是指", "指",
+                     "获得了", "获得", "荣获", "获", "成为", "担任", "位于", "举行", "举办", "开展", "进行", "了", "的", "是",
                      "为", "在", "由", "有", "和", "与", "及", "共", "等", "被", "将", "把", "于", "从", "向", "对", "也",
                      "都", "就", "还", "即", "并", "其", "该", "此", "这", "那", "最终", "最后", "其中", "分别", "同时",
                      "已", "已经", "曾", "又", "所", "之")
+
+# Nouns right after a question word that name the answer's kind (哪个机构主办 -> 机构): not context to align on.
+ANSWER_TYPE_NOUNS = ("机构", "单位", "部门", "组织", "公司", "国家", "城市", "地方", "地区", "时候", "时间", "年份", "人物",
+                     "人", "名字", "名称", "部位", "方面", "方式", "方法", "原因", "类型", "种类", "颜色", "作品", "职务",
+                     "身份", "阶段", "时期", "年代", "奖项", "形状", "特点", "作用", "用途", "职业", "语言", "民族",
+                     "奖", "队", "个", "位", "家", "种", "样", "项")
+
+# Words between a question word and what it asks about (工会主席一共有多少 -> 主席): skipped to find the focus.
+FOCUS_SKIP = frozenset("一共 总共 共 大约 大概 约 都 还 又 叫 叫做 就 到底 究竟 分别 各 主要 具体 最终 最后 当时 目前 现在 今年 去年".split())

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .errors import QueryError
-from .lexicon import ANSWER_TYPES, FOLLOWUP_OPENERS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, STOPWORDS
+from .lexicon import (ANSWER_TYPES, FOLLOWUP_OPENERS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
+                      FOCUS_SKIP, STOPWORDS)
 from .tokenization import has_chinese, normalize, tokenize, tokenize_query, words
 
 MAX_QUESTION_CHARS = 2000
@@ -69,6 +70,32 @@ def answer_type(text: str) -> str | None:
         if pattern.search(text):
             return name
     return None
+
+
+def answer_kind_nouns(text: str) -> set[str]:
+    """Words right after a question word (哪些设施, 什么颜色): the kind of answer wanted, which the news need not
+    use."""
+    out: set[str] = set()
+    for match in QUESTION_WORD_PATTERN.finditer(text):
+        rest = text[match.end():]
+        found = words(rest[:8])
+        if found:
+            out.add(found[0])
+    return out
+
+
+def focus_words(text: str) -> list[str]:
+    """The word the question word asks about, just before it (主席 in 工会主席是谁, 负责人 in 负责人叫什么名字),
+    skipping linking words (是, 的, 有, 一共 …)."""
+    out: list[str] = []
+    for match in QUESTION_WORD_PATTERN.finditer(text):
+        head = text[:match.start()].rstrip(" ，,")
+        for link in ("叫做", "称为", "叫", "是", "为", "有", "的"):
+            head = head[:-len(link)] if head.endswith(link) else head
+        before = [w for w in words(head) if w not in STOPWORDS and w not in FOCUS_SKIP]
+        if before and len(before[-1]) >= 2 and has_chinese(before[-1]):
+            out.append(before[-1])
+    return out
 
 
 def is_followup(text: str, names_own_topic: bool) -> bool:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .lexicon import ANSWER_EDGE_WORDS, COUNT_UNITS, MONEY_UNITS, PERSON_UNITS
+from .lexicon import (ANSWER_EDGE_WORDS, ANSWER_TYPE_NOUNS, COUNT_UNITS, MONEY_UNITS, PERSON_UNITS,
+                      QUESTION_WORD_PATTERN)
+
+ALIAS_QUESTION = re.compile(r"又叫|又称|别名|别称|也叫|还叫|又名|俗称|简称|全称|英文名|原名|本名|称为什么|叫什么")
+ALIAS_MARKER = re.compile(r"又名|又称|别称|别名|俗称|简称|也称|亦称|又叫|也叫|或称|全称|原名|本名|英文名|英语：|英文：|称为")
 from .tokenization import normalize
 
 MAX_SPAN = 40
 MIN_SHARED = 2  # characters a question and a sentence must share for the shared run to count as context
 _CLAUSE = re.compile(r"[，,；;：:、。！？!?（）()“”\"《》\s]")
-_NUM = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千万亿]+)"
+_NUM = r"(?:\d+(?:[.,]\d+)*[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]+)"
 _APPROX = r"(?:近|约|共|逾|超过|超|达|多达|近千|上)?"
 _MORE = r"(?:余|多)?"
 _TYPED = {
@@ -25,6 +29,9 @@ _TYPED = {
     "person_count": re.compile(_APPROX + _NUM + _MORE + "[" + PERSON_UNITS + "](?!民|员|工|才)"),
     "count": re.compile(_APPROX + _NUM + _MORE + "(?:[" + COUNT_UNITS + "])"),
 }
+
+
+_TYPED["when"] = _TYPED["date"]  # "when" prefers a date, but may be answered by an event ("after the war")
 
 
 def typed_spans(answer_type: str | None, text: str) -> list[tuple[int, int]]:
@@ -93,47 +100,174 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _runs(a: str, b: str) -> list[tuple[int, int, int]]:
+    """Maximal common substrings of a and b of MIN_SHARED+ characters: (start in a, start in b, length)."""
+    out = []
+    if len(a) < MIN_SHARED or len(b) < MIN_SHARED:
+        return out
+    previous = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        current = [0] * (len(b) + 1)
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                current[j] = previous[j - 1] + 1
+        for j in range(1, len(b) + 1):
+            n = current[j]
+            # a run ends here when it cannot be extended on the next character of both strings
+            if n >= MIN_SHARED and not (i < len(a) and j < len(b) and a[i] == b[j]):
+                out.append((i - n, j - n, n))
+        previous = current
+    return out
+
+
+def _question_parts(question: str) -> tuple[str, str]:
+    """(what the question says before its question word, what it says after it), particles and marks stripped."""
+    q = question.strip().rstrip("？?。.!！ ").rstrip("呢吗啊呀吧")
+    match = QUESTION_WORD_PATTERN.search(q)
+    if match is None:
+        return q, ""
+    right = q[match.end():]
+    for noun in ANSWER_TYPE_NOUNS:
+        if right.startswith(noun):
+            right = right[len(noun):]
+            break
+    return q[:match.start()], right
+
+
+def _boundary_before(text: str, begin: int, at: int) -> int:
+    for i in range(at - 1, begin - 1, -1):
+        if _CLAUSE.match(text[i]):
+            return i + 1
+    return begin
+
+
+def _boundary_after(text: str, at: int, end: int) -> int:
+    for i in range(at, end):
+        if _CLAUSE.match(text[i]) and i > at:
+            return i
+    return end
+
+
+def align(question: str, text: str, sentence: tuple[int, int]) -> tuple[tuple[int, int] | None, float]:
+    """The span where the question's question word falls once its words are laid over the sentence, and how much
+    of the question was matched around it.
+
+    "谁获得了一等奖" over "最终，瀛海镇总工会代表队获得了一等奖": the words after 谁 match 获得了一等奖, so the answer is
+    what stands before them in that clause. Words before the question word anchor the start, words after it the end.
+    """
+    start, end = sentence
+    norm = normalize(text)
+    if len(norm) != len(text):
+        norm = text.lower()
+    left, right = _question_parts(normalize(question))
+    piece = norm[start:end]
+    left_runs = sorted(_runs(left, piece), key=lambda r: (r[0] + r[2], r[2]))
+    right_runs = sorted(_runs(right, piece), key=lambda r: (-r[0], r[2]))
+    anchor_left = left_runs[-1] if left_runs else None  # the run nearest the question word
+    anchor_right = right_runs[-1] if right_runs else None
+    matched = (anchor_left[2] if anchor_left else 0) + (anchor_right[2] if anchor_right else 0)
+    a = b = None
+    if anchor_left and anchor_right and anchor_left[1] + anchor_left[2] <= anchor_right[1]:
+        a, b = start + anchor_left[1] + anchor_left[2], start + anchor_right[1]
+        if a == b:
+            a = None
+    if a is None and anchor_right and (not anchor_left or anchor_left[1] > anchor_right[1]):
+        b = start + anchor_right[1]
+        a = _boundary_before(text, start, b)
+    if a is None and anchor_left:
+        a = start + anchor_left[1] + anchor_left[2]
+        b = _boundary_after(text, a, end)
+        if b - a <= 1:  # the clause ended at once ("十字园蛛（学名…），又名园蛛"): take the next one
+            a = b + 1
+            b = _boundary_after(text, a, end)
+    if a is None and not anchor_left and not anchor_right:
+        return None, matched
+    if a is not None and b is not None:
+        a, b = _tighten(left, right, norm, a, b)
+    if a is None or b is None or b <= a:
+        return None, matched
+    a, b = _trim(text, a, b)
+    if b <= a or b - a > MAX_SPAN:
+        return None, matched
+    return (a, b), matched
+
+
+_LINKS = frozenset("由在于是为呈被向从自以用和与对给让把将到达至叫称属位")
+
+
+def _tighten(left: str, right: str, norm: str, a: int, b: int) -> tuple[int, int]:
+    """Narrow a span with the one character on each side of the question word, when it is a linking word the
+    sentence repeats inside the span: 由谁导演 over "…由徐克导演" keeps 徐克; 头部呈什么形状 over "…呈三角形" keeps
+    三角形; 是哪里人 over "…，哈尔滨人" keeps 哈尔滨."""
+    if left and left[-1] in _LINKS:
+        at = norm.rfind(left[-1], a, b - 1)
+        if at >= 0:
+            a = at + 1
+    if right and right[0] not in "的了吗呢":
+        at = norm.find(right[0], a + 1, b + 1)
+        if at > a and (right[0] in _LINKS or len(right) == 1 or norm[at:at + 2] == right[:2]):
+            b = at
+    return a, b
+
+
 def short_answer(question: str, text: str, sentence: tuple[int, int], answer_type: str | None = None,
                  focus: Sequence[str] = ()) -> tuple[int, int] | None:
     """Span of `text` (inside `sentence`) that answers the question, or None when nothing fits.
 
-    Typed questions (money, date, counts) take the typed span nearest to the question's words. Others take the
-    clause that shares most with the question and keep what the question does not already say: in
-    "最终，瀛海镇总工会代表队获得了一等奖", asked "谁获得了一等奖", that is "瀛海镇总工会代表队". `focus` are the
-    words the current question adds to its context (二等奖 in a follow-up), which pick the clause first.
+    Typed questions (money, date, counts) take the typed span nearest to where the question word falls. Others take
+    the aligned span (see `align`) or, failing that, the clause that shares most with the question minus what the
+    question already says. `focus` are the words the current question adds to its context (二等奖 in a follow-up),
+    which pick the clause first.
     """
-    q = normalize(question)
     start, end = sentence
-    norm = normalize(text)  # same length as text for CJK (NFKC may change width only), checked below
+    q = normalize(question)
+    norm = normalize(text)
     if len(norm) != len(text):
         norm = text.lower()
-    candidates = clauses(text, start, end)
-    if not candidates:
-        return None
-
-    def clause_score(span: tuple[int, int]) -> float:
-        piece = norm[span[0]:span[1]]
-        mask = _shared_mask(q, piece)
-        bonus = sum(3 for f in focus if f and f in piece)
-        return sum(mask) + bonus
-
     typed = typed_spans(answer_type, text[start:end])
+    if ALIAS_QUESTION.search(q):
+        marker = ALIAS_MARKER.search(text, start, end)
+        if marker:
+            a = marker.end()
+            b = next((i for i in range(a, end) if text[i] in "，,；;。（(）)"), end)
+            a, b = _trim(text, a, b)
+            if 0 < b - a <= MAX_SPAN:
+                return a, b
+    aligned, _ = align(question, text, sentence) if not focus else (None, 0)
     if typed:
-        ranked = sorted(candidates, key=lambda s: -clause_score(s))
+        spans = [(a + start, b + start) for a, b in typed]
+        if aligned:
+            centre = (aligned[0] + aligned[1]) / 2
+            return min(spans, key=lambda sp: (abs((sp[0] + sp[1]) / 2 - centre), sp[0]))
+        candidates = clauses(text, start, end)
+        ranked = sorted(candidates, key=lambda c: -_clause_score(q, norm, c, focus))
         for clause in ranked:
-            inside = [(a + start, b + start) for a, b in typed if a + start >= clause[0] and b + start <= clause[1]]
+            inside = [sp for sp in spans if sp[0] >= clause[0] and sp[1] <= clause[1]]
             if inside:
                 return inside[0]
-        a, b = typed[0]
-        return a + start, b + start
-    if answer_type in _TYPED:
+        return spans[0]
+    if answer_type in _TYPED and answer_type != "when":
         return None
-    best = max(candidates, key=clause_score)
-    if clause_score(best) <= 0:
+    if aligned:
+        return aligned
+    return _clause_remainder(q, text, norm, sentence, focus)
+
+
+def _clause_score(q: str, norm: str, span: tuple[int, int], focus: Sequence[str]) -> float:
+    piece = norm[span[0]:span[1]]
+    return sum(_shared_mask(q, piece)) + sum(3 for f in focus if f and f in piece)
+
+
+def _clause_remainder(q: str, text: str, norm: str, sentence: tuple[int, int], focus: Sequence[str]
+                      ) -> tuple[int, int] | None:
+    """The clause sharing most with the question, minus what the question already says (its longest other run)."""
+    candidates = clauses(text, *sentence)
+    if not candidates:
         return None
-    piece = norm[best[0]:best[1]]
-    mask = _shared_mask(q, piece)
-    # The longest run the question does not already say.
+    best = max(candidates, key=lambda c: _clause_score(q, norm, c, focus))
+    if _clause_score(q, norm, best, focus) <= 0:
+        return None
+    mask = _shared_mask(q, norm[best[0]:best[1]])
     runs, run_start = [], None
     for i, shared in enumerate(mask + [True]):
         if not shared and run_start is None:

@@ -185,4 +185,6 @@ def mentions(text: str, term: str) -> bool:
     text = normalize(text)
     if term in text:
         return True
+    if len(term) >= 3 and not _DIGIT.search(term) and (term[1:] in text or term[:-1] in text):
+        return True  # the tagger glued a neighbouring character to a name (潘淑 + 是 -> 淑是, 布符 + 贴)
     return any(term.endswith(s) and len(term) > len(s) + 1 and term[: -len(s)] in text for s in PLACE_SUFFIXES)
