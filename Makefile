@@ -1,40 +1,58 @@
-# The two commands: `make run` (set up, build the index if missing or stale, serve the chat) and `make test`.
+# The two commands: `make run` (set up what the chat needs, build the index if missing or stale, serve the chat)
+# and `make test` (everything the suite needs on top, then the suite).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
-APT_PACKAGES := chromium fonts-noto-cjk
+APT_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
 
-.PHONY: run test install system-deps index clean
+.PHONY: run test install install-test system-deps index clean
 
+# Without pip's own copy (ensurepip alone takes seconds); pip is added when uv cannot be used, and for the tests.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PYTHON) -m venv --without-pip $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+HAVE_PIP := $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --upgrade >/dev/null
 
-install: $(STAMP)
+# What the chat needs, and nothing else (no torch, no sentence-transformers, no playwright): `make run`.
+# uv installs it in about a third of pip's time (parallel downloads); pip does it when uv cannot be had or fails
+# (uv reads no pip.conf: a machine with only a local package index gets pip).
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	@if { [ -x $(BIN)/uv ] || $(PYTHON) -m pip --python $(BIN)/python install --quiet \
+			--disable-pip-version-check uv >/dev/null 2>&1; } \
+		&& $(BIN)/uv pip install --quiet --python $(BIN)/python -e .; then :; \
+	else $(HAVE_PIP) && $(PIP) -e .; fi
+	touch $@
 
-# Debian's chromium and CJK fonts for the browser test (Chinese renders as boxes without the fonts).
+# The suite's extras on top: pytest, playwright, sentence-transformers with the CPU torch (pip: it reads pip.conf,
+# where these machines name their local wheels).
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
+	$(HAVE_PIP) && $(PIP) -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed-run
+
+install-test: $(VENV)/.installed-test
+
+# Debian's chromium, CJK and emoji fonts for the browser tests (Chinese renders as boxes without the fonts).
 system-deps:
-	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' \
+		&& fc-list 2>/dev/null | grep -qi 'Noto Color Emoji'; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	else \
-		echo "the browser test needs: sudo apt-get install $(APT_PACKAGES)" >&2; exit 1; \
+		echo "the browser tests need: sudo apt-get install $(APT_PACKAGES)" >&2; exit 1; \
 	fi
 
 index: install
-	$(BIN)/qa build seeds --out embeddings --if-stale
+	$(BIN)/qa build seeds --out embeddings --if-stale --quiet
 
 run: index
 	$(BIN)/qa serve --index embeddings --host $(HOST) --port $(PORT)
 
-test: install system-deps
+test: install-test system-deps
 	$(BIN)/python -m pytest -q tests
 
 clean:
