@@ -290,15 +290,15 @@ class NewsQA:
         pids = sorted({pid for pid, _ in lexical} | {pid for pid, _ in dense})
         if not pids:
             return []
-        passages = backend.fetch(pids)
-        pids = [pid for pid in pids if pid in passages]
         cosines = backend.vectors(pids) @ vector
         lex_of = dict(lexical)
+        passages: dict[int, Passage] = {}
         if query.chinese:
             missed = [pid for pid in pids if pid not in lex_of]
             if missed and query.tokens:  # dense-only candidates get their BM25 score too
                 lex_of.update(backend.lexical_search([query.tokens], len(missed), allowed, among=missed)[0])
         else:
+            passages = backend.fetch(pids)
             lex_of = self._concept_share(query, passages)
         lex_run = [(pid, float(lex_of.get(pid, 0.0))) for pid in pids]
         dense_run = [(pid, float(c)) for pid, c in zip(pids, cosines)]
@@ -311,7 +311,9 @@ class NewsQA:
         else:
             fused = hybrid(lex_run, dense_run, settings.dense_weight)
             if fused and settings.sentence_weight and query.terms:
+                self._fetch_into(passages, [pid for pid, _ in fused[:RESCORE_DEPTH]])
                 fused = self._rescore(query, passages, fused[:RESCORE_DEPTH]) + fused[RESCORE_DEPTH:]
+        self._fetch_into(passages, [pid for pid, _ in fused[:k]])
         lex_scores, cos_of = dict(lex_run), dict(dense_run)
         out = []
         for pid, score in fused[:k]:
@@ -325,6 +327,12 @@ class NewsQA:
                                         publisher=getattr(article, "publisher", None),
                                         url=getattr(article, "url", None)))
         return out
+
+    def _fetch_into(self, passages: dict[int, Passage], pids: Sequence[int]) -> None:
+        """Read the passages not read yet (a question reads the dozen it ranks closely, not every candidate)."""
+        wanted = [pid for pid in pids if pid not in passages]
+        if wanted:
+            passages.update(self.backend.fetch(wanted))
 
     @staticmethod
     def _concept_share(query: Query, passages: dict[int, Passage]) -> dict[int, float]:
@@ -350,8 +358,11 @@ class NewsQA:
         for pid, score in fused:
             passage = passages[pid]
             best = 0.0
+            title, text = normalize(passage.title), normalize(passage.text)
+            same = len(text) == len(passage.text)
             for s, e in split_sentences(passage.text):
-                value = answering.coverage(query.terms, f"{passage.title}\n{passage.text[s:e]}")
+                value = answering.coverage(query.terms, f"{title}\n{text[s:e] if same else normalize(passage.text[s:e])}",
+                                           normalized=True)
                 if query.answer_type in TYPED_ANSWERS and typed_spans(query.answer_type, passage.text[s:e]):
                     value += TYPE_BONUS
                 best = max(best, value)
@@ -391,7 +402,8 @@ class NewsQA:
                             if not mentions(context, w) and not any(mentions(context, s) for s in synonyms(w))]
             missing += [t for t in nouns if weak and not in_news(t) and t not in QUESTION_NOUNS
                         and t not in kind_nouns and not self._has_known_synonym(t)]
-        start, end = answering.best_sentence(top.text, query.terms, vector, self.embedder.encode_document)
+        start, end = answering.best_sentence(top.text, query.terms, question=query.text if query.chinese else "",
+                                             question_vector=vector, encode=self.embedder.encode_document)
         asked = query.text if query.chinese else " ".join(w for t in query.terms for w in (t.token, *t.alternatives))
         span = short_answer(asked, top.text, (start, end), query.answer_type,
                             focus=self._focus(query))

@@ -26,6 +26,7 @@ class LocalBackend:
         self._order = np.argsort(self._pids, kind="stable")
         self._sorted = self._pids[self._order]
         self._meta: list[tuple[str, str | None, str | None, str]] | None = None
+        self._last: tuple[tuple, np.ndarray] | None = None  # the last query's BM25 scores (NewsQA asks in turn)
 
     # ---------- ids and rows ----------
     def _rows(self, pids: Sequence[int] | np.ndarray) -> np.ndarray:
@@ -53,7 +54,12 @@ class LocalBackend:
             if not tokens or not self.count():
                 out.append([])
                 continue
-            scores = self._lexical_scores(list(tokens))
+            key = (tuple(tokens), filters)
+            if self._last is not None and self._last[0] == key:
+                scores = self._last[1]  # the same question scoring the other retriever's candidates
+            else:
+                scores = self._lexical_scores(list(tokens))
+                self._last = (key, scores)
             if mask is not None:
                 scores = np.where(mask, scores, 0).astype(np.float32)
             if among is not None:
