@@ -273,52 +273,41 @@ def eval_command(file: Path, index: Path, model: str | None, mode: str, as_json:
 @click.option("--index", "index", default="embeddings", show_default=True, type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (0.0.0.0 exposes it).")
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--auth", default=None, metavar="USER:PASSWORD", help="Require this login (advised with --host 0.0.0.0).")
-@_backend_options
-def serve(index: Path, host: str, port: int, auth: str | None, backend: str = "local", uri: str = "",
-          collection: str | None = None) -> None:
+@click.option("--auth-file", "auth_file", default=None, type=click.Path(path_type=Path),
+              help="Logins, one USER:PASSWORD-HASH a line (make a line with: qa passwd USER). "
+                   "Or set QA_AUTH=USER:PASSWORD-HASH (or USER:PASSWORD) in the environment.")
+@click.option("--auth", default=None, metavar="USER:PASSWORD",
+              help="A login on the command line (other users see it in `ps`: prefer --auth-file or QA_AUTH).")
+@click.option("--open-chat", is_flag=True, help="With logins: leave the chat open to all, and require the login "
+                                                "only for news management.")
+def serve(index: Path, host: str, port: int, auth_file: Path | None, auth: str | None, open_chat: bool) -> None:
     """Serve the web chat (and its API) over the index."""
+    from .auth import load_credentials
     from .web import serve as run_server
 
-    credentials = None
     if auth:
         user, sep, password = auth.partition(":")
         if not sep or not user or not password:
             raise click.BadParameter("expected USER:PASSWORD", param_hint="--auth")
-        credentials = (user, password)
-    if host not in ("127.0.0.1", "localhost", "::1") and credentials is None:
-        click.echo(f"warning: serving on {host} without --auth: anyone who can reach this machine can use the chat",
-                   err=True)
-    if backend == "milvus":
-        return _serve_milvus(index, uri, collection, host, port, credentials)
-    run_server(index, host=host, port=port, auth=credentials)
+        click.echo("warning: --auth puts the password on the command line, where `ps` shows it to other users; "
+                   "use --auth-file or the QA_AUTH variable", err=True)
+    users = load_credentials(auth_file, command_line=auth)
+    if host not in ("127.0.0.1", "localhost", "::1") and (not users or open_chat):
+        click.echo(f"warning: serving on {host} with {'an open chat' if users else 'no login'}: anyone who can reach "
+                   "this machine can use the chat" + ("" if users else " (news management stays off)"), err=True)
+    run_server(index, host=host, port=port, users=users, open_chat=open_chat)
 
 
-def _serve_milvus(index: Path, uri: str, collection: str | None, host: str, port: int, credentials) -> None:
-    """qa.web's app over a Milvus collection: its LiveIndex is swapped for one holding NewsQA over Milvus (the
-    backend itself notices newer generations), and feedback goes to milvus-<collection>.feedback.jsonl."""
-    import uvicorn
+@main.command()
+@click.argument("user")
+@click.password_option("--password", prompt="Password", help="Read from the terminal (or standard input) if omitted.")
+def passwd(user: str, password: str) -> None:
+    """Print an auth-file line USER:scrypt$… for --auth-file (the password is hashed with scrypt)."""
+    from .auth import hash_password
 
-    from . import web
-
-    qa = _open_qa(index, "milvus", uri, collection)
-
-    class MilvusLive:
-        def __init__(self, path=None, watch: bool = True) -> None:
-            self.path = path
-
-        qa = property(lambda self: qa_instance)
-
-        def refresh(self) -> bool:
-            return False
-
-    qa_instance = qa
-    web.LiveIndex = MilvusLive
-    name = qa.backend.collection
-    app = web.create_app(f"milvus-{name}", auth=credentials, host=host, port=port,
-                         feedback_log=Path(f"milvus-{name}.feedback.jsonl"))
-    print(f"serving the chat over Milvus {uri} ({name}) on http://{host}:{port}/ (JSON API: POST /api/ask)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    if ":" in user or not user.strip():
+        raise click.BadParameter("a user name without ':'", param_hint="USER")
+    click.echo(f"{user}:{hash_password(password)}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from fastapi import Request  # resolved by FastAPI from this module's globals
 from . import api as _api
 from . import feedback
 from .api import NewsQA
+from .auth import LoginGate, hash_password
 from .chatui import CHAT_CSS, HEAD, STORAGE_KEY, theme, typing_js
 from .errors import QAError
 from .render import MAX_KEPT_TURNS, article_page, compact, conversation_html
@@ -270,12 +271,15 @@ def _version() -> str:
 
 
 def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = None, host: str = "127.0.0.1",
-               port: int = 7860, feedback_log: Path | str | None = None):
-    """FastAPI app: the Gradio chat at / and a plain JSON endpoint POST /api/ask {"question": ..., "k": 5}."""
-    import secrets
+               port: int = 7860, feedback_log: Path | str | None = None, users: dict[str, str] | None = None,
+               open_chat: bool = False):
+    """FastAPI app: the Gradio chat at / and a plain JSON endpoint POST /api/ask {"question": ..., "k": 5}.
 
+    `users` ({name: scrypt hash}, see qa.auth) or `auth` (one name and password) put everything behind a login,
+    or only news management with `open_chat`.
+    """
     import gradio as gr
-    from fastapi import FastAPI, HTTPException
+    from fastapi import FastAPI
     from fastapi.responses import HTMLResponse, JSONResponse
 
     live = LiveIndex(Path(index))
@@ -286,28 +290,12 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
     api = FastAPI(title="union-news-qa", version=_version(), docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json", description="Answers from Chinese trade-union news, with citations.")
 
-    def authorized(request: Request) -> bool:
-        if auth is None:
-            return True
-        import base64
-
-        header = request.headers.get("authorization", "")
-        if not header.lower().startswith("basic "):
-            return False
-        try:
-            user, _, password = base64.b64decode(header[6:]).decode("utf-8").partition(":")
-        except ValueError:
-            return False
-        return secrets.compare_digest(user, auth[0]) and secrets.compare_digest(password, auth[1])
-
     # async: answering takes a few milliseconds under NewsQA's lock, cheaper on the event loop than a thread hop.
     @api.post("/api/ask", openapi_extra={"requestBody": {"required": True, "content": {
         "application/json": {"schema": ASK_REQUEST_SCHEMA}}}}, responses=ASK_RESPONSES, response_model=None)
     async def ask(request: Request):
         """Answer a question from the news: the same dict as NewsQA.ask(...).to_dict() (short answer, answering
         sentence, citation, passages with date, publisher and URL), or an abstention."""
-        if not authorized(request):
-            raise HTTPException(status_code=401, detail="login required", headers={"WWW-Authenticate": "Basic"})
         try:
             question, k, history, filters = parse_ask_body(request.headers.get("content-type", ""),
                                                            await request.body())
@@ -326,8 +314,6 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
     async def give_feedback(request: Request):
         """A reader's 👍/👎 on an answer (question, answer, citation, vote "up"/"down", optional comment and the
         earlier questions), appended to the feedback log beside the index."""
-        if not authorized(request):
-            raise HTTPException(status_code=401, detail="login required", headers={"WWW-Authenticate": "Basic"})
         media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if media != "application/json":
             return JSONResponse({"detail": "send JSON (Content-Type: application/json)"}, status_code=415)
@@ -357,18 +343,33 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
         highlight = (hs, he) if hs is not None and he is not None else None
         return HTMLResponse(article_page(found, p, highlight))
 
-    mounted = gr.mount_gradio_app(api, blocks, path="", server_name=host, server_port=port, auth=auth,
+    mounted = gr.mount_gradio_app(api, blocks, path="", server_name=host, server_port=port,
                                   show_error=False, footer_links=["api"], css=CHAT_CSS, head=HEAD,
                                   theme=theme())
     mounted.add_middleware(ZhLang)
+    users = dict(users or {})
+    if auth is not None:
+        users[auth[0]] = hash_password(auth[1])
+    if users:  # outermost: nothing is served before the login
+        mounted.add_middleware(LoginGate, users=users, protects=lambda path: not open_chat or is_management(path))
     return mounted
 
 
+def is_management(path: str) -> bool:
+    """Paths of news management (behind the login even when the chat is open)."""
+    return path.startswith(("/manage", "/api/manage"))
+
+
 def serve(index: Path | str = "embeddings", host: str = "127.0.0.1", port: int = 7860,
-          auth: tuple[str, str] | None = None) -> None:
+          auth: tuple[str, str] | None = None, users: dict[str, str] | None = None, open_chat: bool = False) -> None:
     """Serve the chat and its API on host:port (loopback unless told otherwise) until interrupted."""
+    import logging
+
     import uvicorn
 
-    app = create_app(index, auth=auth, host=host, port=port)
+    logging.basicConfig(format="%(asctime)s %(name)s: %(message)s", level=logging.INFO)
+    for noisy in ("httpx", "gradio", "uvicorn.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    app = create_app(index, auth=auth, host=host, port=port, users=users, open_chat=open_chat)
     print(f"serving the chat on http://{host}:{port}/ (JSON API: POST /api/ask)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)

@@ -119,7 +119,7 @@ def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 120) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read()}")
+            raise RuntimeError(f"server exited: {proc.stderr.read() if proc.stderr else proc.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -218,19 +218,6 @@ def test_rest_api_wants_json_and_post(served):
     status, schema = _request(served, "api/openapi.json", method="GET", content_type=None)
     body = schema["paths"]["/api/ask"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert status == 200 and body["required"] == ["question"] and set(body["properties"]) == web.ASK_FIELDS
-
-
-def test_auth_is_required_when_asked_for(seed_index):
-    from gradio_client import Client
-
-    with _serve(seed_index, "--auth", "editor:s3cret") as url:
-        assert _post(url, {"question": "工会"})[0] == 401
-        assert _post(url, {"question": "工会"}, auth="editor:wrong")[0] == 401
-        assert _post(url, {"question": "朝阳区总工会主席是谁？"}, auth="editor:s3cret")[0] == 200
-        with pytest.raises(Exception):
-            Client(url, verbose=False).predict("工会", 1, api_name="/ask")
-        res = Client(url, auth=("editor", "s3cret"), verbose=False).predict("朝阳区总工会主席是谁？", 1, api_name="/ask")
-        assert "张克斌" in res["answer"]
 
 
 def _listening_addresses(port: int) -> list[str]:
