@@ -221,9 +221,15 @@ def main() -> None:
               f"next build failed {counts['rebuild failed']}")
         if not args.no_disk:
             real = not args.simulate and can_mount(work / "probe")
-            (news / "extra.txt").write_text("新增页面\n\n本报讯（记者 王五）区总工会举办职工篮球赛。\n", encoding="utf-8")
-            full_disk_runs(work, news, out, embedder, real, [k * 32 * 1024 for k in range(11)])
-            read_only_run(work, news, out, embedder, real)
+            # The case: a small file system holding a good seed index, a new page added, 0-320 KB free.
+            small = work / "seed-news"
+            small.mkdir()
+            shutil.copy(ROOT / "seeds" / "000_31f1b2df397274cc.txt", small / "seed.txt")
+            NewsQA.build([small], out=work / "seed-idx", embedder=embedder)
+            (small / "extra.txt").write_text("新增页面\n\n本报讯（记者 王五）区总工会举办职工篮球赛，共有十二支队伍参加。\n",
+                                             encoding="utf-8")
+            full_disk_runs(work, small, work / "seed-idx", embedder, real, [k * 32 * 1024 for k in range(11)])
+            read_only_run(work, small, work / "seed-idx", embedder, real)
 
 
 if __name__ == "__main__":
