@@ -21,10 +21,11 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import LOCAL_PLACE_SUFFIXES, QUESTION_NOUNS, STOPWORDS
+from .lexicon import LOCAL_PLACE_SUFFIXES, QUESTION_NOUNS, ROLE_SUFFIXES, STOPWORDS
 from .pinyin import bridge as pinyin_bridge
 from .query import (MAX_HISTORY, MAX_QUESTION_CHARS, Filters, Query, Term, answer_kind_nouns, answer_type, focus_words, chinese_terms, clean_history,
                     clean_question, resolve, topic_names)
+from .scoring import lucene_idf
 from .span import short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import has_chinese, is_local_place, mentions, normalize, salient_terms, tokenize, words
@@ -32,6 +33,8 @@ from .tokenization import has_chinese, is_local_place, mentions, normalize, sali
 CANDIDATES = 100
 TYPED_ANSWERS = ("money", "date", "person_count", "age", "time")  # answer types whose absence from a passage is certain
 TYPE_BONUS = 0.2
+SPECIFIC_NAME_PASSAGES = 5
+SPECIFIC_NAME_SHARE = 0.01
 RESCORE_DEPTH = 10
 SENTENCE_WEIGHT = 1.0
 STRONG_COVERAGE = 0.5
@@ -263,7 +266,7 @@ class NewsQA:
 
     def _weigh(self, terms: list[Term]) -> None:
         """Each term's weight: the IDF of its token, or of its best-known alternative; unseen ones the highest."""
-        unseen = float(np.log(1 + (self.backend.count() + 0.5) / 0.5))
+        unseen = float(lucene_idf(0, self.backend.count()))
         for term in terms:
             candidates = [term.token, *term.alternatives]
             idf = self.backend.idf(candidates)
@@ -392,14 +395,16 @@ class NewsQA:
             # A noun the news never uses (篮球赛) only counts against a weak match: questions paraphrase.
             # A district the best article never names is a different district (朝阳区 asked, 大兴区 answered), even
             # when the rest matches well; a city may go unnamed (北京市自来水集团 is 市自来水集团 in the news).
+            # A common word the tagger calls a name (城市) says little: only a specific one counts against a weak match.
+            specific = self._specific(names)
             missing += [t for t in names if not mentions(article_text, t)
-                        and (weak or not in_news(t) or is_local_place(t))]
+                        and ((weak and t in specific) or not in_news(t) or is_local_place(t))]
             kind_nouns = answer_kind_nouns(query.text)
             # What a "who"/"name" question asks about (工会主席是谁) must be in the passage: a passage about the union
             # that never mentions its chairman does not say who the chairman is.
             if answer_type(normalize(query.asked)) == "person":
-                missing += [f"<{w}>" for w in focus_words(normalize(query.asked))
-                            if not mentions(context, w) and not any(mentions(context, s) for s in synonyms(w))]
+                missing += [f"<{w}>" for w in focus_words(normalize(query.asked)) if w.endswith(ROLE_SUFFIXES)
+                            and not mentions(context, w) and not any(mentions(context, s) for s in synonyms(w))]
             missing += [t for t in nouns if weak and not in_news(t) and t not in QUESTION_NOUNS
                         and t not in kind_nouns and not self._has_known_synonym(t)]
         start, end = answering.best_sentence(top.text, query.terms, question=query.text if query.chinese else "",
@@ -424,6 +429,14 @@ class NewsQA:
             short = top.text[span[0]:span[1]]
         return Answer(abstained=False, answer=top.text[start:end].strip(), short_answer=short, passages=passages,
                       signals=info, **base)
+
+    def _specific(self, names: Sequence[str]) -> set[str]:
+        """Names few passages hold (at most SPECIFIC_NAME_SHARE of them, or SPECIFIC_NAME_PASSAGES)."""
+        if not names:
+            return set()
+        limit = max(SPECIFIC_NAME_PASSAGES, SPECIFIC_NAME_SHARE * self.backend.count())
+        df = self.backend.document_frequency(list(names))
+        return {name for name, count in zip(names, df) if count <= limit}
 
     def _is_local_place_name(self, word: str) -> bool:
         """True when the news names `word` as a district, county or town (朝阳 of 朝阳区)."""

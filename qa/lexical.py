@@ -105,16 +105,18 @@ class LexicalIndex:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(model.get_scores_from_ids(ids), dtype=np.float32)
 
+    def document_frequency(self, tokens: Sequence[str]) -> np.ndarray:
+        """Passages (body field) holding each token; 0 for tokens the index never saw."""
+        vocab = self.fields["body"].vocab_dict
+        df = self._doc_freq()
+        return np.array([df[vocab[t]] if t in vocab else 0 for t in tokens], dtype=np.int64)
+
     def idf(self, tokens: Sequence[str]) -> np.ndarray:
         """Lucene IDF of each token in the body field (0 for unknown tokens)."""
-        model = self.fields["body"]
-        out = np.zeros(len(tokens), dtype=np.float32)
-        df = self._doc_freq()
-        for i, token in enumerate(tokens):
-            tid = model.vocab_dict.get(token)
-            if tid is not None:
-                out[i] = np.log(1 + (self.size - df[tid] + 0.5) / (df[tid] + 0.5))
-        return out
+        from .scoring import lucene_idf
+
+        df = self.document_frequency(tokens)
+        return np.where(df > 0, lucene_idf(df, self.size), 0).astype(np.float32)
 
     def _doc_freq(self) -> np.ndarray:
         if not hasattr(self, "_df"):

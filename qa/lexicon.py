@@ -104,3 +104,8 @@ ANSWER_TYPE_NOUNS = ("机构", "单位", "部门", "组织", "公司", "国家",
 
 # Words between a question word and what it asks about (工会主席一共有多少 -> 主席): skipped to find the focus.
 FOCUS_SKIP = frozenset("一共 总共 共 大约 大概 约 都 还 又 叫 叫做 就 到底 究竟 分别 各 主要 具体 最终 最后 当时 目前 现在 今年 去年".split())
+
+# Roles a "who" question asks about (工会主席是谁): a passage that never names the role does not say who holds it.
+ROLE_SUFFIXES = ("主席", "书记", "队长", "经理", "负责人", "主任", "院长", "校长", "部长", "局长", "市长", "区长", "县长", "镇长",
+                 "会长", "站长", "厂长", "董事长", "总裁", "总监", "组长", "班长", "所长", "处长", "科长", "馆长", "社长",
+                 "行长", "秘书长", "理事长")

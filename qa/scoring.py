@@ -5,6 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 
+def lucene_idf(df: np.ndarray | int, n_docs: int) -> np.ndarray:
+    """Lucene's BM25 IDF, ln(1 + (N - df + 0.5) / (df + 0.5)): the one formula every part uses (indexing, question
+    term weights, both backends). A token no document has (df 0) gets the highest weight."""
+    df = np.asarray(df, dtype=np.float64)
+    return np.log(1 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+
+
 def bm25_matrix(doc_ptr: np.ndarray, token_ids: np.ndarray, n_vocab: int, k1: float, b: float) -> dict:
     """CSC scores (one column per token, rows = documents) for documents given as concatenated token ids.
 
@@ -26,7 +33,7 @@ def bm25_matrix(doc_ptr: np.ndarray, token_ids: np.ndarray, n_vocab: int, k1: fl
     indptr = by_token.indptr.astype(np.int64)
     df = np.diff(indptr)
     avg = lengths.mean() if n_docs else 1.0
-    idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+    idf = lucene_idf(df, n_docs)
     norm = (k1 * ((1 - b) + b * lengths / avg)).astype(np.float32)
     # float32 throughout, in place: at 1M passages each float64 temporary over the postings would be 1.2 GB.
     scores = by_token.data  # term frequencies

@@ -72,6 +72,10 @@ class Backend(Protocol):
         """Lucene IDF of each token over the passages (0 for tokens the index never saw)."""
         ...
 
+    def document_frequency(self, tokens: Sequence[str]) -> np.ndarray:
+        """Passages holding each token (0 for tokens the index never saw)."""
+        ...
+
     def known(self, word: str) -> bool:
         """True when some passage has `word` as a token."""
         ...

@@ -118,6 +118,9 @@ class LocalBackend:
     def idf(self, tokens: Sequence[str]) -> np.ndarray:
         return self.data.lexical.idf(list(tokens))
 
+    def document_frequency(self, tokens: Sequence[str]) -> np.ndarray:
+        return self.data.lexical.document_frequency(list(tokens))
+
     def known(self, word: str) -> bool:
         return self.data.lexical.fields["body"].vocab_dict.get(word) is not None
 

@@ -35,6 +35,8 @@ from dataclasses import asdict
 
 import numpy as np
 
+from ..scoring import lucene_idf
+
 from ..chunking import Passage
 from ..errors import IndexLoadError, QAError
 from ..fusion import TITLE_WEIGHT
@@ -137,7 +139,7 @@ class VocabularyStats:
                    data["avgdl_title"], data["total_body"], data["total_title"], data.get("romanized", {}))
 
     def idf(self, df: np.ndarray) -> np.ndarray:
-        return np.log(1 + (self.size - df + 0.5) / (df + 0.5)).astype(np.float32)
+        return lucene_idf(df, self.size)
 
     def body_df(self, token: str) -> int:
         tid = self.ids.get(token)
@@ -558,10 +560,12 @@ class MilvusBackend:
 
     # ---------- vocabulary ----------
     def idf(self, tokens: Sequence[str]) -> np.ndarray:
+        df = self.document_frequency(tokens)
+        return np.where(df > 0, self.stats.idf(df), 0).astype(np.float32)
+
+    def document_frequency(self, tokens: Sequence[str]) -> np.ndarray:
         self.refresh()
-        stats = self.stats
-        df = np.array([stats.body_df(t) for t in tokens], dtype=np.int64)
-        return np.where(df > 0, stats.idf(df), 0).astype(np.float32)
+        return np.array([self.stats.body_df(t) for t in tokens], dtype=np.int64)
 
     def known(self, word: str) -> bool:
         return self.stats.body_df(word) > 0
