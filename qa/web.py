@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import os
@@ -68,6 +69,52 @@ class LiveIndex:
         return self._qa
 
 
+class AnswerCache:
+    """The last answers, by index, question, history, filters and k: the same question again (an example button,
+    a popular question, a reload) is answered without retrieval. Entries belong to the index object that made them,
+    so a new index never serves an old answer. QA_ANSWER_CACHE sets the size (0: off)."""
+
+    def __init__(self, size: int | None = None) -> None:
+        from collections import OrderedDict
+
+        self.size = int(os.environ.get("QA_ANSWER_CACHE", "2048")) if size is None else size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(qa: NewsQA, question: str, k: int, history: list[str] | None, filters: dict | None) -> tuple:
+        return (id(qa), " ".join(question.split()), k, tuple(history or ()), tuple(sorted((filters or {}).items())))
+
+    def cached(self, qa: NewsQA, question: str, k: int, history: list[str] | None = None,
+               filters: dict | None = None) -> dict | None:
+        """The answer if it is in the cache, else None (without asking)."""
+        if self.size <= 0:
+            return None
+        key = self._key(qa, question, k, history, filters)
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None and found[0] is qa:
+                self._items.move_to_end(key)
+                return found[1]
+        return None
+
+    def ask(self, qa: NewsQA, question: str, k: int, history: list[str] | None = None,
+            filters: dict | None = None) -> dict:
+        """NewsQA.ask(...).to_dict(), from the cache when it was asked before (the dict is shared: don't change it)."""
+        found = self.cached(qa, question, k, history, filters)
+        if found is not None:
+            return found
+        answer = qa.ask(question, k=k, **_ask_kwargs(history, filters)).to_dict()
+        if self.size <= 0:
+            return answer
+        key = self._key(qa, question, k, history, filters)
+        with self._lock:
+            self._items[key] = (qa, answer)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return answer
+
+
 def _ask_kwargs(history: list[str] | None, filters: dict | None) -> dict:
     """history/filters for NewsQA.ask, only those the API takes (it is being extended beside this module)."""
     kwargs = {}
@@ -78,14 +125,18 @@ def _ask_kwargs(history: list[str] | None, filters: dict | None) -> dict:
     return kwargs
 
 
-def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None):
+def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, cache: AnswerCache | None = None):
     """The Gradio Blocks app over an index (loaded now, so a bad index fails before serving)."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from a closed network
+    _lighten_gradio_queue()
     import gradio as gr
 
     live = live or LiveIndex(Path(index))
+    cache = cache or AnswerCache()
 
-    def respond(question: str, turns: list | None):
+    # async: a cached answer returns at once, on the event loop, without Gradio's hop to a worker thread for each
+    # event (2-3x the throughput of the chat path: benchmarks/bench_load.py); a fresh one is found in a thread.
+    async def respond(question: str, turns: list | None):
         """One chat turn: the answer to `question`, read in the context of the earlier questions in `turns`."""
         turns = [t for t in (turns or []) if isinstance(t, dict)][-MAX_KEPT_TURNS:]
         question = question if isinstance(question, str) else ""
@@ -96,8 +147,11 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None):
             turns.append({"q": text[:300], "error": too_long_message(len(text))})
             return question, turns, conversation_html(turns)
         history = [str(t.get("q")) for t in turns if t.get("a")][-MAX_HISTORY:]
-        res = live.qa.ask(text, k=CHAT_PASSAGES, **_ask_kwargs(history, None))
-        turns.append({"q": text, "a": compact(res.to_dict())})
+        qa = live.qa
+        answer = cache.cached(qa, text, CHAT_PASSAGES, history)
+        if answer is None:  # retrieval in a worker thread: the event loop keeps serving the other users
+            answer = await asyncio.to_thread(cache.ask, qa, text, CHAT_PASSAGES, history)
+        turns.append({"q": text, "a": compact(answer)})
         turns = turns[-MAX_KEPT_TURNS:]
         return "", turns, conversation_html(turns)
 
@@ -114,8 +168,7 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None):
         except (TypeError, ValueError):
             k = 5
         history = [h for h in (history or []) if isinstance(h, str)] or None
-        return live.qa.ask(question if isinstance(question, str) else "", k=max(1, min(k, 50)),
-                           **_ask_kwargs(history, None)).to_dict()
+        return cache.ask(live.qa, question if isinstance(question, str) else "", max(1, min(k, 50)), history)
 
     def article_choices() -> list[tuple[str, str]]:
         articles = islice(live.qa.articles.values(), MAX_LISTED_ARTICLES)
@@ -158,6 +211,22 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None):
         picker.change(show_article, picker, reader, api_visibility="private")
         gr.api(ask_api, api_name="ask")
     return app
+
+
+def _lighten_gradio_queue() -> None:
+    """Two costs Gradio's queue pays on every event that this app has no use for (benchmarks/bench_load.py):
+
+    - a pandas summary of up to 10,000 past events for its monitoring page, recomputed after each event
+      (the p95 of the chat path grew with the number of questions served);
+    - a failing `import matplotlib` (a search of sys.path) around each call when matplotlib is not installed.
+    """
+    import importlib.util
+    import sys
+
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(10 ** 9))
+    os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1")
+    if "matplotlib" not in sys.modules and importlib.util.find_spec("matplotlib") is None:
+        sys.modules["matplotlib"] = None  # `import matplotlib` now fails at once, as it would after the search
 
 
 def too_long_message(chars: int) -> str:
@@ -285,8 +354,10 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
     live = LiveIndex(Path(index))
     feedback_log = Path(feedback_log) if feedback_log else feedback.log_path(index)
     live.qa.ask("工会")  # warm: jieba's dictionary and the tagger load now, not on the first user's question
-    blocks = build_app(index, live=live)
-    blocks.queue(default_concurrency_limit=8, max_size=256)
+    cache = AnswerCache()
+    blocks = build_app(index, live=live, cache=cache)
+    # Queue positions are sent every few seconds, not to every waiting client each time any answer is done.
+    blocks.queue(default_concurrency_limit=8, max_size=256, status_update_rate=5)
     api = FastAPI(title="union-news-qa", version=_version(), docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json", description="Answers from Chinese trade-union news, with citations.")
 
@@ -299,7 +370,7 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
         try:
             question, k, history, filters = parse_ask_body(request.headers.get("content-type", ""),
                                                            await request.body())
-            return JSONResponse(live.qa.ask(question, k=k, **_ask_kwargs(history, filters)).to_dict())
+            return JSONResponse(cache.ask(live.qa, question, k, history, filters))
         except RequestError as exc:
             return JSONResponse({"detail": str(exc)}, status_code=exc.status)
         except ValueError as exc:  # qa.errors.QueryError: bad history or filters

@@ -257,3 +257,24 @@ def test_gradio_client_can_hold_a_conversation_through_the_chat_endpoint(served)
     assert box == "" and len(turns) == 1 and "瀛海镇总工会代表队" in html_text
     box, turns, html_text = client.predict("二等奖呢？", turns, api_name="/chat")
     assert len(turns) == 2 and "青云店镇" in (turns[1]["a"]["short_answer"] or turns[1]["a"]["answer"])
+
+
+def test_bench_load_measures_the_chat_path_through_gradios_queue(served):
+    ran = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_load.py"), "--via", "gradio", "--clients", "2",
+                          "--seconds", "2", "--url", served], capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    assert "via: gradio" in ran.stdout and "errors: 0" in ran.stdout and "p95" in ran.stdout
+
+
+def test_the_answer_cache_serves_a_repeated_question_from_the_same_index_only(seed_qa, index_copy):
+    cache = web.AnswerCache(size=2)
+    first = cache.ask(seed_qa, "大兴区职工知识竞赛谁获得了一等奖？", 3)
+    assert cache.ask(seed_qa, " 大兴区职工知识竞赛谁获得了一等奖？ ", 3) is first  # the same question again
+    assert cache.cached(seed_qa, "大兴区职工知识竞赛谁获得了一等奖？", 3, history=["朝阳区"]) is None
+    assert cache.cached(seed_qa, "大兴区职工知识竞赛谁获得了一等奖？", 5) is None
+    other = NewsQA.load(index_copy, embedder=seed_qa.embedder)
+    assert cache.cached(other, "大兴区职工知识竞赛谁获得了一等奖？", 3) is None  # another index: asked afresh
+    cache.ask(seed_qa, "朝阳区总工会主席是谁？", 3)
+    cache.ask(seed_qa, "市自来水集团的集体合同覆盖多少家单位？", 3)
+    assert cache.cached(seed_qa, "大兴区职工知识竞赛谁获得了一等奖？", 3) is None  # the oldest left
+    assert web.AnswerCache(size=0).cached(seed_qa, "大兴区职工知识竞赛谁获得了一等奖？", 3) is None
