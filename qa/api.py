@@ -21,7 +21,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import LOCAL_PLACE_SUFFIXES, QUESTION_NOUNS, ROLE_SUFFIXES, STOPWORDS
+from .lexicon import LOCAL_PLACE_SUFFIXES, QUESTION_NOUNS, ROLE_SUFFIXES, STOPWORDS, WH_CHINESE
 from .pinyin import bridge as pinyin_bridge
 from .query import (MAX_HISTORY, MAX_QUESTION_CHARS, Filters, Query, Term, answer_kind_nouns, answer_type, focus_words, chinese_terms, clean_history,
                     clean_question, resolve, topic_names)
@@ -32,7 +32,7 @@ from .tokenization import has_chinese, is_local_place, mentions, normalize, sali
 
 CANDIDATES = 100
 TYPED_ANSWERS = ("money", "date", "person_count", "age", "time")  # answer types whose absence from a passage is certain
-TYPE_BONUS = 0.2
+TYPE_BONUS = 1.0  # a sum, date, head count, age or time asked: a passage without one cannot answer
 SPECIFIC_NAME_PASSAGES = 5
 SPECIFIC_NAME_SHARE = 0.01
 RESCORE_DEPTH = 10
@@ -331,6 +331,25 @@ class NewsQA:
                                         url=getattr(article, "url", None)))
         return out
 
+    @staticmethod
+    def _question_in_passage_words(query: Query, passage: RetrievedPassage) -> str:
+        """The question as the passage would say it, for laying it over the answering sentence: a word replaced by
+        the synonym the passage uses (拿了第一 -> 拿了一等奖); an English question as its question word's Chinese
+        and the Chinese words of its concepts, in English order (who won -> 谁获得)."""
+        text = normalize(f"{passage.title}\n{passage.text}")
+        if not query.chinese:
+            words = [next((a for a in t.alternatives if a in text), t.alternatives[0] if t.alternatives else t.token)
+                     for t in query.terms if t.alternatives or has_chinese(t.token)]
+            return WH_CHINESE.get(query.answer_type or "", "什么") + "".join(words)
+        question = query.text
+        for term in query.terms:
+            token = term.token.lstrip("#")
+            if token not in text and token in question and not term.token.startswith("#"):
+                present = [a for a in term.alternatives if a in text]
+                if present:
+                    question = question.replace(token, present[0])
+        return question
+
     def _fetch_into(self, passages: dict[int, Passage], pids: Sequence[int]) -> None:
         """Read the passages not read yet (a question reads the dozen it ranks closely, not every candidate)."""
         wanted = [pid for pid in pids if pid not in passages]
@@ -409,8 +428,7 @@ class NewsQA:
                         and t not in kind_nouns and not self._has_known_synonym(t)]
         start, end = answering.best_sentence(top.text, query.terms, question=query.text if query.chinese else "",
                                              question_vector=vector, encode=self.embedder.encode_document)
-        asked = query.text if query.chinese else " ".join(w for t in query.terms for w in (t.token, *t.alternatives))
-        span = short_answer(asked, top.text, (start, end), query.answer_type,
+        span = short_answer(self._question_in_passage_words(query, top), top.text, (start, end), query.answer_type,
                             focus=self._focus(query))
         if span is None and query.answer_type in TYPED_ANSWERS and not typed_spans(query.answer_type, top.text):
             # Asked for a sum, a date or a count that the passage does not hold: a near miss, not an answer.

@@ -100,8 +100,12 @@ def dictionary() -> dict[str, dict[str, int]]:
 
 
 def english_terms(question: str) -> list[str]:
-    """The question's English content words, lemmatized, in order (question and function words dropped)."""
-    words = [lemma(w) for w in _WORD.findall(question.lower())]
+    """The question's English content words, lemmatized, in order (question and function words dropped); romanized
+    Chinese names (Daxing, Beijing) are kept whole."""
+    from .pinyin import is_pinyin
+
+    raw = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", question)
+    words = [w.lower() if i and w[:1].isupper() and is_pinyin(w) else lemma(w) for i, w in enumerate(raw)]
     return [w for w in words if w not in ENGLISH_STOPWORDS and w not in STOPWORDS and len(w) > 1]
 
 

@@ -109,3 +109,7 @@ FOCUS_SKIP = frozenset("一共 总共 共 大约 大概 约 都 还 又 叫 叫�
 ROLE_SUFFIXES = ("主席", "书记", "队长", "经理", "负责人", "主任", "院长", "校长", "部长", "局长", "市长", "区长", "县长", "镇长",
                  "会长", "站长", "厂长", "董事长", "总裁", "总监", "组长", "班长", "所长", "处长", "科长", "馆长", "社长",
                  "行长", "秘书长", "理事长")
+
+# The Chinese question word for an answer type: an English question is laid over a Chinese sentence with it.
+WH_CHINESE = {"person": "谁", "place": "哪里", "date": "哪天", "when": "什么时候", "count": "多少", "person_count": "多少人",
+              "money": "多少钱", "age": "几岁", "time": "几点"}

@@ -161,8 +161,9 @@ def align(question: str, text: str, sentence: tuple[int, int]) -> tuple[tuple[in
         norm = text.lower()
     left, right = _question_parts(normalize(question))
     piece = norm[start:end]
-    left_runs = sorted(_runs(left, piece), key=lambda r: (r[0] + r[2], r[2]))
-    right_runs = sorted(_runs(right, piece), key=lambda r: (-r[0], r[2]))
+    # Nearest the question word first; of equal runs, the earliest place in the sentence.
+    left_runs = sorted(_runs(left, piece), key=lambda r: (r[0] + r[2], r[2], -r[1]))
+    right_runs = sorted(_runs(right, piece), key=lambda r: (-r[0], r[2], -r[1]))
     anchor_left = left_runs[-1] if left_runs else None  # the run nearest the question word
     anchor_right = right_runs[-1] if right_runs else None
     matched = (anchor_left[2] if anchor_left else 0) + (anchor_right[2] if anchor_right else 0)

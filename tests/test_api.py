@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from qa import NewsQA
-from qa.errors import IndexLoadError, SourceError
+from qa.errors import IndexLoadError, QueryError, SourceError
 from tests.conftest import DAXING_ANSWER, DAXING_TITLE, ROOT
 
 
@@ -115,3 +115,73 @@ def test_names_and_nouns_the_news_lacks(seed_qa, question, abstains):
         assert "Jingdong" not in res.signals["missing"]
     else:
         assert res.abstained is abstains
+
+
+@pytest.mark.parametrize("question", ["大兴区职工知识竞赛谁获得了一等奖？", "大兴知识竞赛谁拿了第一？",
+                                      "大興區知識競賽誰得了一等獎？", "who won the Daxing quiz?"])
+def test_the_short_answer_is_the_winning_team(seed_qa, question):
+    res = seed_qa.ask(question)
+    assert not res.abstained and res.short_answer == "瀛海镇总工会代表队"
+    top = res.passages[0]
+    assert top.text[top.short_answer_start:top.short_answer_end] == res.short_answer
+    assert res.to_dict()["short_answer"] == "瀛海镇总工会代表队"
+
+
+def test_a_followup_is_answered_in_the_context_of_the_conversation(seed_qa):
+    first = "大兴知识竞赛谁拿了第一？"
+    res = seed_qa.ask("那二等奖呢？", history=[first])
+    assert not res.abstained and res.short_answer == "青云店镇总工会代表队" and res.followup_of == first
+    alone = seed_qa.ask("那二等奖呢？")
+    assert alone.followup_of is None
+    chained = seed_qa.ask("三等奖呢？", history=[first, "那二等奖呢？"])
+    assert chained.short_answer == "采育镇总工会代表队"
+
+
+def test_a_question_that_stands_alone_ignores_the_history(seed_qa):
+    res = seed_qa.ask("中铁资本保理公司的读书角叫什么名字？", history=["大兴知识竞赛谁拿了第一？"])
+    assert res.followup_of is None and "书适圈" in res.passages[0].text
+
+
+def test_ask_batch_takes_one_history_per_question(seed_qa):
+    answers = seed_qa.ask_batch(["那二等奖呢？", "海淀技能大赛有多少人参加？"],
+                                histories=[["大兴知识竞赛谁拿了第一？"], None])
+    assert answers[0].short_answer == "青云店镇总工会代表队" and answers[1].short_answer == "596名"
+
+
+@pytest.mark.parametrize("history", ["大兴", [1, 2], [["嵌套"]]])
+def test_a_malformed_history_is_a_query_error(seed_qa, history):
+    with pytest.raises(QueryError):
+        seed_qa.ask("那二等奖呢？", history=history)
+
+
+def test_english_common_words_reach_the_chinese_news(seed_qa):
+    res = seed_qa.ask("How many units do the water group's collective contracts cover?")
+    assert not res.abstained and "覆盖单位37家" in res.passages[0].text
+
+
+def test_near_misses_are_not_answered(seed_qa):
+    for question in ["大兴知识竞赛一等奖的奖金是多少钱？", "朝阳区产改博览会是几月几号开幕的？", "中铁资本保理公司工会主席是谁？"]:
+        res = seed_qa.ask(question)
+        assert res.abstained and res.short_answer is None and res.passages, question
+
+
+def test_filters_restrict_the_articles_that_answer(seed_qa):
+    everything = seed_qa.ask("知识竞赛", k=10)
+    assert everything.passages
+    only = seed_qa.ask("知识竞赛", k=10, filters={"article": everything.passages[0].article_id})
+    assert {p.article_id for p in only.passages} == {everything.passages[0].article_id}
+    dated = seed_qa.ask("知识竞赛", filters={"since": "2030-01-01"})  # the seed page's articles carry no date
+    assert dated.abstained and not dated.passages
+    with pytest.raises(QueryError):
+        seed_qa.ask("知识竞赛", filters={"since": "soon"})
+
+
+def test_traditional_news_answers_simplified_questions_and_back(tmp_path):
+    page = tmp_path / "hk.jsonl"
+    page.write_text('{"id": "hk1", "title": "工聯會舉辦職工羽毛球比賽", "text": "工聯會上月舉辦職工羽毛球比賽，共有320名職工參加，'
+                    '冠軍由九龍巴士工會代表隊奪得。", "date": "2025-03-01", "source": "工聯會"}\n', encoding="utf-8")
+    qa = NewsQA.build([page], out=tmp_path / "idx")
+    res = qa.ask("工联会羽毛球比赛有多少职工参加？")
+    assert not res.abstained and res.short_answer == "320名"
+    assert "職工" in res.passages[0].text  # shown as written
+    assert res.passages[0].date == "2025-03-01" and res.passages[0].publisher == "工聯會"

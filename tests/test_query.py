@@ -1,0 +1,101 @@
+"""Tests for qa.query: cleaning, history, follow-up detection, answer types, filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.errors import QueryError
+from qa.query import (MAX_HISTORY, Filters, answer_kind_nouns, answer_type, chinese_terms, clean_history,
+                      clean_question, focus_words, is_followup, resolve)
+
+
+def test_clean_question_drops_control_characters_and_cuts():
+    assert clean_question("  大兴\x00知识\n竞赛  ") == "大兴 知识 竞赛"
+    assert clean_question(None) == ""
+    assert len(clean_question("问" * 5000)) == 2000
+
+
+@pytest.mark.parametrize("history", ["一个字符串", 42, [1, 2], [None], {"q": "x"}])
+def test_history_that_is_not_a_list_of_strings_is_refused(history):
+    with pytest.raises(QueryError):
+        clean_history(history)
+
+
+def test_history_keeps_the_last_questions_cleaned():
+    history = [f"问题{i}" for i in range(20)] + ["  ", "最后\x07一个"]
+    kept = clean_history(history)
+    assert kept[-1] == "最后 一个" and len(kept) <= MAX_HISTORY and "问题0" not in kept
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("大兴区职工知识竞赛谁获得了一等奖？", "person"),
+    ("海淀技能大赛有多少人参加？", "person_count"),
+    ("自来水集团开了几次座谈会？", "count"),
+    ("奖金是多少？", "money"),
+    ("博览会是哪一天开幕的？", "date"),
+    ("决赛什么时候举行？", "when"),
+    ("决赛在哪里举行？", "place"),
+    ("他今年多大了？", "age"),
+    ("知识竞赛以什么为契机？", None),
+])
+def test_answer_types(question, kind):
+    assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize("text,names_topic,expected", [
+    ("那二等奖呢？", False, True),
+    ("它在哪里举办？", False, True),
+    ("what about haidian?", True, True),
+    ("三等奖呢", False, True),
+    ("朝阳区产改博览会在哪里举办？", True, False),
+    ("How many units do the water group's contracts cover?", True, False),
+])
+def test_followup_detection(text, names_topic, expected):
+    assert is_followup(text, names_topic) is expected
+
+
+def test_resolve_reads_a_followup_with_the_question_it_follows():
+    def names(q):
+        return "大兴" in q or "朝阳" in q
+
+    merged, context = resolve("那二等奖呢？", ["大兴知识竞赛谁拿了第一？"], names)
+    assert context == "大兴知识竞赛谁拿了第一？" and merged.endswith("那二等奖呢？")
+    # chained follow-ups lean on the first question that named the topic
+    merged, context = resolve("三等奖呢？", ["大兴知识竞赛谁拿了第一？", "那二等奖呢？"], names)
+    assert "大兴" in merged and "二等奖" in merged
+    # a question that stands alone ignores the conversation
+    merged, context = resolve("朝阳区产改博览会在哪里举办？", ["大兴知识竞赛谁拿了第一？"], names)
+    assert context is None and merged == "朝阳区产改博览会在哪里举办？"
+
+
+def test_synonyms_search_for_words_the_news_does_not_use():
+    known = {"一等奖", "职工", "知识竞赛", "大兴"}.__contains__
+    tokens, terms = chinese_terms("大兴知识竞赛冠军是谁", known, lambda w: frozenset({"一等奖"}) if w == "冠军" else frozenset())
+    assert "一等奖" in tokens
+    champion = next(t for t in terms if t.token == "冠军")
+    assert champion.alternatives == ("一等奖",)
+    assert next(t for t in terms if t.token == "#冠军").alternatives == ("一等奖",)
+
+
+def test_focus_and_kind_nouns():
+    assert focus_words("自来水集团工会主席叫什么名字") == ["工会主席"]
+    assert focus_words("朝阳区总工会主席是谁") == ["主席"]
+    assert "设施" in answer_kind_nouns("公司建了哪些设施")
+
+
+def test_filters_parse_and_admit():
+    f = Filters.parse({"since": "2025-01-01", "until": "2025-12-31", "source": "劳动午报"})
+    assert f.admits("a#1", "2025-03-04", "劳动午报", "news.jsonl")
+    assert not f.admits("a#1", "2024-12-31", "劳动午报", "news.jsonl")
+    assert not f.admits("a#1", "2025-03-04", "工人日报", "news.jsonl")
+    assert not f.admits("a#1", None, "劳动午报", "news.jsonl")  # no date: a date filter cannot admit it
+    assert Filters.parse({}) is None and Filters.parse(None) is None
+    assert Filters.parse({"source": "seeds/000"}).admits("x", None, None, "seeds/000_31f1b2df397274cc.txt")
+
+
+@pytest.mark.parametrize("bad", [{"since": "yesterday"}, {"until": "2025/01/01"}, {"colour": "red"}, "2025",
+                                 {"since": "2025-05-01", "until": "2025-01-01"}, {"source": 5}])
+def test_bad_filters_are_refused_in_one_line(bad):
+    with pytest.raises(QueryError) as info:
+        Filters.parse(bad)
+    assert "\n" not in str(info.value)

@@ -1,0 +1,52 @@
+"""Tests for qa.span: the short answer inside the answering sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.span import align, short_answer, typed_spans
+
+DAXING = ("经过“突出重围”“步步为营”“巅峰对决”三个环节的激烈角逐，最终，瀛海镇总工会代表队获得了一等奖，"
+          "青云店镇总工会代表队获得了二等奖，采育镇总工会代表队获得了三等奖，同时评选出了优秀组织奖。")
+HAIDIAN = "共有596名选手参与竞赛，涵盖了IT、金融、教育等多个行业。经过激烈角逐，此次比赛评出一等奖4名、二等奖8名、三等奖12名"
+
+
+def answer(question, text, kind=None, focus=()):
+    span = short_answer(question, text, (0, len(text)), kind, focus)
+    return None if span is None else text[span[0]:span[1]]
+
+
+def test_the_team_that_won():
+    assert answer("大兴区职工知识竞赛谁获得了一等奖？", DAXING, "person") == "瀛海镇总工会代表队"
+
+
+@pytest.mark.parametrize("focus,team", [("二等奖", "青云店镇总工会代表队"), ("三等奖", "采育镇总工会代表队")])
+def test_a_followup_takes_the_clause_of_what_it_adds(focus, team):
+    assert answer("大兴知识竞赛谁拿了第一 那" + focus + "呢", DAXING, "person", (focus,)) == team
+
+
+def test_numbers_with_their_units():
+    assert answer("海淀技能大赛有多少人参加", HAIDIAN, "person_count") == "596名"
+    assert answer("二等奖有几个", HAIDIAN, "count") == "8名"
+
+
+def test_alias_questions_take_the_names_after_the_marker():
+    text = "十字园蛛（学名：Araneus diadematus），又名园圃蜘蛛、花园十字蛛或园蛛，是园蛛属的一种。"
+    assert answer("十字园蛛又叫什么？", text) == "园圃蜘蛛、花园十字蛛或园蛛"
+
+
+def test_linking_words_tighten_the_span():
+    assert answer("《金刀情侠》由谁导演？", "金刀情侠，是佳艺电视的一套古装武侠小说改编电视剧，由徐克导演兼武术指导兼剪接。",
+                  "person") == "徐克"
+
+
+def test_a_typed_question_without_a_fitting_span_gets_none():
+    assert answer("大兴知识竞赛奖金多少钱？", DAXING, "money") is None
+    assert typed_spans("money", "共发放慰问金300万元") == [(6, 11)]
+    assert typed_spans("date", "于2023年10月12日举行")[0] == (1, 12)
+
+
+def test_align_reports_how_much_of_the_question_matched():
+    span, matched = align("谁获得了一等奖", DAXING, (0, len(DAXING)))
+    assert DAXING[span[0]:span[1]] == "瀛海镇总工会代表队" and matched >= 6
+    assert align("完全无关的问题", DAXING, (0, len(DAXING)))[0] is None
