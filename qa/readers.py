@@ -13,7 +13,7 @@ from typing import Iterable
 from .errors import SourceError
 from .segment import Article, split_page
 
-SUFFIXES = (".txt", ".jsonl")
+SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_SOURCE_BYTES = 512 * 1024 * 1024
 
@@ -111,6 +111,8 @@ def parse_source(data: bytes, name: str) -> tuple[list[Article], list[str]]:
     text = decode_bytes(data, name)
     if name.lower().endswith(".jsonl"):
         return parse_jsonl(text, name)
+    if name.lower().endswith((".html", ".htm")):
+        return parse_html(text, name)
     articles = split_page(text, name).articles
     return articles, ([] if articles else [f"{name}: no article text found"])
 
@@ -162,3 +164,103 @@ def parse_jsonl(text: str, source: str) -> tuple[list[Article], list[str]]:
 
 def _optional(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+_HTML_BLOCKS = {"p", "div", "li", "blockquote", "section", "article", "br", "tr", "h2", "h3", "h4", "h5", "h6", "pre"}
+_HTML_SKIPPED = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
+                 "select", "svg", "iframe"}
+_HTML_META = {"date": ("article:published_time", "pubdate", "publishdate", "date", "dc.date", "publish_date"),
+              "publisher": ("og:site_name", "publisher", "dc.publisher", "author"),
+              "url": ("og:url",), "title": ("og:title",)}
+
+
+def parse_html(text: str, source: str) -> tuple[list[Article], list[str]]:
+    """One article from a saved news web page: headline (<h1>, else og:title or <title>), body paragraphs (text of
+    <p> and other blocks, scripts, menus and footers left out), date, publisher and URL from <meta>/<link>."""
+    from html.parser import HTMLParser
+
+    from .segment import body_paragraphs, split_page
+
+    class Page(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.lines: list[str] = []
+            self.buffer: list[str] = []
+            self.skip = 0
+            self.h1: list[str] = []
+            self.in_h1 = False
+            self.in_title = False
+            self.title = ""
+            self.meta: dict[str, str] = {}
+            self.canonical = ""
+
+        def flush(self) -> None:
+            line = " ".join("".join(self.buffer).split())
+            if line:
+                self.lines.append(line)
+            self.buffer = []
+
+        def handle_starttag(self, tag, attrs):
+            values = {k.lower(): (v or "") for k, v in attrs}
+            if tag in _HTML_SKIPPED:
+                self.skip += 1
+            elif tag == "meta":
+                key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
+                if key and values.get("content") and key not in self.meta:
+                    self.meta[key] = values["content"].strip()
+            elif tag == "link" and "canonical" in values.get("rel", "").lower():
+                self.canonical = values.get("href", "").strip()
+            elif tag == "title":
+                self.in_title = True
+            elif tag == "h1":
+                self.flush()
+                self.in_h1 = True
+            elif tag in _HTML_BLOCKS:
+                self.flush()
+
+        def handle_endtag(self, tag):
+            if tag in _HTML_SKIPPED:
+                self.skip = max(0, self.skip - 1)
+            elif tag == "title":
+                self.in_title = False
+            elif tag == "h1":
+                self.in_h1 = False
+                self.buffer = []
+            elif tag in _HTML_BLOCKS:
+                self.flush()
+
+        def handle_data(self, data):
+            if self.in_title:
+                self.title += data
+            elif self.skip:
+                return
+            elif self.in_h1:
+                self.h1.append(data)
+            else:
+                self.buffer.append(data)
+
+    page = Page()
+    page.feed(text)
+    page.close()
+    page.flush()
+    title = " ".join("".join(page.h1).split()) or page.meta.get("og:title") or " ".join(page.title.split())
+    meta = {field: next((page.meta[k] for k in keys if page.meta.get(k)), None) for field, keys in _HTML_META.items()}
+    lines = [line for line in page.lines if line != title]
+    if not lines:
+        return [], [f"{source}: no article text found"]
+    # A page's own layout (headline, 本报讯 lead, byline) is split like a text page when it is one.
+    articles = split_page("\n".join([title, *lines]) if title else "\n".join(lines), source).articles
+    if len(articles) != 1:
+        articles = [Article(article_id=f"{Path(source).stem}#1", title=title, paragraphs=body_paragraphs(lines),
+                            source=source)]
+    article = articles[0]
+    article.title = article.title or title
+    date = meta.get("date")
+    article.date = date[:10] if date and _ISO_DAY.match(date) else article.date
+    article.publisher = meta.get("publisher") or article.publisher
+    url = meta.get("url") or page.canonical or None
+    article.url = url if url and url.startswith(("http://", "https://")) else article.url
+    return [article], []
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
