@@ -40,9 +40,19 @@ def tiny_model(tmp_path_factory):
     return folder / "st"
 
 
-def test_use_threads_equal_the_cores():
+def test_use_threads_one_for_questions_never_more_than_the_cores(monkeypatch):
+    """A question runs on one BLAS thread (two fought busy cores: 13-300 ms against 7); a build's batch on every
+    core unless the machine is already busy; never more threads than cores (threadpoolctl would resize)."""
+    import os
+
     embedder = USEEmbedder()
-    assert embedder._model.threads == cpu_count()
+    assert embedder._threads_for(1) == embedder._threads_for(10) == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert embedder._threads_for(256) == cpu_count()
+    monkeypatch.setattr(os, "getloadavg", lambda: (float(cpu_count()), 0.0, 0.0))
+    assert embedder._threads_for(256) == 1
+    embedder.encode(["工会"])
+    assert embedder._model.threads == 1 and embedder._model._backend.threads == 1
 
 
 def test_default_aliases():
