@@ -12,7 +12,8 @@ from .lexicon import ENGLISH_STOPWORDS, STOPWORDS
 from .synonyms import synonyms
 
 MAX_NGRAM = 3
-MAX_SENSES = 6  # Chinese words kept for one English word or phrase (those the news uses, best rank first)
+MAX_SENSES = 6
+DERIVED_SUFFIXES = ("man", "person", "er", "r")  # a word's agent noun also stands for it  # Chinese words kept for one English word or phrase (those the news uses, best rank first)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP = ("cl:", "variant of", "old variant", "surname ", "see ", "abbr. for", "used in ", "pr.", "also written",
@@ -124,7 +125,11 @@ def bridge(question: str, known: Callable[[str], bool]) -> list[tuple[str, list[
     while i < len(terms):
         for n in range(min(MAX_NGRAM, len(terms) - i), 0, -1):
             key = " ".join(terms[i:i + n])
-            senses = table.get(key) or {}
+            senses = dict(table.get(key) or {})
+            if n == 1:  # "chairs" -> chairman/chairperson -> 主席; "lead" -> leader -> 领导
+                for suffix in DERIVED_SUFFIXES:
+                    for word, rank in (table.get(key + suffix) or {}).items():
+                        senses.setdefault(word, rank + 1)
             ranked = {w: rank for w, rank in senses.items() if len(w) >= 2}
             # A sense the news does not use may have a synonym it does (win -> 获胜 -> 获得).
             for word, rank in list(ranked.items()):
