@@ -416,6 +416,7 @@ class NewsQA:
             # when the rest matches well; a city may go unnamed (北京市自来水集团 is 市自来水集团 in the news).
             # A common word the tagger calls a name (城市) says little: only a specific one counts against a weak match.
             specific = self._specific(names)
+            names = [t for t in names if t not in QUESTION_NOUNS]
             missing += [t for t in names if not mentions(article_text, t)
                         and ((weak and t in specific) or not in_news(t) or is_local_place(t))]
             kind_nouns = answer_kind_nouns(query.text)
