@@ -55,7 +55,7 @@ DOMAIN_SYNONYMS = (
 ANSWER_TYPES = (
     ("money", re.compile(r"多少钱|多少元|多少万元|多少块|(?:奖金|费用|资金|经费|慰问金|补贴|金额|工资|奖励)[^，,。？?]{0,4}(?:多少|几)"
                          r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴)|花了多少|how much money|prize money|how much did .* cost")),
-    ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|年纪|年龄|多少岁|how old")),
+    ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old")),
     ("time", re.compile(r"几点|什么时间开|what time")),
     ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|哪一月|日期|what date|which year|what year|which day")),
     ("when", re.compile(r"什么时候|何时|什么时间|多久|when")),
@@ -66,11 +66,13 @@ ANSWER_TYPES = (
 )
 
 # Nouns that say what kind of answer is wanted, not what it is about: never "a thing the news lacks".
-QUESTION_NOUNS = frozenset("名字 名称 姓名 时候 时间 地方 地点 多少钱 人数 数量 年纪 年龄 岁数 日期 几点 原因 意思 内容 情况 东西".split())
+QUESTION_NOUNS = frozenset("""名字 名称 姓名 时候 时间 地方 地点 多少钱 人数 数量 年纪 年龄 岁数 日期 几点 原因 意思 内容 情况 东西
+籍贯 出生地 国籍 职业 身份 性别 面积 人口 长度 高度 重量 价格 多长 多久 多高 多远 多重 几世纪 何原因 何时 何地 何人 何种""".split())
 
 # Units that follow a number, by what they count.
 PERSON_UNITS = "名人位"
-MONEY_UNITS = ("元", "万元", "亿元", "块")
+MONEY_UNITS = ("元", "万元", "亿元", "块", "美元", "欧元", "英镑", "日元", "港元", "港币", "台币", "新台币", "人民币", "卢布",
+               "法郎", "马克", "美金", "银两", "两白银", "韩元", "澳元", "加元")
 COUNT_UNITS = ("个名人位家场支次项本条件届所户万亿余多米平方公里吨套台款部篇首门种批类期天年月日%张颗艘倍座只头匹辆架层句段节集章"
                "枚粒份幅株棵间栋轮局盘分秒克升度")
 
