@@ -16,6 +16,7 @@ from .dense import CENTROIDS, DenseIndex
 from .embedders import Embedder
 from .errors import BuildError, QAError, SourceError
 from .lexical import TOKENIZER, LexicalIndex, TokenCache
+from .tokenization import to_simplified
 from .readers import expand_sources, parse_source, read_bytes
 from .publish import UNTOUCHED, Writer, resolve, step
 from .segment import Article
@@ -350,7 +351,8 @@ def _embed_reusing(embedder: Embedder, texts: Sequence[str], old_rows: np.ndarra
         batch = todo[start:start + EMBED_BATCH]
         try:
             step("embed")
-            vectors[batch] = embedder.encode_document([texts[i] for i in batch])
+            # Embedded as Simplified (questions are too): Traditional and Simplified news meet in one space.
+            vectors[batch] = embedder.encode_document([to_simplified(texts[i]) for i in batch])
         except MemoryError:
             raise BuildError(f"out of memory while embedding passages {start + 1}-{start + len(batch)} of "
                              f"{len(todo)} with {embedder.name}; {UNTOUCHED}") from None

@@ -36,5 +36,5 @@ def test_coverage_accepts_an_alternative_and_traditional_text():
 
 def test_best_sentence_is_the_one_with_most_question_terms():
     text = "比赛分为三个环节。最终，瀛海镇总工会代表队获得了一等奖。活动由区总工会主办。"
-    start, end = best_sentence(text, [Term("一等奖", weight=1.0), Term("#获得", weight=1.0)], None, None)
+    start, end = best_sentence(text, [Term("一等奖", weight=1.0), Term("#获得", weight=1.0)])
     assert text[start:end] == "最终，瀛海镇总工会代表队获得了一等奖。"
