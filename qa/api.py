@@ -15,7 +15,7 @@ from .building import BuildReport, build_index
 from .chunking import Passage, split_sentences
 from .embedders import Embedder, canonical_name, load_embedder
 from .errors import IndexLoadError
-from .fusion import DENSE_WEIGHT, TITLE_WEIGHT, hybrid, reciprocal_rank
+from .fusion import DENSE_WEIGHT, MODES, TITLE_WEIGHT, hybrid, reciprocal_rank
 from .segment import Article
 from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
@@ -38,7 +38,6 @@ SPECIFIC_NAME_SHARE = 0.01
 RESCORE_DEPTH = 10
 SENTENCE_WEIGHT = 1.0
 STRONG_COVERAGE = 0.5
-MODES = ("hybrid", "lexical", "dense", "rrf")
 
 
 @dataclass
@@ -288,6 +287,8 @@ class NewsQA:
               ) -> list[RetrievedPassage]:
         """Candidates from the backend (BM25 top-k and dense top-k, filtered there), fused and re-scored here."""
         backend, settings = self.backend, self.settings
+        if settings.mode not in MODES:
+            raise QueryError(f"unknown ranking mode {settings.mode!r}: use one of {', '.join(MODES)}")
         lexical = backend.lexical_search([query.tokens], CANDIDATES, allowed)[0] if query.tokens else []
         dense = backend.dense_search(vector[None, :], CANDIDATES, allowed)[0]
         pids = sorted({pid for pid, _ in lexical} | {pid for pid, _ in dense})

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from .errors import QAError
+from .fusion import MODES
 
 
 class OneLineErrors(click.Group):
@@ -245,7 +246,7 @@ def feedback_command(index: Path, log: Path | None, out: Path | None) -> None:
 @click.option("--index", "index", default="embeddings", show_default=True, type=click.Path(path_type=Path),
               help="Index for JSONL question sets (SQuAD JSON builds its own from its passages).")
 @click.option("--model", default=None, help="Embedder for SQuAD JSON (default: offline USE).")
-@click.option("--mode", type=click.Choice(["hybrid", "lexical", "dense", "rrf"]), default="hybrid", show_default=True,
+@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True,
               help="Retriever to measure: the hybrid, BM25 alone, FAISS alone, or naive RRF.")
 @click.option("--json", "as_json", is_flag=True, help="Print metrics and per-question rankings as JSON.")
 @_backend_options

@@ -10,6 +10,8 @@ Run = Sequence[tuple[Hashable, float]]
 # lexical scores scaled so the best candidate is 1.0, plus this much raw cosine.
 DENSE_WEIGHT = 0.3
 TITLE_WEIGHT = 0.5
+# How NewsQA ranks: the hybrid (default), BM25 alone, the cosine alone, or naive RRF (the baseline it replaces).
+MODES = ("hybrid", "lexical", "dense", "rrf")
 
 
 def max_normalize(run: Run) -> list[tuple[Hashable, float]]:
