@@ -96,7 +96,7 @@ def main() -> None:
             connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
 
             def predict(question: str, k: int, api_name: str = "/chat") -> dict:
-                body = json.dumps({"data": [question, []]}).encode("utf-8")
+                body = json.dumps({"data": [question, [], "", "", None]}).encode("utf-8")  # no filters
                 connection.request("POST", "/gradio_api/call/chat", body, {"Content-Type": "application/json"})
                 reply = connection.getresponse()
                 data = reply.read()
@@ -123,7 +123,7 @@ def main() -> None:
             client = Client(url, verbose=False)
 
             def predict(question: str, k: int, api_name: str = "/ask") -> dict:
-                box, turns, page = client.predict(question, [], api_name="/chat")
+                box, turns, page = client.predict(question, [], "", "", None, api_name="/chat")
                 return turns[-1]["a"] if turns and "section" in page else {}
 
             return predict
@@ -156,6 +156,8 @@ def main() -> None:
         elapsed = time.time() - began
         print(f"via: {args.via}  clients: {args.clients}  duration: {elapsed:.1f} s  requests: {len(latencies)}  errors: {len(errors)}")
         print(f"throughput: {len(latencies) / elapsed:.1f} req/s")
+        if not latencies:
+            raise SystemExit(f"no answers; errors: {sorted(set(errors))}")
         print(f"latency p50 {statistics.median(latencies):.1f} ms  p95 {percentile(latencies, 0.95):.1f} ms  "
               f"max {max(latencies):.1f} ms  (target: 0 errors, p95 < {500 if args.via == 'gradio' else 200} ms "
               f"at 20 clients)")

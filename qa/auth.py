@@ -34,6 +34,12 @@ class AuthError(QAError):
     """Unusable credentials (a malformed auth file or variable)."""
 
 
+def session_secret() -> bytes:
+    """The key that signs session cookies: QA_SESSION_SECRET (sessions survive a restart), else random."""
+    value = os.environ.get(SECRET_ENV_VAR)
+    return value.encode("utf-8") if value else secrets.token_bytes(32)
+
+
 # ---------- passwords ----------
 def hash_password(password: str, salt: bytes | None = None) -> str:
     """scrypt$N$r$p$salt$hash (base64), for an auth file line `user:<this>`."""
@@ -146,8 +152,7 @@ class LoginGate:
         self.app = app
         self.users = dict(users)
         self.protects = protects
-        env_secret = os.environ.get(SECRET_ENV_VAR)
-        self.secret = secret or (env_secret.encode("utf-8") if env_secret else secrets.token_bytes(32))
+        self.secret = secret or session_secret()
         self.throttle = throttle or Throttle()
         self._verified: dict[bytes, str] = {}  # digest of user:password -> user (scrypt once per credential)
 

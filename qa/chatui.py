@@ -21,7 +21,7 @@ CHAT_CSS = """
 #title h1 { font-size: 1.15rem; margin: 2px 0; line-height: 1.4; }
 #title p { margin: 0; font-size: .85rem; color: var(--unqa-muted); }
 #chat { padding: 0 !important; }
-.chat-log { height: calc(100dvh - 235px); min-height: 260px; overflow-y: auto; border: 1px solid var(--unqa-border);
+.chat-log { height: calc(100dvh - 280px); min-height: 260px; overflow-y: auto; border: 1px solid var(--unqa-border);
   border-radius: 8px; padding: 6px 8px; background: var(--unqa-bg); color: var(--unqa-fg); scroll-behavior: smooth;
   font-size: 16px; line-height: 1.65; }
 .chat-log .welcome p { color: var(--unqa-muted); margin: .4rem 0; }
@@ -65,10 +65,19 @@ CHAT_CSS = """
 #examples-row { gap: 4px !important; flex-wrap: wrap; }
 #examples-row button { flex: 0 1 auto !important; min-width: 0 !important; font-size: .8rem; padding: 2px 8px; }
 #question textarea { font-size: 16px; }
+.filters-used { font-size: .85rem; color: var(--unqa-muted); margin: 0 0 2px !important; }
+.index-summary table { border-collapse: collapse; font-size: .9rem; }
+.index-summary th, .index-summary td { border: 1px solid var(--unqa-border); padding: 2px 6px; text-align: left; }
+.index-summary caption { text-align: left; font-weight: 600; }
+.table-wrap { overflow-x: auto; }
+.manage-note { font-weight: 600; }
+#tabs > .tab-wrapper { margin-bottom: 2px; }
+#tabs button[role="tab"] { color: var(--unqa-fg) !important; }
+#tabs button[role="tab"][aria-selected="true"] { color: var(--unqa-accent) !important; font-weight: 600; }
 footer, footer a, footer button, footer .divider { color: var(--unqa-muted) !important; }
 .offscreen { position: absolute !important; left: -10000px !important; width: 1px !important; height: 1px !important;
   overflow: hidden !important; }
-@media (max-width: 500px) { .chat-log { height: calc(100dvh - 250px); } #title p { display: none; } }
+@media (max-width: 500px) { .chat-log { height: calc(100dvh - 290px); } #title p { display: none; } }
 """
 
 CHAT_JS = """

@@ -174,9 +174,33 @@ def turn_html(turn: Mapping, number: int) -> str:
                 f' data-citation="{esc("" if answer.get("abstained") else cite_label(top) if top else "")}"'
                 f' data-copy="{esc(plain_text(question, answer))}"')
     shown = question if len(question) <= 300 else question[:300] + "…"
+    filters = turn.get("f") if isinstance(turn.get("f"), Mapping) else None
+    if filters:
+        reply = f'<p class="filters-used">筛选 Filters: {esc(filters_label(filters))}</p>' + reply
     return (f'<section class="turn" data-turn="{number}" data-question="{esc(question)}"{data}>'
             f'<div class="msg user"><span class="who">问</span><p>{esc(shown)}</p></div>'
             f'<div class="msg bot"><span class="who">答</span><div class="reply">{reply}</div></div></section>')
+
+
+def filters_label(filters: Mapping) -> str:
+    """2025-01-01 – 2025-12-31 · 北京日报"""
+    since, until, source = filters.get("since"), filters.get("until"), filters.get("source")
+    parts = [f"{since or '…'} – {until or '…'}" if since or until else "", str(source or "")]
+    return " · ".join(part for part in parts if part)
+
+
+def articles_html(qa, limit: int = 1000) -> str:
+    """The indexed articles (the first `limit`), each a link to its page."""
+    from itertools import islice
+
+    items = [f'<li><a href="{esc("article?id=" + quote(str(a.article_id), safe="") + "&p=1")}" target="_blank" '
+             f'rel="noopener">{esc(cite_label({"title": a.title, "paragraph": 1}).rsplit(" ", 1)[0])}</a> '
+             f'<span class="meta">{esc(meta_line({"date": a.date, "publisher": a.publisher, "source": a.source}))}'
+             f'</span></li>' for a in islice(qa.articles.values(), limit)]
+    more = len(qa.articles) - len(items)
+    tail = f"<p>……另有 {more} 篇 and {more} more</p>" if more > 0 else ""
+    return (f'<details class="article-list"><summary>文章 Articles ({len(qa.articles)})</summary>'
+            f'<ul>{"".join(items)}</ul>{tail}</details>')
 
 
 WELCOME = ('<div class="welcome"><p>用中文或英文提问，答案来自工会新闻原文并注明出处；可以接着追问。</p>'

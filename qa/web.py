@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import inspect
 import json
 import os
 import re
 import threading
 import time
-from itertools import islice
 from pathlib import Path
+from typing import Callable
 
 from fastapi import Request  # resolved by FastAPI from this module's globals
 
 from . import api as _api
 from . import feedback
 from .api import NewsQA
-from .auth import LoginGate, hash_password
+from .auth import LoginGate, Throttle, hash_password, session_secret
 from .chatui import CHAT_CSS, HEAD, STORAGE_KEY, theme, typing_js
 from .errors import QAError
-from .render import MAX_KEPT_TURNS, article_page, compact, conversation_html
+from .management import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, NewsManager, summarize, summary_html
+from .render import MAX_KEPT_TURNS, article_page, articles_html, compact, conversation_html
 
 EXAMPLES = [
     "大兴区职工知识竞赛谁获得了一等奖？",
@@ -32,6 +34,7 @@ EXAMPLES = [
 RELOAD_CHECK_SECONDS = 1.0
 MAX_LISTED_ARTICLES = 1000
 CHAT_PASSAGES = 3
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MAX_FEEDBACK_BYTES = 64 * 1024
 MAX_QUESTION_CHARS = _api.MAX_QUESTION_CHARS
 MAX_HISTORY = getattr(_api, "MAX_HISTORY", 4)
@@ -125,19 +128,28 @@ def _ask_kwargs(history: list[str] | None, filters: dict | None) -> dict:
     return kwargs
 
 
-def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, cache: AnswerCache | None = None):
-    """The Gradio Blocks app over an index (loaded now, so a bad index fails before serving)."""
+def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, cache: AnswerCache | None = None,
+              manage_access: Callable | None = None):
+    """The Gradio Blocks app over an index (loaded now, so a bad index fails before serving).
+
+    `manage_access(request)` says why news management is refused to a request (None: allowed); by default it is
+    allowed (a server on loopback without logins).
+    """
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from a closed network
     _lighten_gradio_queue()
     import gradio as gr
 
     live = live or LiveIndex(Path(index))
     cache = cache or AnswerCache()
+    manager = NewsManager(index, live)
+    manage_access = manage_access or (lambda request: None)
 
     # async: a cached answer returns at once, on the event loop, without Gradio's hop to a worker thread for each
     # event (2-3x the throughput of the chat path: benchmarks/bench_load.py); a fresh one is found in a thread.
-    async def respond(question: str, turns: list | None):
-        """One chat turn: the answer to `question`, read in the context of the earlier questions in `turns`."""
+    async def respond(question: str, turns: list | None, since: str | None = None, until: str | None = None,
+                      source: str | None = None):
+        """One chat turn: the answer to `question`, read in the context of the earlier questions in `turns`,
+        from the articles the filters admit (since/until: YYYY-MM-DD; source: publisher or file name)."""
         turns = [t for t in (turns or []) if isinstance(t, dict)][-MAX_KEPT_TURNS:]
         question = question if isinstance(question, str) else ""
         text = question.strip()
@@ -146,12 +158,18 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, c
         if len(text) > MAX_QUESTION_CHARS:  # said, not cut: the question stays in the box to be shortened
             turns.append({"q": text[:300], "error": too_long_message(len(text))})
             return question, turns, conversation_html(turns)
+        filters = {key: value.strip() for key, value in (("since", since), ("until", until), ("source", source))
+                   if isinstance(value, str) and value.strip()} or None
         history = [str(t.get("q")) for t in turns if t.get("a")][-MAX_HISTORY:]
         qa = live.qa
-        answer = cache.cached(qa, text, CHAT_PASSAGES, history)
-        if answer is None:  # retrieval in a worker thread: the event loop keeps serving the other users
-            answer = await asyncio.to_thread(cache.ask, qa, text, CHAT_PASSAGES, history)
-        turns.append({"q": text, "a": compact(answer)})
+        try:
+            answer = cache.cached(qa, text, CHAT_PASSAGES, history, filters)
+            if answer is None:  # retrieval in a worker thread: the event loop keeps serving the other users
+                answer = await asyncio.to_thread(cache.ask, qa, text, CHAT_PASSAGES, history, filters)
+        except ValueError as exc:  # qa.errors.QueryError: a filter it cannot use; the question stays in the box
+            turns.append({"q": text, "error": f"筛选条件有误 Filter: {exc}"})
+            return question, turns, conversation_html(turns)
+        turns.append({"q": text, "a": compact(answer), **({"f": filters} if filters else {})})
         turns = turns[-MAX_KEPT_TURNS:]
         return "", turns, conversation_html(turns)
 
@@ -170,36 +188,77 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, c
         history = [h for h in (history or []) if isinstance(h, str)] or None
         return cache.ask(live.qa, question if isinstance(question, str) else "", max(1, min(k, 50)), history)
 
-    def article_choices() -> list[tuple[str, str]]:
-        articles = islice(live.qa.articles.values(), MAX_LISTED_ARTICLES)
-        return [(f"《{a.title or '无标题'}》 · {a.source}", a.article_id) for a in articles]
+    def source_choices() -> list[str]:
+        summary = summarize(live.qa)
+        return summary.publishers + [item.name for item in summary.sources]
 
-    def show_article(article_id: str | None) -> str:
-        article = live.qa.article(article_id) if article_id else None
-        if article is None:
-            return ""
-        head = [article.kicker, article.title, article.subtitle, article.lead]
-        paragraphs = [f"[{n}] {p}" for n, p in enumerate(article.paragraphs, start=1)]
-        return "\n\n".join([line for line in head if line] + paragraphs + [f"— {article.source}"])
+    def news_view(request: gr.Request):
+        """The News tab: what is indexed, the sources to remove, who may manage."""
+        summary = summarize(live.qa)
+        refused = manage_access(request)
+        note = (f'<p class="manage-note" role="status">{html.escape(refused)}</p>' if refused else "")
+        return (note + summary_html(summary) + articles_html(live.qa),
+                gr.update(choices=[s.name for s in summary.sources], value=None),
+                gr.update(choices=source_choices()))
+
+    def change_news(files, remove_source, request: gr.Request, progress=gr.Progress()):
+        """Add the uploaded files and/or remove a source, rebuild, and switch the chat to the new index."""
+        refused = manage_access(request)
+        if refused:
+            raise gr.Error(refused)
+        added = [manager.save_upload(Path(getattr(f, "name", f))) for f in (files or [])]
+        remove = [remove_source] if remove_source else []
+        if not added and not remove:
+            raise gr.Error("先选择要添加的新闻文件或要删除的来源。Choose news files to add or a source to remove.")
+        progress(0, desc="重建索引 Rebuilding")
+        result = manager.rebuild(added, remove, progress=lambda what, done, total: progress(
+            (done, total), desc=f"嵌入段落 Embedding passages {done}/{total}"))
+        view, sources, filters = news_view(request)
+        status = (f"已重建 Rebuilt: {result['articles']} 篇文章, {result['passages']} 个段落 "
+                  f"({result['embedded']} 新嵌入 embedded, {result['reused']} 复用 reused) · {result['seconds']} s"
+                  + "".join(f"\n警告 warning: {w}" for w in result["warnings"]))
+        return status, view, sources, filters, None
+
+    # Gradio finds the request argument by its type; this module's annotations are strings it cannot resolve.
+    for handler in (news_view, change_news):
+        handler.__annotations__["request"] = gr.Request
 
     with gr.Blocks(title="工会新闻问答 Union News Q&A", analytics_enabled=False) as app:
         gr.HTML('<h1>工会新闻问答 <span lang="en">Union News Q&amp;A</span></h1>'
                 '<p>答案来自新闻原文并注明出处 · Every answer cites the news it comes from</p>', elem_id="title")
         turns = gr.BrowserState([], storage_key=STORAGE_KEY, secret="union-news-qa")
-        log = gr.HTML(conversation_html([]), elem_id="chat", js_on_load=None)
-        with gr.Row(equal_height=True):
-            box = gr.Textbox(placeholder="输入问题，Enter 发送，Shift+Enter 换行", label="问题 Question", show_label=False,
-                             scale=8, elem_id="question", lines=1, max_lines=6, autofocus=True,
-                             info=f"最多 {MAX_QUESTION_CHARS} 字 · up to {MAX_QUESTION_CHARS:,} characters")
-            send = gr.Button("提问 Ask", variant="primary", scale=1, min_width=72, elem_id="ask")
-        gr.HTML('<div id="char-count" aria-live="polite"></div>', padding=False)
-        with gr.Row(elem_id="examples-row"):
-            example_buttons = [gr.Button(q, size="sm", variant="secondary", elem_classes="example") for q in EXAMPLES]
-        clear = gr.Button("新对话 New conversation", size="sm", variant="secondary", elem_id="new-conversation")
-        with gr.Accordion("新闻原文 Sources", open=False):
-            picker = gr.Dropdown(choices=article_choices(), label="文章 Article", elem_id="article-picker")
-            reader = gr.Textbox(label="全文 Full text", lines=14, interactive=False, elem_id="article-text")
-        inputs, outputs = [box, turns], [box, turns, log]
+        with gr.Tabs(elem_id="tabs"):
+            with gr.Tab("对话 Chat", id="chat-tab"):
+                log = gr.HTML(conversation_html([]), elem_id="chat", js_on_load=None)
+                with gr.Row(equal_height=True):
+                    box = gr.Textbox(placeholder="输入问题，Enter 发送，Shift+Enter 换行", label="问题 Question",
+                                     show_label=False, scale=8, elem_id="question", lines=1, max_lines=6,
+                                     autofocus=True,
+                                     info=f"最多 {MAX_QUESTION_CHARS} 字 · up to {MAX_QUESTION_CHARS:,} characters")
+                    send = gr.Button("提问 Ask", variant="primary", scale=1, min_width=72, elem_id="ask")
+                gr.HTML('<div id="char-count" aria-live="polite"></div>', padding=False)
+                with gr.Row(elem_id="examples-row"):
+                    example_buttons = [gr.Button(q, size="sm", variant="secondary", elem_classes="example")
+                                       for q in EXAMPLES]
+                with gr.Row(elem_id="chat-tools"):
+                    clear = gr.Button("新对话 New conversation", size="sm", variant="secondary",
+                                      elem_id="new-conversation")
+                with gr.Accordion("筛选 Filters（日期、来源 dates, source）", open=False, elem_id="filters"):
+                    with gr.Row():
+                        since = gr.Textbox(label="起始日期 Since", placeholder="2025-01-01", elem_id="since",
+                                           max_lines=1)
+                        until = gr.Textbox(label="截止日期 Until", placeholder="2025-12-31", elem_id="until",
+                                           max_lines=1)
+                        source = gr.Dropdown(choices=source_choices(), value=None, allow_custom_value=True,
+                                             label="来源 Source（出版方或文件 publisher or file）", elem_id="source")
+            with gr.Tab("新闻 News", id="news-tab", elem_id="news-tab") as news_tab:
+                news_info = gr.HTML(elem_id="news-info")
+                uploads = gr.File(label="添加新闻文件 Add news files (.txt .jsonl .html)", file_count="multiple",
+                                  file_types=list(UPLOAD_SUFFIXES), elem_id="news-upload")
+                remove = gr.Dropdown(choices=[], value=None, label="删除来源 Remove a source", elem_id="news-remove")
+                rebuild = gr.Button("更新索引 Update the index", variant="primary", elem_id="news-rebuild")
+                news_status = gr.Textbox(label="状态 Status", interactive=False, lines=2, elem_id="news-status")
+        inputs, outputs = [box, turns, since, until, source], [box, turns, log]
         box.submit(respond, inputs, outputs, js=typing_js(len(inputs)), api_name="chat", show_progress="hidden")
         send.click(respond, inputs, outputs, js=typing_js(len(inputs)), api_visibility="private",
                    show_progress="hidden")
@@ -208,7 +267,9 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, c
                          show_progress="hidden")
         clear.click(new_conversation, None, outputs, api_visibility="private", show_progress="hidden")
         app.load(restore, turns, log, api_visibility="private", show_progress="hidden")
-        picker.change(show_article, picker, reader, api_visibility="private")
+        news_tab.select(news_view, None, [news_info, remove, source], api_visibility="private")
+        rebuild.click(change_news, [uploads, remove], [news_status, news_info, remove, source, uploads],
+                      api_visibility="private", concurrency_limit=1, concurrency_id="manage")
         gr.api(ask_api, api_name="ask")
     return app
 
@@ -354,8 +415,31 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
     live = LiveIndex(Path(index))
     feedback_log = Path(feedback_log) if feedback_log else feedback.log_path(index)
     live.qa.ask("工会")  # warm: jieba's dictionary and the tagger load now, not on the first user's question
+    # English questions load their own dictionaries (~3 s): in the background, so the server starts listening now.
+    threading.Thread(target=live.qa.ask, args=("who won the Daxing quiz?",), name="warm-english", daemon=True).start()
     cache = AnswerCache()
-    blocks = build_app(index, live=live, cache=cache)
+    users = dict(users or {})
+    if auth is not None:
+        users[auth[0]] = hash_password(auth[1])
+    gate_options = {"users": users, "protects": lambda path: not open_chat or is_management(path),
+                    "secret": session_secret(), "throttle": Throttle()}
+    checker = LoginGate(None, **gate_options) if users else None
+
+    def manage_refused(headers, address: str) -> str | None:
+        """Why news management is refused to this request (None: allowed)."""
+        if checker is not None:
+            user, _ = checker.user_of({k.lower(): v for k, v in dict(headers or {}).items()}, address)
+            return None if user else "新闻管理需要登录：请先登录（/login）。News management needs a login: log in at /login."
+        if host in LOOPBACK:
+            return None
+        return ("新闻管理已关闭：服务对外开放时需要登录（--auth-file 或 QA_AUTH）。News management is off: serving "
+                "beyond this machine needs logins (--auth-file or QA_AUTH).")
+
+    def manage_access(request) -> str | None:
+        client = getattr(request, "client", None)
+        return manage_refused(getattr(request, "headers", {}), getattr(client, "host", None) or "unknown")
+
+    blocks = build_app(index, live=live, cache=cache, manage_access=manage_access)
     # Queue positions are sent every few seconds, not to every waiting client each time any answer is done.
     blocks.queue(default_concurrency_limit=8, max_size=256, status_update_rate=5)
     api = FastAPI(title="union-news-qa", version=_version(), docs_url=None, redoc_url=None,
@@ -403,6 +487,15 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
         feedback.append(feedback_log, record)
         return {"ok": True}
 
+    @api.get("/api/manage/status", responses={401: {"description": "login required"},
+                                              403: {"description": "management is off"}}, response_model=None)
+    def manage_status(request: Request):
+        """What the index holds: articles, passages, dates, publishers, source files, when it was built."""
+        refused = manage_refused(request.headers, request.client.host if request.client else "unknown")
+        if refused:
+            return JSONResponse({"detail": refused}, status_code=403)
+        return summarize(live.qa).to_dict()
+
     @api.get("/article", response_class=HTMLResponse)
     def article(request: Request, id: str = "", p: int = 0, hs: int | None = None, he: int | None = None):
         """One article as a page, the cited paragraph (p) marked and scrolled into view, [hs, he) highlighted."""
@@ -416,13 +509,10 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
 
     mounted = gr.mount_gradio_app(api, blocks, path="", server_name=host, server_port=port,
                                   show_error=False, footer_links=["api"], css=CHAT_CSS, head=HEAD,
-                                  theme=theme())
+                                  theme=theme(), max_file_size=MAX_UPLOAD_BYTES)
     mounted.add_middleware(ZhLang)
-    users = dict(users or {})
-    if auth is not None:
-        users[auth[0]] = hash_password(auth[1])
     if users:  # outermost: nothing is served before the login
-        mounted.add_middleware(LoginGate, users=users, protects=lambda path: not open_chat or is_management(path))
+        mounted.add_middleware(LoginGate, **gate_options)
     return mounted
 
 

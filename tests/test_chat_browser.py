@@ -235,3 +235,15 @@ def test_text_meets_wcag_aa_contrast_and_controls_have_labels(browser, chat_url,
     assert page.get_by_role("button", name="提问 Ask").count() == 1
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
     context.close()
+
+
+def test_filters_choose_the_articles_that_may_answer(page):
+    page.click("#filters button, #filters .label-wrap")
+    page.locator("#source input").fill("北京日报")
+    page.locator("#since textarea, #since input").first.fill("2025-01-01")
+    _ask(page, "谁获得了冠军？")
+    assert "北京日报" in _last(page, ".reply > .cite").inner_text()
+    assert "2025-01-01 – … · 北京日报" in _last(page, ".filters-used").inner_text()
+    page.locator("#until textarea, #until input").first.fill("2024-12-31")
+    _ask(page, "谁获得了冠军？")
+    assert "2025-01-01 is after until 2024-12-31" in _last(page, ".error").inner_text()

@@ -141,7 +141,12 @@ def _serve(index: Path, *extra: str):
         yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a server that ignores SIGTERM fails the test that started it
+            proc.kill()
+            proc.wait(timeout=30)
+            raise
 
 
 @pytest.fixture(scope="module")
