@@ -11,11 +11,13 @@ from typing import Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from . import answer as answering
+from . import rank as ranking
 from .building import BuildReport, build_index
-from .chunking import Passage, split_sentences
+from .chunking import Passage
 from .embedders import Embedder, canonical_name, load_embedder
 from .errors import IndexLoadError
-from .fusion import DENSE_WEIGHT, MODES, TITLE_WEIGHT, hybrid, reciprocal_rank
+from .fusion import DENSE_WEIGHT, MODES, TITLE_WEIGHT
+from .rank import SENTENCE_WEIGHT, TYPED_ANSWERS
 from .segment import Article
 from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
@@ -23,20 +25,16 @@ from .bridge import bridge as english_bridge
 from .errors import QueryError
 from .lexicon import LOCAL_PLACE_SUFFIXES, QUESTION_NOUNS, ROLE_SUFFIXES, STOPWORDS, WH_CHINESE
 from .pinyin import bridge as pinyin_bridge
-from .query import (MAX_HISTORY, MAX_QUESTION_CHARS, Filters, Query, Term, answer_kind_nouns, answer_type, focus_words, chinese_terms, clean_history,
-                    clean_question, resolve, topic_names)
+from .query import MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
+from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
+                    focus_words, resolve, topic_names)
 from .scoring import lucene_idf
 from .span import short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import has_chinese, is_local_place, mentions, normalize, salient_terms, tokenize, words
 
-CANDIDATES = 100
-TYPED_ANSWERS = ("money", "date", "person_count", "age", "time")  # answer types whose absence from a passage is certain
-TYPE_BONUS = 1.0  # a sum, date, head count, age or time asked: a passage without one cannot answer
 SPECIFIC_NAME_PASSAGES = 5
 SPECIFIC_NAME_SHARE = 0.01
-RESCORE_DEPTH = 10
-SENTENCE_WEIGHT = 1.0
 STRONG_COVERAGE = 0.5
 
 
@@ -247,9 +245,9 @@ class NewsQA:
             tokens, terms = chinese_terms(text, self._known_word, synonyms)
         else:
             tokens, terms = [], []
-            for key, words in english_bridge(text, self._known_word):
-                terms.append(Term(token=key, alternatives=tuple(words)))
-                tokens.extend(t for w in words for t in tokenize(w))
+            for key, chinese_words in english_bridge(text, self._known_word):
+                terms.append(Term(token=key, alternatives=tuple(chinese_words)))
+                tokens.extend(t for w in chinese_words for t in tokenize(w))
         name_words, missing = pinyin_bridge(merged, backend.romanized())  # romanized names: Daxing -> 大兴
         terms.extend(Term(token=w) for w in dict.fromkeys(name_words) if w not in {t.token for t in terms})
         tokens += [t for w in name_words for t in tokenize(w)]
@@ -285,48 +283,19 @@ class NewsQA:
 
     def _rank(self, query: Query, vector: np.ndarray, k: int, allowed: Filters | None = None
               ) -> list[RetrievedPassage]:
-        """Candidates from the backend (BM25 top-k and dense top-k, filtered there), fused and re-scored here."""
-        backend, settings = self.backend, self.settings
+        """The ranking step (qa/rank.py) over this index's backend, as cited passages."""
+        settings = self.settings
         if settings.mode not in MODES:
             raise QueryError(f"unknown ranking mode {settings.mode!r}: use one of {', '.join(MODES)}")
-        lexical = backend.lexical_search([query.tokens], CANDIDATES, allowed)[0] if query.tokens else []
-        dense = backend.dense_search(vector[None, :], CANDIDATES, allowed)[0]
-        pids = sorted({pid for pid, _ in lexical} | {pid for pid, _ in dense})
-        if not pids:
-            return []
-        cosines = backend.vectors(pids) @ vector
-        lex_of = dict(lexical)
-        passages: dict[int, Passage] = {}
-        if query.chinese:
-            missed = [pid for pid in pids if pid not in lex_of]
-            if missed and query.tokens:  # dense-only candidates get their BM25 score too
-                lex_of.update(backend.lexical_search([query.tokens], len(missed), allowed, among=missed)[0])
-        else:
-            passages = backend.fetch(pids)
-            lex_of = self._concept_share(query, passages)
-        lex_run = [(pid, float(lex_of.get(pid, 0.0))) for pid in pids]
-        dense_run = [(pid, float(c)) for pid, c in zip(pids, cosines)]
-        if settings.mode == "lexical":
-            fused = sorted(lex_run, key=lambda item: -item[1])
-        elif settings.mode == "dense":
-            fused = sorted(dense_run, key=lambda item: -item[1])
-        elif settings.mode == "rrf":
-            fused = reciprocal_rank([sorted(lex_run, key=lambda i: -i[1]), sorted(dense_run, key=lambda i: -i[1])])
-        else:
-            fused = hybrid(lex_run, dense_run, settings.dense_weight)
-            if fused and settings.sentence_weight and query.terms:
-                self._fetch_into(passages, [pid for pid, _ in fused[:RESCORE_DEPTH]])
-                fused = self._rescore(query, passages, fused[:RESCORE_DEPTH]) + fused[RESCORE_DEPTH:]
-        self._fetch_into(passages, [pid for pid, _ in fused[:k]])
-        lex_scores, cos_of = dict(lex_run), dict(dense_run)
+        ranked = ranking.rank(self.backend, query, vector, k, mode=settings.mode, dense_weight=settings.dense_weight,
+                              sentence_weight=settings.sentence_weight, filters=allowed)
         out = []
-        for pid, score in fused[:k]:
-            p = passages[pid]
-            article = backend.article(p.article_id)
+        for hit in ranked:
+            p = hit.passage
+            article = self.backend.article(p.article_id)
             out.append(RetrievedPassage(text=p.text, title=p.title, article_id=p.article_id, paragraph=p.paragraph,
-                                        source=p.source, score=round(float(score), 6),
-                                        lexical=round(lex_scores[pid], 6), dense=round(cos_of[pid], 6),
-                                        citation=p.citation, start=p.start, end=p.end,
+                                        source=p.source, score=round(hit.score, 6), lexical=round(hit.lexical, 6),
+                                        dense=round(hit.dense, 6), citation=p.citation, start=p.start, end=p.end,
                                         date=getattr(article, "date", None),
                                         publisher=getattr(article, "publisher", None),
                                         url=getattr(article, "url", None)))
@@ -350,47 +319,6 @@ class NewsQA:
                 if present:
                     question = question.replace(token, present[0])
         return question
-
-    def _fetch_into(self, passages: dict[int, Passage], pids: Sequence[int]) -> None:
-        """Read the passages not read yet (a question reads the dozen it ranks closely, not every candidate)."""
-        wanted = [pid for pid in pids if pid not in passages]
-        if wanted:
-            passages.update(self.backend.fetch(wanted))
-
-    @staticmethod
-    def _concept_share(query: Query, passages: dict[int, Passage]) -> dict[int, float]:
-        """An English question's lexical score: the IDF-weighted share of its concepts (an English word through any
-        of its Chinese words, a romanized name) each candidate mentions, headline included. Translations say which
-        passages, not how well: BM25 over a dictionary's many senses would let a loose sense outweigh the meaning."""
-        total = sum(t.weight for t in query.terms)
-        if total <= 0:
-            return {}
-        out = {}
-        for pid, passage in passages.items():
-            text = normalize(f"{passage.title}\n{passage.text}")
-            out[pid] = sum(t.weight for t in query.terms
-                           if t.token in text or any(a in text for a in t.alternatives)) / total
-        return out
-
-    def _rescore(self, query: Query, passages: dict[int, Passage], fused: list[tuple[int, float]]
-                 ) -> list[tuple[int, float]]:
-        """Re-score the best candidates by their best sentence: the share of weighted question terms one sentence
-        (read with its headline) covers. An answer sits in one sentence; scattered matches do not answer. A question
-        that asks for a date, a sum or a count also wants a sentence that holds one."""
-        rescored = []
-        for pid, score in fused:
-            passage = passages[pid]
-            best = 0.0
-            title, text = normalize(passage.title), normalize(passage.text)
-            same = len(text) == len(passage.text)
-            for s, e in split_sentences(passage.text):
-                value = answering.coverage(query.terms, f"{title}\n{text[s:e] if same else normalize(passage.text[s:e])}",
-                                           normalized=True)
-                if query.answer_type in TYPED_ANSWERS and typed_spans(query.answer_type, passage.text[s:e]):
-                    value += TYPE_BONUS
-                best = max(best, value)
-            rescored.append((pid, score + self.settings.sentence_weight * best))
-        return sorted(rescored, key=lambda item: -item[1])
 
     def _answer_one(self, query: Query, vector: np.ndarray, k: int, allowed: Filters | None = None) -> Answer:
         passages = self._rank(query, vector, k, allowed)

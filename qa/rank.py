@@ -1,0 +1,116 @@
+"""Ranking: candidates from a backend, fused (pure functions of qa.fusion) and re-scored by their best sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from . import answer as answering
+from .backends import Backend
+from .chunking import Passage, split_sentences
+from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
+from .query import Filters, Query
+from .span import typed_spans
+from .tokenization import normalize
+
+CANDIDATES = 100  # from each retriever
+RESCORE_DEPTH = 10  # fused candidates re-scored by their best sentence
+SENTENCE_WEIGHT = 1.0
+TYPED_ANSWERS = ("money", "date", "person_count", "age", "time")  # answer types whose absence is certain
+TYPE_BONUS = 1.0  # a sum, date, head count, age or time asked: a passage without one cannot answer
+
+
+@dataclass
+class Ranked:
+    """One ranked passage with the scores behind its place."""
+
+    pid: int
+    passage: Passage
+    score: float
+    lexical: float
+    dense: float
+
+
+def rank(backend: Backend, query: Query, vector: np.ndarray, k: int, mode: str = "hybrid",
+         dense_weight: float = DENSE_WEIGHT, sentence_weight: float = SENTENCE_WEIGHT,
+         filters: Filters | None = None) -> list[Ranked]:
+    """The k best passages for an analysed question: BM25 and dense top-CANDIDATES from the backend (filtered
+    there), exact cosines, then `mode`: the hybrid fusion re-scored by best sentence (default), BM25 alone, the
+    cosine alone, or naive RRF. Passages are read only for the few ranked closely."""
+    lexical = backend.lexical_search([query.tokens], CANDIDATES, filters)[0] if query.tokens else []
+    dense = backend.dense_search(vector[None, :], CANDIDATES, filters)[0]
+    pids = sorted({pid for pid, _ in lexical} | {pid for pid, _ in dense})
+    if not pids:
+        return []
+    cosines = backend.vectors(pids) @ vector
+    lex_of = dict(lexical)
+    passages: dict[int, Passage] = {}
+    if query.chinese:
+        missed = [pid for pid in pids if pid not in lex_of]
+        if missed and query.tokens:  # dense-only candidates get their BM25 score too
+            lex_of.update(backend.lexical_search([query.tokens], len(missed), filters, among=missed)[0])
+    else:
+        passages = backend.fetch(pids)
+        lex_of = concept_share(query, passages)
+    lex_run = [(pid, float(lex_of.get(pid, 0.0))) for pid in pids]
+    dense_run = [(pid, float(c)) for pid, c in zip(pids, cosines)]
+    if mode == "lexical":
+        fused = sorted(lex_run, key=lambda item: -item[1])
+    elif mode == "dense":
+        fused = sorted(dense_run, key=lambda item: -item[1])
+    elif mode == "rrf":
+        fused = reciprocal_rank([sorted(lex_run, key=lambda i: -i[1]), sorted(dense_run, key=lambda i: -i[1])])
+    else:
+        fused = hybrid(lex_run, dense_run, dense_weight)
+        if fused and sentence_weight and query.terms:
+            _fetch_into(backend, passages, [pid for pid, _ in fused[:RESCORE_DEPTH]])
+            fused = rescore(query, passages, fused[:RESCORE_DEPTH], sentence_weight) + fused[RESCORE_DEPTH:]
+    _fetch_into(backend, passages, [pid for pid, _ in fused[:k]])
+    lex_scores, cos_of = dict(lex_run), dict(dense_run)
+    return [Ranked(pid, passages[pid], float(score), lex_scores[pid], cos_of[pid]) for pid, score in fused[:k]
+            if pid in passages]
+
+
+def _fetch_into(backend: Backend, passages: dict[int, Passage], pids: Sequence[int]) -> None:
+    """Read the passages not read yet."""
+    wanted = [pid for pid in pids if pid not in passages]
+    if wanted:
+        passages.update(backend.fetch(wanted))
+
+
+def concept_share(query: Query, passages: dict[int, Passage]) -> dict[int, float]:
+    """An English question's lexical score: the IDF-weighted share of its concepts (an English word through any of
+    its Chinese words, a romanized name) each candidate mentions, headline included. Translations say which
+    passages, not how well: BM25 over a dictionary's many senses would let a loose sense outweigh the meaning."""
+    total = sum(t.weight for t in query.terms)
+    if total <= 0:
+        return {}
+    out = {}
+    for pid, passage in passages.items():
+        text = normalize(f"{passage.title}\n{passage.text}")
+        out[pid] = sum(t.weight for t in query.terms
+                       if t.token in text or any(a in text for a in t.alternatives)) / total
+    return out
+
+
+def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, float]],
+            sentence_weight: float = SENTENCE_WEIGHT) -> list[tuple[int, float]]:
+    """Re-score candidates by their best sentence: the share of weighted question terms one sentence (read with its
+    headline) covers. An answer sits in one sentence; scattered matches do not answer. A question that asks for a
+    date, a sum or a count also wants a sentence that holds one."""
+    rescored = []
+    for pid, score in fused:
+        passage = passages[pid]
+        best = 0.0
+        title, text = normalize(passage.title), normalize(passage.text)
+        same = len(text) == len(passage.text)
+        for s, e in split_sentences(passage.text):
+            sentence = text[s:e] if same else normalize(passage.text[s:e])
+            value = answering.coverage(query.terms, f"{title}\n{sentence}", normalized=True)
+            if query.answer_type in TYPED_ANSWERS and typed_spans(query.answer_type, passage.text[s:e]):
+                value += TYPE_BONUS
+            best = max(best, value)
+        rescored.append((pid, score + sentence_weight * best))
+    return sorted(rescored, key=lambda item: -item[1])
