@@ -1,0 +1,46 @@
+"""Tests for qa.rank: candidates from a backend, fused and re-scored by their best sentence."""
+
+from __future__ import annotations
+
+from qa.chunking import Passage
+from qa.query import Query, Term
+from qa.rank import TYPE_BONUS, concept_share, rank, rescore
+
+
+def passage(pid: int, text: str, title: str = "") -> Passage:
+    return Passage(pid=pid, text=text, title=title, article_id=f"a#{pid}", paragraph=1, source="s.txt", start=0,
+                   end=len(text), content_hash=str(pid))
+
+
+def test_concept_share_counts_each_concept_once_through_any_of_its_words():
+    query = Query(asked="", text="", search_text="", chinese=False,
+                  terms=[Term("contract", ("合同", "协议"), 1.0), Term("大兴", (), 3.0)])
+    shares = concept_share(query, {1: passage(1, "签订集体合同和专项协议"), 2: passage(2, "活动", title="大兴区知识竞赛")})
+    assert shares == {1: 0.25, 2: 0.75}
+
+
+def test_rescore_prefers_the_passage_whose_one_sentence_answers():
+    query = Query(asked="", text="", search_text="", chinese=True,
+                  terms=[Term("一等奖", (), 1.0), Term("瀛海镇", (), 1.0)])
+    scattered = passage(1, "瀛海镇举办活动。另一场比赛评出一等奖。")
+    together = passage(2, "最终，瀛海镇代表队获得了一等奖。")
+    ranked = rescore(query, {1: scattered, 2: together}, [(1, 1.0), (2, 0.9)])
+    assert [pid for pid, _ in ranked] == [2, 1]
+
+
+def test_a_typed_question_prefers_a_sentence_that_holds_its_type():
+    query = Query(asked="", text="", search_text="", chinese=True, terms=[Term("选手", (), 1.0)],
+                  answer_type="person_count")
+    ranked = dict(rescore(query, {1: passage(1, "选手们表现出色。"), 2: passage(2, "共有596名选手参赛。")},
+                          [(1, 1.0), (2, 1.0)]))
+    assert ranked[2] - ranked[1] == TYPE_BONUS
+
+
+def test_rank_over_the_local_backend(seed_qa):
+    query = seed_qa._analyze("大兴区职工知识竞赛谁获得了一等奖？", [])
+    vector = seed_qa.embedder.encode_query([query.text])[0]
+    ranked = rank(seed_qa.backend, query, vector, 3)
+    assert len(ranked) == 3 and "瀛海镇总工会代表队" in ranked[0].passage.text
+    assert ranked[0].score >= ranked[1].score >= ranked[2].score
+    alone = rank(seed_qa.backend, query, vector, 3, mode="dense")
+    assert [r.dense for r in alone] == sorted((r.dense for r in alone), reverse=True)
