@@ -78,7 +78,7 @@ def build_map(words: Iterable[str], previous: dict[str, list[str]] | None = None
         for form in forms:
             for key in known.get(form) or romanize(form):
                 mapping.setdefault(key, set()).add(form)
-    return {key: sorted(value) for key, value in mapping.items()}
+    return {key: sorted(value) for key, value in sorted(mapping.items())}  # the same bytes on every build
 
 
 def bridge(question: str, mapping: dict[str, list[str]]) -> tuple[list[str], list[str]]:
