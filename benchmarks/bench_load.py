@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 from measure import percentile  # benchmarks/ is on sys.path: it holds this script
@@ -94,9 +95,11 @@ def main() -> None:
 
             parts = urlparse(url)
             connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+            session = uuid.uuid4().hex[:11]  # one browser session per client, as a page keeps it
 
             def predict(question: str, k: int, api_name: str = "/chat") -> dict:
-                body = json.dumps({"data": [question, [], "", "", None]}).encode("utf-8")  # no filters
+                body = json.dumps({"data": [question, [], "", "", None],  # no filters
+                                   "session_hash": session}).encode("utf-8")
                 connection.request("POST", "/gradio_api/call/chat", body, {"Content-Type": "application/json"})
                 reply = connection.getresponse()
                 data = reply.read()
