@@ -247,3 +247,17 @@ def test_filters_choose_the_articles_that_may_answer(page):
     page.locator("#until textarea, #until input").first.fill("2024-12-31")
     _ask(page, "谁获得了冠军？")
     assert "2025-01-01 is after until 2024-12-31" in _last(page, ".error").inner_text()
+
+
+def test_a_typing_indicator_shows_while_the_answer_is_on_its_way(page):
+    held = []
+    page.route("**/gradio_api/queue/join*", lambda route: held.append(route))  # the question waits here
+    box = page.locator("#question textarea")
+    box.fill(DAXING)
+    box.press("Enter")
+    page.wait_for_function("document.querySelector('#chat-log .typing[role=status]') !== null")
+    assert DAXING in page.inner_text("#chat-log section.pending") and _turns(page) == 0
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_function(f"{TURNS} === 1", timeout=60_000)
+    assert page.locator("#chat-log .typing").count() == 0
