@@ -27,7 +27,8 @@ did do does many much and or this that these those it its as about into there th
 
 # Question words never occur in the answering passage: bigrams across them are not formed.
 QUESTION_WORDS = ("什么样", "为什么", "哪一年", "多少", "什么", "哪些", "哪个", "哪里", "哪儿", "哪家", "哪位", "哪年",
-                  "怎么样", "怎样", "怎么", "如何", "是否", "是谁", "谁", "哪", "几", "啥", "咋")
+                  "怎么样", "怎样", "怎么", "如何", "是否", "是谁", "谁", "哪", "几", "啥", "咋",
+                  "何时", "何年", "何处", "何地", "何人", "何种", "何者", "为何", "何以")
 QUESTION_WORD_PATTERN = re.compile("|".join(sorted(QUESTION_WORDS, key=len, reverse=True)))
 
 # Place suffixes: a place may be named without its suffix (北京市 → 北京); the local ones are places inside a city,
@@ -57,12 +58,12 @@ ANSWER_TYPES = (
                          r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴)|花了多少|how much money|prize money|how much did .* cost")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old")),
     ("time", re.compile(r"几点|什么时间开|what time")),
-    ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|哪一月|日期|what date|which year|what year|which day")),
+    ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|何年|哪一月|日期|what date|which year|what year|which day")),
     ("when", re.compile(r"什么时候|何时|什么时间|多久|when")),
     ("person_count", re.compile(r"多少人|几个人|多少名|几名|多少位|几位|多少职工|多少员工|多少选手|how many people|how many workers")),
     ("count", re.compile(r"多少|几个|几家|几场|几支|几次|几项|几本|几条|几|how many|number of")),
-    ("person", re.compile(r"谁|哪位|什么人|叫什么名字|名字|姓名|who|whom")),
-    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|哪个地方|地点|where")),
+    ("person", re.compile(r"谁|哪位|什么人|何人|叫什么名字|名字|姓名|who|whom")),
+    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|哪个地方|何处|何地|地点|where")),
 )
 
 # Nouns that say what kind of answer is wanted, not what it is about: never "a thing the news lacks".

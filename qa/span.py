@@ -176,8 +176,15 @@ def align(question: str, text: str, sentence: tuple[int, int]) -> tuple[tuple[in
         b = start + anchor_right[1]
         a = _boundary_before(text, start, b)
     if a is None and anchor_left:
-        a = start + anchor_left[1] + anchor_left[2]
-        b = _boundary_after(text, a, end)
+        after = start + anchor_left[1] + anchor_left[2]
+        a, b = _trim(text, after, _boundary_after(text, after, end))
+        if not right and anchor_left[0] + anchor_left[2] >= len(left) - 1:
+            # The question ends in its question word and the sentence repeats all it says (…的国家是哪一个 over
+            # "荷兰成为第一个…的国家以来"): the answer stands just before the repeated words, unless a clause follows.
+            before = start + anchor_left[1]
+            c, d = _trim(text, _boundary_before(text, start, before), before)
+            if d > c and (b - a < 2 or after >= end or text[after] in "以来后前时中"):
+                a, b = c, d
         if b - a <= 1:  # the clause ended at once ("十字园蛛（学名…），又名园蛛"): take the next one
             a = b + 1
             b = _boundary_after(text, a, end)
