@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-import inspect
 import json
 import os
 import re
@@ -37,8 +36,7 @@ CHAT_PASSAGES = 3
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MAX_FEEDBACK_BYTES = 64 * 1024
 MAX_QUESTION_CHARS = _api.MAX_QUESTION_CHARS
-MAX_HISTORY = getattr(_api, "MAX_HISTORY", 4)
-_ASK_PARAMETERS = set(inspect.signature(NewsQA.ask).parameters)
+MAX_HISTORY = _api.MAX_HISTORY
 
 
 class LiveIndex:
@@ -107,7 +105,7 @@ class AnswerCache:
         found = self.cached(qa, question, k, history, filters)
         if found is not None:
             return found
-        answer = qa.ask(question, k=k, **_ask_kwargs(history, filters)).to_dict()
+        answer = qa.ask(question, k=k, history=history or None, filters=filters or None).to_dict()
         if self.size <= 0:
             return answer
         key = self._key(qa, question, k, history, filters)
@@ -116,16 +114,6 @@ class AnswerCache:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return answer
-
-
-def _ask_kwargs(history: list[str] | None, filters: dict | None) -> dict:
-    """history/filters for NewsQA.ask, only those the API takes (it is being extended beside this module)."""
-    kwargs = {}
-    if history and "history" in _ASK_PARAMETERS:
-        kwargs["history"] = history
-    if filters and "filters" in _ASK_PARAMETERS:
-        kwargs["filters"] = filters
-    return kwargs
 
 
 def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, cache: AnswerCache | None = None,
@@ -186,7 +174,10 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, c
         except (TypeError, ValueError):
             k = 5
         history = [h for h in (history or []) if isinstance(h, str)] or None
-        return cache.ask(live.qa, question if isinstance(question, str) else "", max(1, min(k, 50)), history)
+        question = question if isinstance(question, str) else ""
+        if len(question.strip()) > MAX_QUESTION_CHARS:  # refused in words, not cut
+            raise gr.Error(f"question is {len(question.strip())} characters; the limit is {MAX_QUESTION_CHARS}")
+        return cache.ask(live.qa, question, max(1, min(k, 50)), history)
 
     def source_choices() -> list[str]:
         summary = summarize(live.qa)

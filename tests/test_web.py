@@ -252,6 +252,10 @@ def test_gradio_api_answers_with_citation(served):
     assert res["passages"][0]["paragraph"] == 4
     empty = client.predict("   ", 5, api_name="/ask")
     assert empty["abstained"] is True and empty["passages"] == []
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="2001 characters; the limit is 2000"):
+        client.predict("工" * 2001, 5, api_name="/ask")
 
 
 def test_gradio_client_can_hold_a_conversation_through_the_chat_endpoint(served):
