@@ -161,8 +161,11 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, c
         turns = turns[-MAX_KEPT_TURNS:]
         return "", turns, conversation_html(turns)
 
-    def restore(turns: list | None) -> str:
-        return conversation_html([t for t in (turns or []) if isinstance(t, dict)][-MAX_KEPT_TURNS:])
+    def restore(turns: list | None):
+        """The conversation kept in the browser, shown again after a reload (nothing kept: the page stays as it is,
+        so a question asked before this arrives is not painted over)."""
+        turns = [t for t in (turns or []) if isinstance(t, dict)][-MAX_KEPT_TURNS:]
+        return conversation_html(turns) if turns else gr.skip()
 
     def new_conversation():
         return "", [], conversation_html([])
@@ -260,6 +263,8 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, c
                          **fast)
         clear.click(new_conversation, None, outputs, api_visibility="private", show_progress="hidden")
         app.load(restore, turns, log, api_visibility="private", show_progress="hidden")
+        app.load(lambda: gr.update(choices=source_choices()), None, source, api_visibility="private",
+                 show_progress="hidden")  # the sources of the index loaded now, not of the one at start
         news_tab.select(news_view, None, [news_info, remove, source], api_visibility="private")
         rebuild.click(change_news, [uploads, remove], [news_status, news_info, remove, source, uploads],
                       api_visibility="private", concurrency_limit=1, concurrency_id="manage")
