@@ -181,7 +181,7 @@ def ask(question: str, index: Path, k: int, since: str | None, until: str | None
         history: tuple[str, ...], as_json: bool, backend: str = "local", uri: str = "",
         collection: str | None = None) -> None:
     """Answer QUESTION from the news, with cited passages."""
-    from .api import MAX_QUESTION_CHARS, NewsQA
+    from .api import MAX_QUESTION_CHARS
 
     text = question.strip()
     if not text:

@@ -19,7 +19,6 @@ from . import feedback
 from .api import NewsQA
 from .auth import LoginGate, Throttle, hash_password, session_secret
 from .chatui import CHAT_CSS, HEAD, STORAGE_KEY, theme, typing_js
-from .errors import QAError
 from .management import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, NewsManager, summarize, summary_html
 from .render import MAX_KEPT_TURNS, article_page, articles_html, compact, conversation_html
 
@@ -31,7 +30,6 @@ EXAMPLES = [
     "上海市总工会主席是谁？",
 ]
 RELOAD_CHECK_SECONDS = 1.0
-MAX_LISTED_ARTICLES = 1000
 CHAT_PASSAGES = 3
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MAX_FEEDBACK_BYTES = 64 * 1024

@@ -79,7 +79,7 @@ def _ask(page, question: str) -> None:
 
 
 def _last(page, selector: str):
-    return page.locator(f"#chat-log section.turn:not(.pending)").last.locator(selector)
+    return page.locator("#chat-log section.turn:not(.pending)").last.locator(selector)
 
 
 def _in_viewport(locator) -> bool:
