@@ -73,7 +73,8 @@ def _open_qa(index: Path, backend: str = "local", uri: str = "", collection: str
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", default="embeddings", show_default=True, type=click.Path(path_type=Path),
               help="Index folder to write (replaced atomically).")
-@click.option("--model", default=None, help="Hugging Face name or local folder of a sentence-transformers model "
+@click.option("--model", default=None, help="e5 (offline multilingual-e5-small, needs the e5 extra), or a Hugging "
+                                            "Face name or local folder of a sentence-transformers model "
                                             "(default: offline USE multilingual v3).")
 @click.option("--if-stale", is_flag=True, help="Do nothing when the index already matches the sources and model.")
 @click.option("--full", is_flag=True, help="Rebuild from scratch: reuse nothing of the index at --out.")
@@ -245,7 +246,8 @@ def feedback_command(index: Path, log: Path | None, out: Path | None) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--index", "index", default="embeddings", show_default=True, type=click.Path(path_type=Path),
               help="Index for JSONL question sets (SQuAD JSON builds its own from its passages).")
-@click.option("--model", default=None, help="Embedder for SQuAD JSON (default: offline USE).")
+@click.option("--model", default=None, help="Embedder for SQuAD JSON: e5, a sentence-transformers model (default: "
+                                            "offline USE).")
 @click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True,
               help="Retriever to measure: the hybrid, BM25 alone, FAISS alone, or naive RRF.")
 @click.option("--json", "as_json", is_flag=True, help="Print metrics and per-question rankings as JSON.")
