@@ -25,7 +25,8 @@ MIN_COSINE_WITH_WORDS = 0.55
 # weighted share of its words (a word the news never uses counts as missed), a loose cosine is enough; below it,
 # only the meaning links them, and the cosine must reach MIN_COSINE_UNANCHORED.
 SENTENCES_EMBEDDED = 3
-WEAK_SENTENCE = 0.5  # below this share of the terms in its best sentence, a passage's sentences are compared by meaning
+WEAK_SENTENCE = 0.5
+CLOSE_SENTENCES = 0.15  # a sentence this far ahead of the next in coverage is taken without comparing meanings  # below this share of the terms in its best sentence, a passage's sentences are compared by meaning
 MIN_COVERAGE_ENGLISH = 0.35
 STRONG_COVERAGE_ENGLISH = 0.60
 MIN_COSINE_BRIDGED = 0.10
@@ -100,8 +101,10 @@ def best_sentence(text: str, terms: Sequence[Term], question: str = "", question
     lexical = np.array([coverage(terms, norm[s:e] if same else text[s:e], normalized=same) for s, e in spans],
                        dtype=np.float32)
     score = lexical.copy()
-    if encode is not None and question_vector is not None and (not terms or lexical.max() < WEAK_SENTENCE
-                                                               or (not question and np.sum(lexical == lexical.max()) > 1)):
+    ranked = np.sort(lexical)[::-1]
+    close = len(ranked) > 1 and ranked[1] >= ranked[0] - CLOSE_SENTENCES
+    if encode is not None and question_vector is not None and close and (
+            not terms or lexical.max() < WEAK_SENTENCE or (not question and ranked[1] == ranked[0])):
         # Only the few sentences that cover most are embedded: the cost of a question is mostly this.
         few = np.argsort(-lexical, kind="stable")[:SENTENCES_EMBEDDED]
         cosines = encode([to_simplified(text[spans[i][0]:spans[i][1]]) for i in few]) @ question_vector
