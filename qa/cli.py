@@ -283,7 +283,9 @@ def eval_command(file: Path, index: Path, model: str | None, mode: str, as_json:
               help="A login on the command line (other users see it in `ps`: prefer --auth-file or QA_AUTH).")
 @click.option("--open-chat", is_flag=True, help="With logins: leave the chat open to all, and require the login "
                                                 "only for news management.")
-def serve(index: Path, host: str, port: int, auth_file: Path | None, auth: str | None, open_chat: bool) -> None:
+@_backend_options
+def serve(index: Path, host: str, port: int, auth_file: Path | None, auth: str | None, open_chat: bool,
+          backend: str = "local", uri: str = "", collection: str | None = None) -> None:
     """Serve the web chat (and its API) over the index."""
     from .auth import load_credentials
     from .web import serve as run_server
@@ -298,6 +300,11 @@ def serve(index: Path, host: str, port: int, auth_file: Path | None, auth: str |
     if host not in ("127.0.0.1", "localhost", "::1") and (not users or open_chat):
         click.echo(f"warning: serving on {host} with {'an open chat' if users else 'no login'}: anyone who can reach "
                    "this machine can use the chat" + ("" if users else " (news management stays off)"), err=True)
+    if backend == "milvus":  # the chat over a Milvus collection; feedback beside the working folder
+        qa = _open_qa(index, backend, uri, collection)
+        run_server(Path(f"milvus-{qa.backend.collection}"), host=host, port=port, users=users, open_chat=open_chat,
+                   qa=qa)
+        return
     run_server(index, host=host, port=port, users=users, open_chat=open_chat)
 
 

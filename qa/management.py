@@ -91,7 +91,7 @@ def summarize(qa) -> IndexSummary:
             per_source[passage_source].passages += 1
     for item in per_source.values():
         item.exists = Path(item.name).exists()
-    summary = IndexSummary(articles=len(qa.articles), passages=len(qa.passages), first=min(dates, default=None),
+    summary = IndexSummary(articles=len(qa.articles), passages=qa.backend.count(), first=min(dates, default=None),
                            last=max(dates, default=None), built_at=_built_at(qa), version=_version(qa),
                            sources=sorted(per_source.values(), key=lambda s: s.name),
                            publishers=[name for name, _ in publishers.most_common()])
@@ -103,6 +103,8 @@ def summarize(qa) -> IndexSummary:
 
 
 def _passage_sources(qa) -> Iterable[str]:
+    if getattr(qa, "_data", None) is None:  # another backend (Milvus): passages are not read by row
+        return
     for passage in qa.passages:
         yield passage.source
 

@@ -114,6 +114,19 @@ class AnswerCache:
         return answer
 
 
+class FixedIndex:
+    """A NewsQA that is not a local index folder (Milvus): the backend notices new writes itself, so nothing to
+    swap."""
+
+    def __init__(self, qa: NewsQA) -> None:
+        self.qa = qa
+        self.path = None
+
+    def refresh(self) -> bool:
+        """Nothing to switch to."""
+        return False
+
+
 def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, cache: AnswerCache | None = None,
               manage_access: Callable | None = None):
     """The Gradio Blocks app over an index (loaded now, so a bad index fails before serving).
@@ -398,7 +411,7 @@ def _version() -> str:
 
 def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = None, host: str = "127.0.0.1",
                port: int = 7860, feedback_log: Path | str | None = None, users: dict[str, str] | None = None,
-               open_chat: bool = False):
+               open_chat: bool = False, live: "LiveIndex | FixedIndex | None" = None):
     """FastAPI app: the Gradio chat at / and a plain JSON endpoint POST /api/ask {"question": ..., "k": 5}.
 
     `users` ({name: scrypt hash}, see qa.auth) or `auth` (one name and password) put everything behind a login,
@@ -408,7 +421,7 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
     from fastapi import FastAPI
     from fastapi.responses import HTMLResponse, JSONResponse
 
-    live = LiveIndex(Path(index))
+    live = live or LiveIndex(Path(index))
     feedback_log = Path(feedback_log) if feedback_log else feedback.log_path(index)
     live.qa.ask("工会")  # warm: jieba's dictionary and the tagger load now, not on the first user's question
     # English questions load their own dictionaries (~3 s): in the background, so the server starts listening now.
@@ -518,7 +531,8 @@ def is_management(path: str) -> bool:
 
 
 def serve(index: Path | str = "embeddings", host: str = "127.0.0.1", port: int = 7860,
-          auth: tuple[str, str] | None = None, users: dict[str, str] | None = None, open_chat: bool = False) -> None:
+          auth: tuple[str, str] | None = None, users: dict[str, str] | None = None, open_chat: bool = False,
+          qa: NewsQA | None = None) -> None:
     """Serve the chat and its API on host:port (loopback unless told otherwise) until interrupted."""
     import logging
 
@@ -527,6 +541,7 @@ def serve(index: Path | str = "embeddings", host: str = "127.0.0.1", port: int =
     logging.basicConfig(format="%(asctime)s %(name)s: %(message)s", level=logging.INFO)
     for noisy in ("httpx", "gradio", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    app = create_app(index, auth=auth, host=host, port=port, users=users, open_chat=open_chat)
+    app = create_app(index, auth=auth, host=host, port=port, users=users, open_chat=open_chat,
+                     live=FixedIndex(qa) if qa is not None else None)
     print(f"serving the chat on http://{host}:{port}/ (JSON API: POST /api/ask)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)

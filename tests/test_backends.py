@@ -136,6 +136,22 @@ def test_newsqa_answers_the_daxing_question(backend):
     assert qa.ask("上海的职工篮球赛谁赢了？").abstained
 
 
+def test_the_web_app_answers_from_the_backend(backend, tmp_path):
+    """qa serve --backend milvus: the chat's app over NewsQA.from_backend (no index folder behind it)."""
+    from fastapi.testclient import TestClient
+
+    from qa.management import summarize
+    from qa.web import FixedIndex, create_app
+
+    qa = NewsQA.from_backend(backend)
+    app = create_app(tmp_path / "served", live=FixedIndex(qa))
+    with TestClient(app) as client:
+        reply = client.post("/api/ask", json={"question": "大兴区职工知识竞赛谁获得了一等奖？"})
+        assert reply.status_code == 200 and reply.json()["short_answer"] == "瀛海镇总工会代表队"
+    summary = summarize(qa)  # what the News tab lists, without reading passages by row
+    assert summary.passages == backend.count() and summary.articles == len(qa.articles) == 11
+
+
 def test_model_mismatch_is_refused(backend, news_index):
     with pytest.raises(IndexLoadError, match="built with 'use-multilingual-v3'.*rebuild"):
         if isinstance(backend, LocalBackend):
