@@ -159,6 +159,20 @@ def _word_bigrams(word: str) -> list[str]:
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
+def _is_date(text: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day (2025-13-01 is not one)."""
+    import datetime
+
+    if not _DATE.match(text):
+        return False
+    year, month, day = (text.split("-") + ["01", "01"])[:3]
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which articles may answer: published in [since, until] (ISO dates, inclusive), from a source or publisher
@@ -186,7 +200,7 @@ class Filters:
                 continue
             if not isinstance(item, str) or len(item) > 200:
                 raise QueryError(f"filter {key!r} must be a short string")
-            if key in ("since", "until") and not _DATE.match(item.strip()):
+            if key in ("since", "until") and not _is_date(item.strip()):
                 raise QueryError(f"filter {key!r} must be a date like 2025-01-31, not {item!r}")
             out[key] = item.strip()
         if out.get("since") and out.get("until") and out["since"] > out["until"]:

@@ -90,10 +90,12 @@ def test_filters_parse_and_admit():
     assert not f.admits("a#1", "2025-03-04", "工人日报", "news.jsonl")
     assert not f.admits("a#1", None, "劳动午报", "news.jsonl")  # no date: a date filter cannot admit it
     assert Filters.parse({}) is None and Filters.parse(None) is None
+    assert Filters.parse({"since": "2025", "until": "2025-02"}).admits("a", "2025-02-28", None, "x")
     assert Filters.parse({"source": "seeds/000"}).admits("x", None, None, "seeds/000_31f1b2df397274cc.txt")
 
 
 @pytest.mark.parametrize("bad", [{"since": "yesterday"}, {"until": "2025/01/01"}, {"colour": "red"}, "2025",
+                                 {"since": "2025-13-01"}, {"until": "2025-02-30"},
                                  {"since": "2025-05-01", "until": "2025-01-01"}, {"source": 5}])
 def test_bad_filters_are_refused_in_one_line(bad):
     with pytest.raises(QueryError) as info:
