@@ -4,6 +4,7 @@ steps (they wait on a marker the build writes, never on a timer)."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable, Iterator
 
 import numpy as np
 import pytest
@@ -308,13 +310,21 @@ def test_a_stranded_copy_beside_a_good_index_is_removed_only_then(news, tmp_path
 
 
 # ---------------------------------------------------------------- a fault at every step
-def _steps_of_a_build(news, out, embedder) -> list[str]:
-    seen: list[str] = []
-    publish.FAULT_HOOK = seen.append
+
+@contextlib.contextmanager
+def _fault_hook(hook: Callable[[str], None]) -> Iterator[None]:
+    """Call `hook` at every named step of a build and publish (qa.publish.FAULT_HOOK), for the block's duration."""
+    publish.FAULT_HOOK = hook
     try:
-        NewsQA.build([news], out=out, embedder=embedder)
+        yield
     finally:
         publish.FAULT_HOOK = None
+
+
+def _steps_of_a_build(news, out, embedder) -> list[str]:
+    seen: list[str] = []
+    with _fault_hook(seen.append):
+        NewsQA.build([news], out=out, embedder=embedder)
     return seen
 
 
@@ -389,12 +399,9 @@ def test_a_failure_at_every_step_leaves_exactly_the_old_or_the_new_index(old_and
                     raise Injected(step_name)
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "<injected>")
 
-        publish.FAULT_HOOK = hook
-        try:
+        with _fault_hook(hook):
             with pytest.raises((Injected, QAError, OSError)) as raised:
                 NewsQA.build([news], out=out, embedder=seed_qa.embedder)
-        finally:
-            publish.FAULT_HOOK = None
         if failure == "enospc":
             assert isinstance(raised.value, DiskFullError), (name, raised.value)
             assert "no space left" in str(raised.value) and "previous index is untouched" in str(raised.value)
@@ -417,11 +424,8 @@ def test_a_kill_at_every_step_leaves_a_folder_that_recovers(old_and_new, news, t
         shutil.copytree(live, copy, symlinks=True)
         frozen.append((step_name, copy))
 
-    publish.FAULT_HOOK = freeze
-    try:
+    with _fault_hook(freeze):
         NewsQA.build([news], out=live, embedder=seed_qa.embedder)
-    finally:
-        publish.FAULT_HOOK = None
     assert [s for s, _ in frozen] == steps
     outcomes = {}
     for step_name, copy in frozen:
@@ -444,12 +448,9 @@ def test_real_faiss_write_error_is_disk_full(index_copy, news, seed_qa):
             for staging in index_copy.glob(f"{publish.STAGING}*"):
                 os.symlink("/dev/full", staging / "dense.faiss.tmp")
 
-    publish.FAULT_HOOK = full_device
-    try:
+    with _fault_hook(full_device):
         with pytest.raises(DiskFullError, match="no space left on the disk of .* while writing dense.faiss"):
             NewsQA.build([news], out=index_copy, embedder=seed_qa.embedder)
-    finally:
-        publish.FAULT_HOOK = None
     assert _tree(index_copy) == before
 
 
@@ -463,12 +464,9 @@ def test_write_errors_are_project_errors(index_copy, news, seed_qa, code, error,
         if step_name == "write:passages.jsonl":
             raise OSError(code, os.strerror(code), "<injected>")
 
-    publish.FAULT_HOOK = fail
-    try:
+    with _fault_hook(fail):
         with pytest.raises(error, match=text):
             NewsQA.build([news], out=index_copy, embedder=seed_qa.embedder)
-    finally:
-        publish.FAULT_HOOK = None
     assert _tree(index_copy) == before
 
 
@@ -480,12 +478,9 @@ def test_out_of_memory_while_embedding_is_a_build_error(index_copy, news, seed_q
         if step_name == "embed":
             raise MemoryError()
 
-    publish.FAULT_HOOK = no_memory
-    try:
+    with _fault_hook(no_memory):
         with pytest.raises(BuildError, match="out of memory while embedding passages 1-"):
             NewsQA.build([news], out=index_copy, embedder=seed_qa.embedder)
-    finally:
-        publish.FAULT_HOOK = None
     assert _tree(index_copy) == before
 
 
@@ -496,12 +491,9 @@ def test_a_source_deleted_during_the_build_is_a_build_error(index_copy, news, se
         if step_name.endswith("/b.txt"):
             (news / "b.txt").unlink()
 
-    publish.FAULT_HOOK = delete
-    try:
+    with _fault_hook(delete):
         with pytest.raises(BuildError, match="b.txt was deleted while the build was reading"):
             NewsQA.build([news], out=index_copy, embedder=seed_qa.embedder)
-    finally:
-        publish.FAULT_HOOK = None
     assert _tree(index_copy) == before
 
 
@@ -590,11 +582,8 @@ def test_refresh_never_reads_a_half_built_version(news, tmp_path, seed_qa):
         current = qa.refresh()
         seen.append((step_name, current is qa))
 
-    publish.FAULT_HOOK = refresh_at_every_step
-    try:
+    with _fault_hook(refresh_at_every_step):
         NewsQA.build([news], out=out, embedder=seed_qa.embedder)
-    finally:
-        publish.FAULT_HOOK = None
     unchanged = [name for name, same in seen if same]
     assert unchanged[-1] == "switch:before" and not seen[-1][1]
 
@@ -608,10 +597,7 @@ def test_a_runtime_error_inside_the_build_is_a_build_error(index_copy, news, see
         if step_name == "embed":
             raise RuntimeError("Error in faiss::Clustering::train: std::bad_alloc")
 
-    publish.FAULT_HOOK = faiss_fails
-    try:
+    with _fault_hook(faiss_fails):
         with pytest.raises(BuildError, match="out of memory while building"):
             NewsQA.build([news], out=index_copy, embedder=seed_qa.embedder)
-    finally:
-        publish.FAULT_HOOK = None
     assert _tree(index_copy) == before
