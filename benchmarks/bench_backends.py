@@ -211,6 +211,14 @@ def demo(work: Path, seconds: float, clients: int) -> None:
                 proc.kill()
 
 
+def release_lite() -> None:
+    """Stop the in-process Milvus Lite servers (pymilvus starts one per `.db` folder; it keeps writing there until
+    stopped, so the temporary folder cannot be removed under it)."""
+    from milvus_lite.server_manager import server_manager_instance
+
+    server_manager_instance.release_all()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cmrc", action="store_true", help="also CMRC 2018 dev (3,219 questions)")
@@ -228,13 +236,16 @@ def main() -> None:
         raise SystemExit("bounded: at most 50 clients and 120 seconds")
     with tempfile.TemporaryDirectory(prefix="bench-backends-") as tmp:
         work = Path(tmp)
-        worst = seed_run(work, args)
-        if args.cmrc:
-            worst = max(worst, cmrc_run(work, args.cmrc_limit))
-        if args.scale:
-            scale_run(work, args.scale, 1)
-        if args.serve_demo:
-            demo(work, args.seconds, args.clients)
+        try:
+            worst = seed_run(work, args)
+            if args.cmrc:
+                worst = max(worst, cmrc_run(work, args.cmrc_limit))
+            if args.scale:
+                scale_run(work, args.scale, 1)
+            if args.serve_demo:
+                demo(work, args.seconds, args.clients)
+        finally:
+            release_lite()
     print(f"\nlargest quality difference between the backends: {worst:.4f}")
 
 
