@@ -8,7 +8,6 @@ synthetic scale run (random vectors) and a two-server demo over one `milvus-lite
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from measure import percentile  # benchmarks/ is on sys.path: it holds this script
+from measure import percentile, write_jsonl  # benchmarks/ is on sys.path: it holds this script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -123,8 +122,7 @@ def seed_run(work: Path, args) -> float:
 
 def cmrc_run(work: Path, limit: int | None) -> float:
     records, cases = squad_articles(ROOT / "benchmarks" / "data" / "cmrc2018_dev.json")
-    source = work / "cmrc.jsonl"
-    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    source = write_jsonl(work / "cmrc.jsonl", records)
     local, build_s = timed(lambda: NewsQA.build([source], out=work / "cmrc"))
     _, migrate_s = timed(lambda: migrate(work / "cmrc", str(work / "cmrc.db"), "cmrc"))
     milvus = NewsQA.from_backend(MilvusBackend(str(work / "cmrc.db"), "cmrc"))

@@ -49,3 +49,12 @@ def test_bench_backends_prints_both_backends_figures():
     out = bench("bench_backends.py", "--small", "--limit", "6", "--rounds", "1", "--scale", "60")
     assert "| local |" in out and "| milvus |" in out and "within 0.01" in out
     assert "incremental add of one page" in out and "ask at" in out
+
+
+def test_bench_mixed_prints_both_indexes_and_what_cmrc_turned_wrong(tmp_path):
+    out = bench("bench_mixed.py", "--limit", "12", "--keep", str(tmp_path), "--only",
+                "--questions", str(ROOT / "tests" / "data" / "seed_questions.jsonl"))
+    assert "| seeds+news | " in out and "| seeds+news + 12 CMRC passages | " in out
+    assert "right without CMRC, wrong with it:" in out and "seed_questions.jsonl: " in out
+    assert "reused" in bench("bench_mixed.py", "--limit", "12", "--keep", str(tmp_path), "--only",
+                             "--questions", str(ROOT / "tests" / "data" / "seed_questions.jsonl"))
