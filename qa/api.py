@@ -23,7 +23,8 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import LOCAL_PLACE_SUFFIXES, QUESTION_NOUNS, ROLE_SUFFIXES, STOPWORDS, WH_CHINESE
+from .lexicon import (CITY_SUFFIXES, LOCAL_PLACE_SUFFIXES, QUESTION_NOUNS, ROLE_SUFFIXES, STOPWORDS,
+                      WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge
 from .query import MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
@@ -31,11 +32,15 @@ from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chines
 from .scoring import lucene_idf
 from .span import short_answer, typed_spans
 from .synonyms import synonyms
-from .tokenization import has_chinese, is_local_place, mentions, normalize, salient_terms, tokenize, words
+from .tokenization import (has_chinese, is_common_word, is_local_place, mentions, names_person_with, normalize,
+                           salient_terms, tokenize, words)
 
 SPECIFIC_NAME_PASSAGES = 5
 SPECIFIC_NAME_SHARE = 0.01
 STRONG_COVERAGE = 0.5
+# A noun the news never uses counts against a weak match only if it is a word (jieba's dictionary has seen it, or
+# its parts, this often), not a string the tagger made up from characters it could not place (布符贴 = 布符 + 贴).
+COMMON_WORD_FREQUENCY = 10
 
 
 @dataclass
@@ -248,7 +253,8 @@ class NewsQA:
             for key, chinese_words in english_bridge(text, self._known_word):
                 terms.append(Term(token=key, alternatives=tuple(chinese_words)))
                 tokens.extend(t for w in chinese_words for t in tokenize(w))
-        name_words, missing = pinyin_bridge(merged, backend.romanized())  # romanized names: Daxing -> 大兴
+        name_words, missing = pinyin_bridge(merged, backend.romanized(),  # romanized names: Daxing -> 大兴
+                                            prefer=self._is_local_place_name)
         terms.extend(Term(token=w) for w in dict.fromkeys(name_words) if w not in {t.token for t in terms})
         tokens += [t for w in name_words for t in tokenize(w)]
         tokens = [t for t in dict.fromkeys(tokens) if backend.known(t)]
@@ -256,9 +262,14 @@ class NewsQA:
         own = normalize(question)
         kind = answer_type(own) or (answer_type(normalize(context)) if context else None)
         # The search text: a Chinese question as normalized; an English one as typed (USE reads it better).
+        # Names few passages hold (海淀, Daxing) tell which passages are about the question; a city or province is
+        # left out (a city's own news leaves it unsaid: 市自来水集团 is Beijing's).
+        asked_names = salient_terms(text)[0] if chinese else list(dict.fromkeys(name_words))
+        required = sorted(self._specific([n for n in asked_names if not n.isdigit() and n not in QUESTION_NOUNS
+                                          and not self._is_city(n)]))
         query = Query(asked=question, text=text if chinese else merged, search_text=merged, chinese=chinese,
                       tokens=tokens, terms=terms, answer_type=kind, followup=context is not None, context=context,
-                      names=name_words, missing_names=missing)
+                      names=name_words, missing_names=missing, required_names=required)
         return query
 
     def _weigh(self, terms: list[Term]) -> None:
@@ -349,13 +360,14 @@ class NewsQA:
             missing += [t for t in names if not mentions(article_text, t)
                         and ((weak and t in specific) or not in_news(t) or is_local_place(t))]
             kind_nouns = answer_kind_nouns(query.text)
-            # What a "who"/"name" question asks about (工会主席是谁) must be in the passage: a passage about the union
-            # that never mentions its chairman does not say who the chairman is.
+            # What a "who"/"name" question asks about (工会主席是谁) must be named in the passage: a passage about the
+            # union that never mentions its chairman, or mentions chairmen without a name, does not say who it is.
             if answer_type(normalize(query.asked)) == "person":
                 missing += [f"<{w}>" for w in focus_words(normalize(query.asked)) if w.endswith(ROLE_SUFFIXES)
-                            and not mentions(context, w) and not any(mentions(context, s) for s in synonyms(w))]
+                            and not any(names_person_with(context, s) for s in (w, *synonyms(w)))]
             missing += [t for t in nouns if weak and not in_news(t) and t not in QUESTION_NOUNS
-                        and t not in kind_nouns and not self._has_known_synonym(t)]
+                        and t not in kind_nouns and is_common_word(t, COMMON_WORD_FREQUENCY)
+                        and not mentions(article_text, t) and not self._has_known_synonym(t)]
         start, end = answering.best_sentence(top.text, query.terms, question=query.text if query.chinese else "",
                                              question_vector=vector, encode=self.embedder.encode_document)
         span = short_answer(self._question_in_passage_words(query, top), top.text, (start, end), query.answer_type,
@@ -385,6 +397,10 @@ class NewsQA:
         limit = max(SPECIFIC_NAME_PASSAGES, SPECIFIC_NAME_SHARE * self.backend.count())
         df = self.backend.document_frequency(list(names))
         return {name for name, count in zip(names, df) if count <= limit}
+
+    def _is_city(self, word: str) -> bool:
+        """True for a city or province (北京, 北京市, 广东省): the news knows it with 市 or 省."""
+        return word.endswith(CITY_SUFFIXES) or any(self._known_word(word + suffix) for suffix in CITY_SUFFIXES)
 
     def _is_local_place_name(self, word: str) -> bool:
         """True when the news names `word` as a district, county or town (朝阳 of 朝阳区)."""

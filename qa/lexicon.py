@@ -113,6 +113,14 @@ ROLE_SUFFIXES = ("主席", "书记", "队长", "经理", "负责人", "主任", 
                  "会长", "站长", "厂长", "董事长", "总裁", "总监", "组长", "班长", "所长", "处长", "科长", "馆长", "社长",
                  "行长", "秘书长", "理事长")
 
+# Common Chinese surnames (single characters; those that are also everyday words after a title, 和 时 全 党 方, left
+# out): a title followed by one of them opens a name the tagger may miss (主任姬文革 -> 姬/zg 文革/n).
+SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚"
+                     "卢姜崔钟谭陆汪范金石廖贾夏韦付白邹孟熊秦邱江尹薛闫段雷侯龙陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤温康施樊葛"
+                     "邢乔伍庞颜倪庄聂鲁岳翟殷詹申欧耿兰焦俞柳祝符舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝辛靳柴蒙鲍华喻祁蒲房"
+                     "滕屈饶牟艾尤穆农卓古吉缪简芦麦褚娄窦戚岑卜晏柏瞿桂佟臧闵苟邬边卞姬仇栾隋刁巫寇桑郎甄丛仲虞敖巩佘苑迟"
+                     "邝")
+
 # The Chinese question word for an answer type: an English question is laid over a Chinese sentence with it.
 WH_CHINESE = {"person": "谁", "place": "哪里", "date": "哪天", "when": "什么时候", "count": "多少", "person_count": "多少人",
               "money": "多少钱", "age": "几岁", "time": "几点"}

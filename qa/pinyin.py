@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .lexicon import PLACE_SUFFIXES
 
@@ -81,10 +81,12 @@ def build_map(words: Iterable[str], previous: dict[str, list[str]] | None = None
     return {key: sorted(value) for key, value in sorted(mapping.items())}  # the same bytes on every build
 
 
-def bridge(question: str, mapping: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+def bridge(question: str, mapping: dict[str, list[str]], prefer: Callable[[str], bool] | None = None
+           ) -> tuple[list[str], list[str]]:
     """(Chinese words the question's romanized names stand for, romanized names the news never mentions).
 
     Consecutive capitalized words are tried joined first, longest first: "Wang Jingdong" -> wangjingdong -> 王敬东.
+    Of homophones, those `prefer` picks are kept when there are any (Daxing: the place 大兴, not 大型 or 大姓).
     """
     found: list[str] = []
     missing: list[str] = []
@@ -102,7 +104,9 @@ def bridge(question: str, mapping: dict[str, list[str]]) -> tuple[list[str], lis
             for j in range(len(run), i, -1):
                 key = "".join(run[i:j]).lower()
                 if key in mapping:
-                    found.extend(mapping[key])
+                    words = mapping[key]
+                    preferred = [w for w in words if prefer(w)] if prefer and len(words) > 1 else []
+                    found.extend(preferred or words)
                     i = j
                     break
             else:

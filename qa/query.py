@@ -43,6 +43,8 @@ class Query:
     context: str | None = None  # the earlier question a follow-up was read with
     names: list[str] = field(default_factory=list)  # romanized names bridged to Chinese (English questions)
     missing_names: list[str] = field(default_factory=list)  # romanized names the news never mentions
+    # Names (places, organisations, people) the question asks about: a passage that lacks them is about another one.
+    required_names: list[str] = field(default_factory=list)
 
 
 def clean_question(question: object) -> str:

@@ -13,13 +13,14 @@ from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import Filters, Query
 from .span import typed_spans
-from .tokenization import normalize
+from .tokenization import mentions, normalize
 
 CANDIDATES = 100  # from each retriever
 RESCORE_DEPTH = 10  # fused candidates re-scored by their best sentence
 SENTENCE_WEIGHT = 1.0
 TYPED_ANSWERS = ("money", "date", "person_count", "age", "time")  # answer types whose absence is certain
 TYPE_BONUS = 1.0  # a sum, date, head count, age or time asked: a passage without one cannot answer
+NAME_PENALTY = 1.0  # taken off in proportion to the names asked about (海淀, Daxing) a passage and its title lack
 
 
 @dataclass
@@ -99,7 +100,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             sentence_weight: float = SENTENCE_WEIGHT) -> list[tuple[int, float]]:
     """Re-score candidates by their best sentence: the share of weighted question terms one sentence (read with its
     headline) covers. An answer sits in one sentence; scattered matches do not answer. A question that asks for a
-    date, a sum or a count also wants a sentence that holds one."""
+    date, a sum or a count also wants a sentence that holds one; one that names a place or an organisation wants a
+    passage that names it too."""
     rescored = []
     for pid, score in fused:
         passage = passages[pid]
@@ -112,5 +114,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             if query.answer_type in TYPED_ANSWERS and typed_spans(query.answer_type, passage.text[s:e]):
                 value += TYPE_BONUS
             best = max(best, value)
+        if query.required_names:
+            lacking = sum(not mentions(f"{title}\n{text}", n) for n in query.required_names)
+            best -= NAME_PENALTY * lacking / len(query.required_names)
         rescored.append((pid, score + sentence_weight * best))
     return sorted(rescored, key=lambda item: -item[1])

@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from .errors import QAError
 
-from .lexicon import LOCAL_PLACE_SUFFIXES, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, STOPWORDS, UNION_VOCABULARY
+from .lexicon import (LOCAL_PLACE_SUFFIXES, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, ROLE_SUFFIXES, STOPWORDS, SURNAMES,
+                      UNION_VOCABULARY)
 
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.%][a-z0-9]+)*%?")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -159,12 +160,8 @@ def _tagger():
     return jieba.posseg.POSTokenizer(_jieba())
 
 
-def salient_terms(question: str) -> tuple[list[str], list[str]]:
-    """(names of places, people and organisations, and numbers; other nouns) in a question.
-
-    An answer must mention the names; a noun matters when the news never uses it at all (篮球赛 in a question
-    about news that has no basketball).
-    """
+@lru_cache(maxsize=4096)
+def _salient(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     names, nouns = [], []
     for pair in _tagger().cut(normalize(question)):
         word, flag = pair.word, pair.flag
@@ -172,7 +169,51 @@ def salient_terms(question: str) -> tuple[list[str], list[str]]:
             names.append(word)
         elif flag.startswith("n") and len(word) >= 2 and _CJK.match(word) and word not in STOPWORDS:
             nouns.append(word)
-    return list(dict.fromkeys(names)), list(dict.fromkeys(nouns))
+    return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(nouns))
+
+
+def salient_terms(question: str) -> tuple[list[str], list[str]]:
+    """(names of places, people and organisations, and numbers; other nouns) in a question.
+
+    An answer must mention the names; a noun matters when the news never uses it at all (篮球赛 in a question
+    about news that has no basketball).
+    """
+    names, nouns = _salient(question)
+    return list(names), list(nouns)
+
+
+def is_common_word(word: str, min_frequency: int) -> bool:
+    """True when jieba's dictionary has seen `word` at least `min_frequency` times, or it is made of such words
+    (预订电话 = 预订 + 电话); False for a string the HMM made up from characters it could not place (布符贴, 气会)."""
+    freq = _jieba().FREQ
+
+    def common(part: str) -> bool:
+        return len(part) >= 2 and (freq.get(part) or 0) >= min_frequency
+
+    return (freq.get(word) or 0) >= min_frequency or any(common(word[:i]) and common(word[i:])
+                                                         for i in range(2, len(word) - 1))
+
+
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+_PERSON_FLAGS = frozenset({"nr", "nrfg", "nrt"})
+
+
+def names_person_with(text: str, word: str) -> bool:
+    """True when a clause of `text` that has `word` (a role: 主席) also names a person (区总工会主席李卫华); False when
+    the role is only mentioned (子公司工会主席、女工干部参加) or absent."""
+    text = normalize(text)
+    at = text.find(word)
+    while at >= 0:
+        begin = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
+        end = (_CLAUSE_END.search(text, at) or re.search("$", text)).start()
+        pairs = list(_tagger().cut(text[begin:end]))
+        for pair, after in zip(pairs, pairs[1:] + pairs[-1:]):
+            if pair.flag in _PERSON_FLAGS and len(pair.word) >= 2 or "·" in pair.word:
+                return True
+            if pair.word.endswith(ROLE_SUFFIXES) and after is not pair and after.word[0] in SURNAMES:
+                return True  # 主任姬文革: a title, then a surname
+        at = text.find(word, at + len(word))
+    return False
 
 
 def is_local_place(term: str) -> bool:

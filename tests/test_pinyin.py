@@ -41,3 +41,11 @@ def test_bridge_joins_capitalized_words_and_reports_unknown_pinyin():
 
 def test_is_pinyin_tells_pinyin_from_english():
     assert is_pinyin("shanghai") and is_pinyin("daxing") and not is_pinyin("france") and not is_pinyin("a")
+
+
+def test_bridge_prefers_the_place_among_homophones():
+    mapping = build_map(["大兴区", "大型", "大姓"])
+    found, _ = bridge("Who won the Daxing quiz?", mapping)
+    assert set(found) == {"大兴", "大型", "大姓"}
+    found, _ = bridge("Who won the Daxing quiz?", mapping, prefer=lambda w: w == "大兴")
+    assert found == ["大兴"]

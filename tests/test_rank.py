@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qa.chunking import Passage
 from qa.query import Query, Term
-from qa.rank import TYPE_BONUS, concept_share, rank, rescore
+from qa.rank import NAME_PENALTY, TYPE_BONUS, concept_share, rank, rescore
 
 
 def passage(pid: int, text: str, title: str = "") -> Passage:
@@ -44,3 +44,13 @@ def test_rank_over_the_local_backend(seed_qa):
     assert ranked[0].score >= ranked[1].score >= ranked[2].score
     alone = rank(seed_qa.backend, query, vector, 3, mode="dense")
     assert [r.dense for r in alone] == sorted((r.dense for r in alone), reverse=True)
+
+
+def test_a_passage_that_lacks_the_place_asked_about_loses_to_one_that_names_it():
+    query = Query(asked="", text="", search_text="", chinese=True, terms=[Term("技能大赛", (), 1.0)],
+                  required_names=["海淀"])
+    elsewhere = passage(1, "全民影音创作大赛和技能大赛吸引了数千人报名。")
+    named = passage(2, "共有596名选手报名参加技能大赛。", title="海淀区数字经济领域职业技能竞赛决赛举办")
+    ranked = dict(rescore(query, {1: elsewhere, 2: named}, [(1, 1.5), (2, 1.0)]))
+    assert ranked[2] > ranked[1]
+    assert ranked[1] == 1.5 + 1.0 - NAME_PENALTY  # the whole penalty: the one name asked about is missing

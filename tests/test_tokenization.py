@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from qa.tokenization import STOPWORDS, bigrams, is_local_place, tokenize, tokenize_query, words
+from qa.tokenization import (STOPWORDS, bigrams, is_common_word, is_local_place, names_person_with, tokenize,
+                             tokenize_query, words)
 
 
 def test_union_vocabulary_stays_whole():
@@ -43,3 +44,16 @@ def test_jieba_rs_keeps_unseen_names_with_hmm():
 def test_local_places_are_districts_counties_and_towns():
     assert is_local_place("朝阳区") and is_local_place("瀛海镇") and is_local_place("西城街道")
     assert not is_local_place("北京市") and not is_local_place("社区") and not is_local_place("区")
+
+
+def test_common_words_and_the_strings_the_tagger_makes_up():
+    assert is_common_word("篮球赛", 10) and is_common_word("预订电话", 10)  # a word; two words
+    assert not is_common_word("布符贴", 10) and not is_common_word("气会", 10)  # 布符 + 贴, 气 + 会
+
+
+def test_a_role_counts_as_named_only_with_a_person_in_its_clause():
+    assert names_person_with("海淀区人大常委会副主任，区总工会主席李卫华与选手交流。", "主席")
+    assert names_person_with("朝阳区总工会常务副主席、区产改办公室主任姬文革出席。", "常务副主席")  # 姬: a surname
+    assert not names_person_with("该集团12家分公司、子公司工会主席、女工干部参加。", "主席")
+    assert not names_person_with("大兴区总工会相关负责人介绍，近年来成绩显著。", "负责人")
+    assert not names_person_with("区总工会主席李卫华出席。", "书记")
