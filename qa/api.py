@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -23,8 +24,8 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import (CITY_SUFFIXES, LOCAL_PLACE_SUFFIXES, QUESTION_NOUNS, ROLE_SUFFIXES, STOPWORDS,
-                      WH_CHINESE)
+from .lexicon import (CITY_SUFFIXES, LOCAL_PLACE_SUFFIXES, PROCEDURE_QUESTION, QUESTION_NOUNS, ROLE_SUFFIXES,
+                      STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge
 from .query import MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
@@ -41,6 +42,7 @@ STRONG_COVERAGE = 0.5
 # A noun the news never uses counts against a weak match only if it is a word (jieba's dictionary has seen it, or
 # its parts, this often), not a string the tagger made up from characters it could not place (布符贴 = 布符 + 贴).
 COMMON_WORD_FREQUENCY = 10
+CITY_NAME = re.compile("[\u4e00-\u9fff]{2,3}(?:" + "|".join(CITY_SUFFIXES) + ")")
 
 
 @dataclass
@@ -358,8 +360,15 @@ class NewsQA:
             specific = self._specific(names)
             names = [t for t in names if t not in QUESTION_NOUNS]
             missing += [t for t in names if not mentions(article_text, t)
-                        and ((weak and t in specific) or not in_news(t) or is_local_place(t))]
+                        and ((weak and t in specific) or not in_news(t) or is_local_place(t)
+                             or self._is_city_proper(t) and self._other_city(article_text, t))]
             kind_nouns = answer_kind_nouns(query.text)
+            # A question that joins a place to a union activity the news tells of elsewhere (海淀区 + 知识竞赛, the
+            # quiz being Daxing's) asks about what did not happen: the activity is absent from the place's article.
+            if query.required_names and all(mentions(article_text, n) for n in query.required_names):
+                missing += [t.token for t in query.terms if t.token in UNION_VOCABULARY and in_news(t.token)
+                            and not mentions(article_text, t.token)
+                            and not any(mentions(article_text, a) for a in t.alternatives)]
             # What a "who"/"name" question asks about (工会主席是谁) must be named in the passage: a passage about the
             # union that never mentions its chairman, or mentions chairmen without a name, does not say who it is.
             if answer_type(normalize(query.asked)) == "person":
@@ -375,6 +384,8 @@ class NewsQA:
         if span is None and query.answer_type in TYPED_ANSWERS and not typed_spans(query.answer_type, top.text):
             # Asked for a sum, a date or a count that the passage does not hold: a near miss, not an answer.
             missing.append(f"<{query.answer_type}>")
+        if PROCEDURE_QUESTION.search(query.asked) and top.dense < answering.MIN_COSINE_UNANCHORED:
+            missing.append("<procedure>")  # how do I join…: shared words are not a procedure
         signals = answering.Signals(coverage=covered, cosine=top.dense, query_terms=len(query.tokens),
                                     chinese=query.chinese, missing=tuple(missing))
         info = {**signals.to_dict(), "answer_type": query.answer_type, "followup": query.followup}
@@ -398,9 +409,21 @@ class NewsQA:
         df = self.backend.document_frequency(list(names))
         return {name for name, count in zip(names, df) if count <= limit}
 
+    def _other_city(self, text: str, city: str) -> bool:
+        """True when `text` names a city or province other than `city` (北京市 in an article, 上海市 asked): the
+        article is another city's news, not one that leaves its own city unsaid."""
+        own = city[:-1] if city.endswith(CITY_SUFFIXES) else city
+        return any(m.group(0) not in (own, city) and m.group(0)[:-1] != own and self._known_word(m.group(0))
+                   for m in CITY_NAME.finditer(normalize(text)))
+
+    def _is_city_proper(self, word: str) -> bool:
+        """True for a city (上海, 上海市), not a province or region (台湾 of 台湾省) whose cities go without it."""
+        return word.endswith("市") and len(word) >= 3 or self._known_word(word + "市")
+
     def _is_city(self, word: str) -> bool:
-        """True for a city or province (北京, 北京市, 广东省): the news knows it with 市 or 省."""
-        return word.endswith(CITY_SUFFIXES) or any(self._known_word(word + suffix) for suffix in CITY_SUFFIXES)
+        """True for a city or province (北京, 北京市, 广东省): the news knows it with 市 or 省 (not 城市, 都市)."""
+        return (word.endswith(CITY_SUFFIXES) and len(word) >= 3
+                or any(self._known_word(word + suffix) for suffix in CITY_SUFFIXES))
 
     def _is_local_place_name(self, word: str) -> bool:
         """True when the news names `word` as a district, county or town (朝阳 of 朝阳区)."""

@@ -121,6 +121,11 @@ SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
                      "滕屈饶牟艾尤穆农卓古吉缪简芦麦褚娄窦戚岑卜晏柏瞿桂佟臧闵苟邬边卞姬仇栾隋刁巫寇桑郎甄丛仲虞敖巩佘苑迟"
                      "邝")
 
+# A question about what the asker should do (how do I join…, 我该怎么申请…) wants a procedure, which news reports
+# seldom give: answered only from a passage close in meaning, not from one that merely shares its words.
+PROCEDURE_QUESTION = re.compile(r"^\s*how (?:do|can|could|should|would) (?:i|we)\b|^\s*how to\b|^\s*what should (?:i|we)\b"
+                                r"|^我们?(?:该|要|应该|应当|可以|能)?(?:怎么|怎样|如何)", re.IGNORECASE)
+
 # The Chinese question word for an answer type: an English question is laid over a Chinese sentence with it.
 WH_CHINESE = {"person": "谁", "place": "哪里", "date": "哪天", "when": "什么时候", "count": "多少", "person_count": "多少人",
               "money": "多少钱", "age": "几岁", "time": "几点"}

@@ -110,6 +110,8 @@ def test_article_is_readable_in_full(seed_qa):
     ("What did Wang Jingdong say?", None),         # romanized full name maps to 王敬东 (not reported missing)
     ("市自来水集团工会主席叫什么名字？", True),    # the article mentions chairmen (工会主席、女工干部参加), names none
     ("朝阳区总工会主席是谁？", False),             # 区总工会主席、…常务副组长张克斌: named at the end of his titles
+    ("海淀区职工知识竞赛谁获得了一等奖？", True),  # Haidian held a skills contest; the quiz (知识竞赛) was Daxing's
+    ("How do I join a trade union in Beijing?", True),  # a procedure, which the news does not give
 ])
 def test_names_and_nouns_the_news_lacks(seed_qa, question, abstains):
     res = seed_qa.ask(question)
