@@ -29,7 +29,7 @@ from .lexicon import (CITY_SUFFIXES, LOCAL_PLACE_SUFFIXES, PROCEDURE_QUESTION, Q
 from .pinyin import bridge as pinyin_bridge
 from .query import MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
-                    focus_words, resolve, topic_names)
+                    focus_words, resolve, topic_names, where_action)
 from .scoring import lucene_idf
 from .span import short_answer, typed_spans
 from .synonyms import synonyms
@@ -374,6 +374,10 @@ class NewsQA:
             if answer_type(normalize(query.asked)) == "person":
                 missing += [f"<{w}>" for w in focus_words(normalize(query.asked)) if w.endswith(ROLE_SUFFIXES)
                             and not any(names_person_with(context, s) for s in (w, *synonyms(w)))]
+            # Where an action happens (在哪里办公) is not told by a passage that never mentions the action.
+            action = where_action(normalize(query.asked))
+            if action and not mentions(context, action) and not any(mentions(context, s) for s in synonyms(action)):
+                missing.append(f"<{action}>")
             missing += [t for t in nouns if weak and not in_news(t) and t not in QUESTION_NOUNS
                         and t not in kind_nouns and is_common_word(t, COMMON_WORD_FREQUENCY)
                         and not mentions(article_text, t) and not self._has_known_synonym(t)]

@@ -121,6 +121,10 @@ SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
                      "滕屈饶牟艾尤穆农卓古吉缪简芦麦褚娄窦戚岑卜晏柏瞿桂佟臧闵苟邬边卞姬仇栾隋刁巫寇桑郎甄丛仲虞敖巩佘苑迟"
                      "邝")
 
+# "Where does X <do>?": the words that ask for a place before the action whose place is asked (在哪里办公 -> 办公).
+WHERE_ACTION = re.compile(r"(?:哪里|哪儿|何处|何地)([\u4e00-\u9fff]{2,})")
+LIGHT_VERBS = frozenset("作为 成为 位于 属于 进行 有 是 在".split())  # say nothing of what happens there
+
 # A question about what the asker should do (how do I join…, 我该怎么申请…) wants a procedure, which news reports
 # seldom give: answered only from a passage close in meaning, not from one that merely shares its words.
 PROCEDURE_QUESTION = re.compile(r"^\s*how (?:do|can|could|should|would) (?:i|we)\b|^\s*how to\b|^\s*what should (?:i|we)\b"

@@ -8,8 +8,8 @@ from typing import Callable, Sequence
 
 from .errors import QueryError
 from .lexicon import (ANSWER_TYPES, FOLLOWUP_OPENERS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
-                      FOCUS_SKIP, STOPWORDS)
-from .tokenization import has_chinese, normalize, tokenize, tokenize_query, words
+                      FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION)
+from .tokenization import has_chinese, normalize, part_of_speech, tokenize, tokenize_query, words
 
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY = 5  # earlier questions kept (the last ones); older ones cannot be what a follow-up leans on
@@ -98,6 +98,17 @@ def focus_words(text: str) -> list[str]:
         if before and len(before[-1]) >= 2 and has_chinese(before[-1]):
             out.append(before[-1])
     return out
+
+
+def where_action(text: str) -> str | None:
+    """The action a (normalized) where-question asks the place of: 办公 in 北京市总工会在哪里办公; None otherwise."""
+    match = WHERE_ACTION.search(text)
+    if not match:
+        return None
+    first = next(iter(part_of_speech(match.group(1))), None)
+    if first is None or len(first[0]) < 2 or first[1] not in ("v", "vn", "n") or first[0] in LIGHT_VERBS:
+        return None  # 以及, 主要, 比较: not an action
+    return first[0]
 
 
 def is_followup(text: str, names_own_topic: bool) -> bool:

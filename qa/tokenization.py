@@ -160,6 +160,11 @@ def _tagger():
     return jieba.posseg.POSTokenizer(_jieba())
 
 
+def part_of_speech(text: str) -> list[tuple[str, str]]:
+    """(word, jieba part-of-speech flag) pairs of a short (normalized) text."""
+    return [(pair.word, pair.flag) for pair in _tagger().cut(text)]
+
+
 @lru_cache(maxsize=4096)
 def _salient(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     names, nouns = [], []

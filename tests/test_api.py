@@ -112,6 +112,8 @@ def test_article_is_readable_in_full(seed_qa):
     ("朝阳区总工会主席是谁？", False),             # 区总工会主席、…常务副组长张克斌: named at the end of his titles
     ("海淀区职工知识竞赛谁获得了一等奖？", True),  # Haidian held a skills contest; the quiz (知识竞赛) was Daxing's
     ("How do I join a trade union in Beijing?", True),  # a procedure, which the news does not give
+    ("北京市总工会在哪里办公？", True),            # where it works: no passage mentions its offices
+    ("大兴区职工知识竞赛决赛在哪里举行？", False),  # 决赛在庞各庄镇西瓜博物馆举行
 ])
 def test_names_and_nouns_the_news_lacks(seed_qa, question, abstains):
     res = seed_qa.ask(question)

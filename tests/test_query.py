@@ -6,7 +6,7 @@ import pytest
 
 from qa.errors import QueryError
 from qa.query import (MAX_HISTORY, Filters, answer_kind_nouns, answer_type, chinese_terms, clean_history,
-                      clean_question, focus_words, is_followup, resolve)
+                      clean_question, focus_words, is_followup, resolve, where_action)
 
 
 def test_clean_question_drops_control_characters_and_cuts():
@@ -101,3 +101,11 @@ def test_bad_filters_are_refused_in_one_line(bad):
     with pytest.raises(QueryError) as info:
         Filters.parse(bad)
     assert "\n" not in str(info.value)
+
+
+def test_where_action_is_the_thing_whose_place_is_asked():
+    assert where_action("北京市总工会在哪里办公？") == "办公"
+    assert where_action("决赛在哪里举行？") == "举行"
+    assert where_action("朱元璋以何处作为根据地") is None  # a light verb
+    assert where_action("苏联时代的国旗在哪里比较流行？") is None  # an adverb first
+    assert where_action("他来自哪里？") is None
