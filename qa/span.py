@@ -102,21 +102,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _runs(a: str, b: str) -> list[tuple[int, int, int]]:
     """Maximal common substrings of a and b of MIN_SHARED+ characters: (start in a, start in b, length)."""
-    out = []
+    out: list[tuple[int, int, int]] = []
     if len(a) < MIN_SHARED or len(b) < MIN_SHARED:
         return out
-    previous = [0] * (len(b) + 1)
-    for i in range(1, len(a) + 1):
-        current = [0] * (len(b) + 1)
-        for j in range(1, len(b) + 1):
-            if a[i - 1] == b[j - 1]:
-                current[j] = previous[j - 1] + 1
-        for j in range(1, len(b) + 1):
-            n = current[j]
-            # a run ends here when it cannot be extended on the next character of both strings
-            if n >= MIN_SHARED and not (i < len(a) and j < len(b) and a[i] == b[j]):
-                out.append((i - n, j - n, n))
-        previous = current
+    where: dict[str, list[int]] = {}
+    for j, ch in enumerate(b):
+        where.setdefault(ch, []).append(j)
+    la, lb = len(a), len(b)
+    for i, ch in enumerate(a):
+        for j in where.get(ch, ()):
+            if i and j and a[i - 1] == b[j - 1]:
+                continue  # not the start of a maximal run
+            n = 1
+            while i + n < la and j + n < lb and a[i + n] == b[j + n]:
+                n += 1
+            if n >= MIN_SHARED:
+                out.append((i, j, n))
     return out
 
 
@@ -155,11 +156,17 @@ def align(question: str, text: str, sentence: tuple[int, int]) -> tuple[tuple[in
     "谁获得了一等奖" over "最终，瀛海镇总工会代表队获得了一等奖": the words after 谁 match 获得了一等奖, so the answer is
     what stands before them in that clause. Words before the question word anchor the start, words after it the end.
     """
-    start, end = sentence
     norm = normalize(text)
     if len(norm) != len(text):
         norm = text.lower()
     left, right = _question_parts(normalize(question))
+    return _align(left, right, text, norm, sentence)
+
+
+def _align(left: str, right: str, text: str, norm: str, sentence: tuple[int, int]
+           ) -> tuple[tuple[int, int] | None, float]:
+    """`align` on a question already split around its question word, and a text already normalized."""
+    start, end = sentence
     piece = norm[start:end]
     # Nearest the question word first; of equal runs, the earliest place in the sentence.
     left_runs = sorted(_runs(left, piece), key=lambda r: (r[0] + r[2], r[2], -r[1]))
@@ -227,12 +234,20 @@ def short_answer(question: str, text: str, sentence: tuple[int, int], answer_typ
     question already says. `focus` are the words the current question adds to its context (二等奖 in a follow-up),
     which pick the clause first.
     """
-    start, end = sentence
     q = normalize(question)
     norm = normalize(text)
     if len(norm) != len(text):
         norm = text.lower()
+    return _short_answer(q, _question_parts(q), text, norm, sentence, answer_type, focus)[0]
+
+
+def _short_answer(q: str, parts: tuple[str, str], text: str, norm: str, sentence: tuple[int, int],
+                  answer_type: str | None, focus: Sequence[str] = ()
+                  ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """`short_answer` on a normalized question and text, with the aligned span it saw: (answer, aligned)."""
+    start, end = sentence
     typed = typed_spans(answer_type, text[start:end])
+    aligned = _align(*parts, text, norm, sentence)[0] if not focus else None
     if ALIAS_QUESTION.search(q):
         marker = ALIAS_MARKER.search(text, start, end)
         if marker:
@@ -240,25 +255,24 @@ def short_answer(question: str, text: str, sentence: tuple[int, int], answer_typ
             b = next((i for i in range(a, end) if text[i] in "，,；;。（(）)"), end)
             a, b = _trim(text, a, b)
             if 0 < b - a <= MAX_SPAN:
-                return a, b
-    aligned, _ = align(question, text, sentence) if not focus else (None, 0)
+                return (a, b), aligned
     if typed:
         spans = [(a + start, b + start) for a, b in typed]
         if aligned:
             centre = (aligned[0] + aligned[1]) / 2
-            return min(spans, key=lambda sp: (abs((sp[0] + sp[1]) / 2 - centre), sp[0]))
+            return min(spans, key=lambda sp: (abs((sp[0] + sp[1]) / 2 - centre), sp[0])), aligned
         candidates = clauses(text, start, end)
         ranked = sorted(candidates, key=lambda c: -_clause_score(q, norm, c, focus))
         for clause in ranked:
             inside = [sp for sp in spans if sp[0] >= clause[0] and sp[1] <= clause[1]]
             if inside:
-                return inside[0]
-        return spans[0]
+                return inside[0], aligned
+        return spans[0], aligned
     if answer_type in _TYPED and answer_type != "when":
-        return None
+        return None, aligned
     if aligned:
-        return aligned
-    return _clause_remainder(q, text, norm, sentence, focus)
+        return aligned, aligned
+    return _clause_remainder(q, text, norm, sentence, focus), aligned
 
 
 def _clause_score(q: str, norm: str, span: tuple[int, int], focus: Sequence[str]) -> float:
@@ -290,3 +304,46 @@ def _clause_remainder(q: str, text: str, norm: str, sentence: tuple[int, int], f
     if b - a < 1 or b - a > MAX_SPAN:
         return None
     return a, b
+
+
+FULL_ALIGNMENT = 3  # characters of what follows the question word that, repeated just after the aligned span, settle it
+EXTRA_SENTENCES = 2  # besides the chosen sentence, the ones sharing most with the question are read too
+
+
+def locate(question: str, text: str, sentence: tuple[int, int], answer_type: str | None = None,
+           focus: Sequence[str] = (), extra: int = EXTRA_SENTENCES) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """(answering sentence, short answer span) read by the learned scorer (qa/span_rank.py) over the chosen
+    `sentence` and the `extra` sentences of `text` sharing most with the question.
+
+    Every word n-gram of those sentences, the typed spans and the rule's answer (`short_answer`) are scored with
+    weights trained on DRCD (benchmarks/train_span.py); the span kept is the one with the highest expected F1 against
+    the scores (a vote of near spans). A follow-up (`focus`) keeps the rule's answer in the chosen sentence, and so
+    does a full alignment (谁获得了一等奖 over "…瀛海镇总工会代表队获得了一等奖": all after 谁 follows the span).
+    """
+    from . import span_rank
+    from .chunking import split_sentences
+
+    if focus:
+        return sentence, short_answer(question, text, sentence, answer_type, focus)
+    norm = normalize(text)
+    if len(norm) != len(text):
+        norm = text.lower()
+    q = span_rank.make_question(question)
+    rule, aligned = _short_answer(q.text, (q.left, q.right), text, norm, tuple(sentence), answer_type)
+    if rule is not None and rule == aligned and _follows(q.right, norm, rule[1]):
+        return sentence, rule  # the question's words after its question word follow the span: the alignment holds
+    sentences = split_sentences(text) or [(0, len(text))]
+    picked, info = span_rank.nearby_sentences(q, norm, sentences, tuple(sentence), extra)
+    spans, X = span_rank.passage_rows(q, text, norm, picked, info, answer_type)
+    if not spans:
+        return sentence, None
+    best = spans[span_rank.expected_f1_pick(spans, span_rank.score(X))]
+    home = next((s for s in picked if s[0] <= best[0] and best[1] <= s[1]), sentence)
+    return home, best
+
+
+def _follows(right: str, norm: str, at: int) -> bool:
+    """True when FULL_ALIGNMENT+ characters in a row of `right` (what the question says after its question word)
+    stand in norm[at:] within len(right) + 2 characters: 谁拿了一等奖 over "…代表队获得了一等奖" (了一等奖)."""
+    window = norm[at:at + len(right) + 2]
+    return any(right[i:i + FULL_ALIGNMENT] in window for i in range(len(right) - FULL_ALIGNMENT + 1))

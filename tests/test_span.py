@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.span import align, short_answer, typed_spans
+import numpy as np
+
+from qa.span import align, locate, short_answer, typed_spans
 
 DAXING = ("经过“突出重围”“步步为营”“巅峰对决”三个环节的激烈角逐，最终，瀛海镇总工会代表队获得了一等奖，"
           "青云店镇总工会代表队获得了二等奖，采育镇总工会代表队获得了三等奖，同时评选出了优秀组织奖。")
@@ -50,3 +52,50 @@ def test_align_reports_how_much_of_the_question_matched():
     span, matched = align("谁获得了一等奖", DAXING, (0, len(DAXING)))
     assert DAXING[span[0]:span[1]] == "瀛海镇总工会代表队" and matched >= 6
     assert align("完全无关的问题", DAXING, (0, len(DAXING)))[0] is None
+
+
+SAMURAI = ("本作以三大故事为主轴，分别是以武田信玄等人为主的《关东三国志》，织田信长等人为主的《战国三杰》。"
+           "《战国无双3》（）是由光荣和ω-force开发的战国无双系列的正统第三续作。")
+
+
+def located(question, text, sentence, kind=None, focus=()):
+    home, span = locate(question, text, sentence, kind, focus)
+    return home, None if span is None else text[span[0]:span[1]]
+
+
+def test_locate_keeps_a_full_alignment_and_a_followup_clause():
+    assert located("大兴区职工知识竞赛谁获得了一等奖？", DAXING, (0, len(DAXING)), "person")[1] == "瀛海镇总工会代表队"
+    assert located("大兴知识竞赛谁拿了第一 那二等奖呢", DAXING, (0, len(DAXING)), "person", ("二等奖",))[1] == \
+        "青云店镇总工会代表队"
+
+
+def test_locate_reads_past_a_wrongly_chosen_sentence():
+    first = (0, SAMURAI.index("。") + 1)
+    # The rule only reads the chosen sentence, which does not hold the answer.
+    assert "光荣" not in answer_in(SAMURAI, first, "《战国无双3》是由哪两个公司合作开发的？")
+    home, short = located("《战国无双3》是由哪两个公司合作开发的？", SAMURAI, first)
+    assert home == (first[1], len(SAMURAI)) and short.startswith("光荣")
+
+
+def answer_in(text, sentence, question, kind=None):
+    span = short_answer(question, text, sentence, kind)
+    return "" if span is None else text[span[0]:span[1]]
+
+
+def test_expected_f1_pick_follows_the_mass_of_near_spans():
+    from qa.span_rank import expected_f1_pick
+
+    spans = [(0, 4), (0, 5), (1, 5), (10, 12)]
+    assert expected_f1_pick(spans, np.array([1.0, 1.0, 1.0, 1.5])) in (0, 1, 2)
+    assert expected_f1_pick(spans, np.array([0.0, 0.0, 0.0, 5.0])) == 3
+
+
+def test_the_weights_file_names_only_known_features():
+    import json
+
+    from qa.span_rank import NAMES, WEIGHTS_FILE, weights
+
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert data["version"] == 1 and data["trained_on"] == "drcd_dev.json"
+    assert set(data["weights"]) <= set(NAMES.names)
+    assert weights().shape == (len(NAMES.names),) and np.count_nonzero(weights()) > 100

@@ -1,0 +1,525 @@
+"""A learned short-answer scorer: candidate spans of a sentence, their features, and logistic weights over them."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+WEIGHTS_FILE = Path(__file__).with_name("span_weights.json")
+MAX_WORDS = 8
+MAX_CHARS = 24
+MBR_TOP = 100  # the expected F1 is taken over the best scored spans only (the rest hold little of the probability)
+_PUNCT = re.compile(r"[，,；;：:。！？!?（）()“”\"'‘’\s\[\]【】「」『』]")
+_PUNCT_CHARS = frozenset("，,；;：:。！？!?（）()“”\"'‘’[]【】「」『』 \t\n\r\u3000\xa0")
+_SOFT_PUNCT = "、《》·-－—"
+_DIGIT = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]")
+_ARABIC = re.compile(r"[0-9]")
+_DATE_CHARS = re.compile(r"[年月日号]|世纪|年代")
+_UNITS = re.compile(r"[个只位名人家次场座种项条部本首所天年月岁元米里斤吨度倍%]$")
+_PLACE_END = re.compile(r"(?=(省|市|县|区|镇|乡|村|州|国|山|河|江|湖|海|岛|路|街|洲|城|港|湾))")
+_ORG_END = re.compile(r"(?=(公司|大学|学院|集团|协会|委员会|部|局|厅|会|队|社|院|所|馆|团|党|军|银行|中心))")
+_FUNCTION_START = ("的", "了", "是", "在", "和", "与", "及", "被", "将", "把", "于", "从", "向", "对", "也", "都", "就",
+                   "而", "并", "其", "为", "由", "以", "有", "等", "之", "所", "着", "过")
+_FUNCTION_END = ("的", "了", "是", "在", "和", "与", "及", "被", "将", "把", "于", "从", "向", "对", "也", "都", "就",
+                 "而", "并", "为", "由", "以", "有", "之", "所", "着", "过", "地", "得")
+
+# Question classes by their question word, in the order they are tried.
+WH_CLASSES = (
+    ("alias", re.compile(r"又叫|又称|别名|别称|也叫|还叫|又名|俗称|简称|全称|英文名|原名|本名|称为什么|叫什么")),
+    ("year", re.compile(r"哪一年|哪年|何年|几年|年份|什么年")),
+    ("when", re.compile(r"什么时候|何时|什么时间|哪天|哪一天|几月|几号|几日|日期|时期|年代|朝代")),
+    ("why", re.compile(r"为什么|为何|原因|何以|为了什么|目的")),
+    ("how", re.compile(r"怎么|怎样|如何|方式|方法")),
+    ("number", re.compile(r"多少|几|多大|多长|多高|多重|多远|多久|比例|百分之")),
+    ("person", re.compile(r"谁|哪位|什么人|何人|名字|姓名|哪些人")),
+    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|何处|何地|哪个国家|哪国|哪座城市|哪个城市|地点|位置|位于")),
+    ("org", re.compile(r"哪家|什么公司|哪个公司|什么机构|哪个机构|哪个组织|什么组织|哪所|哪个大学|哪支|哪个队")),
+    ("which", re.compile(r"哪")),
+    ("what", re.compile(r"什么|啥|何")),
+)
+WH_NAMES = tuple(name for name, _ in WH_CLASSES) + ("other",)
+TAG_GROUPS = ("n", "nr", "ns", "nt", "nz", "m", "t", "v", "a", "d", "p", "c", "u", "r", "q", "eng", "x", "f")
+LEN_BINS = ("len1", "len2", "len3", "len4", "len5_6", "len7_9", "len10_14", "len15+")
+NOUN_TAGS = [TAG_GROUPS.index(t) for t in ("n", "nr", "ns", "nt", "nz")]
+SHAPES = ("digit", "arabic", "date", "unit", "nr", "ns", "nt", "nz", "t", "m", "eng", "place_end", "org_end", "noun_end",
+          "verb_end", "book", "long")
+
+
+def wh_class(question: str) -> str:
+    """The question's class by its question word (person, place, year, number …; other when none)."""
+    for name, pattern in WH_CLASSES:
+        if pattern.search(question):
+            return name
+    return "other"
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    """jieba-rs with jieba's dictionary and part-of-speech tags (~4 µs a sentence)."""
+    import rjieba
+
+    return rjieba.Jieba()
+
+
+def _group(tag: str) -> str:
+    if tag in ("nr", "nrt", "nrfg"):
+        return "nr"
+    if tag in ("ns", "nt", "nz", "eng", "t", "m", "f"):
+        return tag
+    if tag.startswith("n"):
+        return "n"
+    if tag.startswith("v"):
+        return "v"
+    if tag in ("a", "ad", "an", "ag", "b", "z"):
+        return "a"
+    if tag in ("d", "p", "c", "r", "q", "x"):
+        return tag
+    if tag.startswith("u"):
+        return "u"
+    if tag in ("mq",):
+        return "m"
+    return "x"
+
+
+class Names:
+    """Feature names and their column numbers (built once)."""
+
+    def __init__(self) -> None:
+        names = ["rule", "aligned", "typed", "rule_f1", "in_rule", "has_rule", "alias_after",
+                 "shared_frac", "shared_any", "shared_all", "left_q2", "left_q1", "right_q2", "right_q1",
+                 "left_near_q", "right_near_q", "clause_best", "clause_share", "clause_start", "clause_end",
+                 "prev_punct", "next_punct", "func_start", "func_end", "de_after", "de_before", "start_sent",
+                 "len_words", "dist_anchor", "dist_anchor0", "win_left", "win_right", "sent_chosen", "sent_rank1",
+                 "sent_rank2", "sent_share", "first_clause", "soft_punct", "left_gap4", "right_gap4", "uni_left",
+                 "uni_right", "kind_end", "kind_after", "kind_in", "left_run", "right_run"]
+        names += list(LEN_BINS)
+        names += [f"first_{t}" for t in TAG_GROUPS] + [f"last_{t}" for t in TAG_GROUPS]
+        names += [f"{w}*{s}" for w in WH_NAMES for s in SHAPES]
+        names += [f"{w}*{t}" for w in WH_NAMES for t in ("rule", "aligned", "shared_frac", "typed", "left_q1",
+                                                           "right_q1", "clause_best", "kind_end", "dist_anchor0")]
+        self.names = names
+        self.index = {n: i for i, n in enumerate(names)}
+
+
+NAMES = Names()
+
+
+@lru_cache(maxsize=1)
+def weights() -> np.ndarray:
+    """The trained weights (qa/span_weights.json, written by benchmarks/train_span.py), in NAMES order."""
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    w = np.zeros(len(NAMES.names), dtype=np.float64)
+    for name, value in data["weights"].items():
+        if name in NAMES.index:
+            w[NAMES.index[name]] = value
+    return w
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+class Question:
+    """What the scorer needs of a question, computed once: its class, its text around the question word."""
+
+    def __init__(self, question: str, left: str, right: str) -> None:
+        self.text = question
+        self.wh = wh_class(question)
+        self.left, self.right = left, right
+        self.bigrams = _bigrams(question)
+        self.chars = set(question)
+        self.kind = kind_noun(question)
+        self.alias = WH_CLASSES[0][1].search(question) is not None
+
+
+def kind_noun(question: str) -> str:
+    """The noun right after the question word (颜色 of 什么颜色, 国家 of 哪个国家): the kind of answer wanted."""
+    from .lexicon import QUESTION_WORD_PATTERN
+
+    match = QUESTION_WORD_PATTERN.search(question)
+    if match is None:
+        return ""
+    rest = question[match.end():]
+    if not rest or not ("\u4e00" <= rest[0] <= "\u9fff") or rest[0] in "的了是在有个位种样项家些一":
+        return ""
+    return rest[:2] if len(rest) >= 2 and "\u4e00" <= rest[1] <= "\u9fff" else rest[:1]
+
+
+def shared_chars(q: Question, norm: str, start: int, end: int) -> list[bool]:
+    """For each character of norm[start:end]: is it in a two-character run the question also holds?"""
+    mask = [False] * (end - start)
+    bigrams = q.bigrams
+    for i in range(start, end - 1):
+        if norm[i:i + 2] in bigrams:
+            mask[i - start] = mask[i + 1 - start] = True
+    return mask
+
+
+def words(text: str, start: int, end: int, norm: str) -> list[tuple[int, int, str]]:
+    """(start, end, tag group) of the words of text[start:end], tagged on the normalized text."""
+    out, at = [], start
+    for word, tag in _tagger().tag(norm[start:end]):
+        out.append((at, at + len(word), _group(tag)))
+        at += len(word)
+    return out
+
+
+def candidates(text: str, norm: str, start: int, end: int, toks: list[tuple[int, int, str]]
+               ) -> list[tuple[int, int, int, int]]:
+    """Word n-grams inside the clauses of the sentence: (start, end, first word, last word)."""
+    out = []
+    n = len(toks)
+    for i in range(n):
+        a, _, tag = toks[i]
+        if text[a] in _PUNCT_CHARS or (text[a] in _SOFT_PUNCT and text[a] != "《"):
+            continue
+        for j in range(i, min(n, i + MAX_WORDS)):
+            b = toks[j][1]
+            if b - a > MAX_CHARS:
+                break
+            if text[b - 1] in _PUNCT_CHARS:
+                break
+            if text[b - 1] in _SOFT_PUNCT and text[b - 1] != "》":
+                continue
+            out.append((a, b, i, j))
+    return out
+
+
+def _cum(flags: list[bool] | np.ndarray) -> np.ndarray:
+    out = np.zeros(len(flags) + 1, dtype=np.int32)
+    np.cumsum(flags, out=out[1:])
+    return out
+
+
+def _gaps(points: list[int], at: np.ndarray, before: bool) -> np.ndarray:
+    """Distance from each `at` to the nearest point at or before it (before=True) or at or after it; 99 if none."""
+    if not points:
+        return np.full(len(at), 99)
+    pts = np.array(points)
+    if before:
+        k = np.searchsorted(pts, at, side="right") - 1
+        return np.where(k >= 0, at - pts[np.maximum(k, 0)], 99)
+    k = np.searchsorted(pts, at, side="left")
+    return np.where(k < len(pts), pts[np.minimum(k, len(pts) - 1)] - at, 99)
+
+
+def _left_run(sn: str, left: str) -> np.ndarray:
+    """For each position: the share of the question's words before its question word that the text repeats just
+    before it (up to 8 characters)."""
+    out = np.zeros(len(sn) + 1, dtype=np.float32)
+    if not left:
+        return out
+    tail = left[-8:]
+    for at in _occurrences(sn, tail[-1]):
+        k = 1
+        while k < len(tail) and at - k >= 0 and sn[at - k] == tail[-1 - k]:
+            k += 1
+        out[at + 1] = k / len(tail)
+    return out
+
+
+def _right_run(sn: str, right: str) -> np.ndarray:
+    """For each position: the share of the question's words after its question word that the text repeats just
+    after it (up to 8 characters)."""
+    out = np.zeros(len(sn) + 1, dtype=np.float32)
+    if not right:
+        return out
+    head = right[:8]
+    for at in _occurrences(sn, head[0]):
+        k = 1
+        while k < len(head) and at + k < len(sn) and sn[at + k] == head[k]:
+            k += 1
+        out[at] = k / len(head)
+    return out
+
+
+def _at(n: int, points: list[int]) -> np.ndarray:
+    """A boolean array of n + 1 positions, true at `points`."""
+    out = np.zeros(n + 1, dtype=bool)
+    if points:
+        out[points] = True
+    return out
+
+
+def _occurrences(piece: str, sub: str) -> list[int]:
+    out, at = [], piece.find(sub) if sub else -1
+    while at >= 0:
+        out.append(at)
+        at = piece.find(sub, at + 1)
+    return out
+
+
+def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], spans: Sequence[tuple[int, int]],
+              toks: list[tuple[int, int, str]], rules: list[tuple[int, int]], anchors: list[tuple[int, int]],
+              typed: set[tuple[int, int]], sent_bounds: list[tuple[int, int]], info: np.ndarray, alias_ends: list[int]
+              ) -> np.ndarray:
+    """The feature matrix of `spans` (one row a span) inside `sentence`, computed column by column: `sentence` is a
+    few sentences joined (their `sent_bounds`, prior features `info` one row a sentence), `rules` and `anchors` the rule's
+    answer and the aligned span of each sentence, where there is one."""
+    start, end = sentence
+    n = end - start
+    sn, st = norm[start:end], text[start:end]
+    index = NAMES.index
+    m = len(spans)
+    X = np.zeros((m, len(NAMES.names)), dtype=np.float32)
+
+    def put(name: str, value) -> None:
+        X[:, index[name]] = value
+
+    sp = np.array(spans, dtype=np.int64).reshape(-1, 2) - start
+    A, B = sp[:, 0], sp[:, 1]
+    L = (B - A).astype(np.float32)
+    mask = shared_chars(q, norm, start, end)
+    cm = _cum(mask)
+    punct = [c in _PUNCT_CHARS or c.isspace() for c in st]
+    # clauses
+    clause_of = np.zeros(n + 1, dtype=np.int64)
+    bounds: list[list[int]] = []
+    begin, cid = 0, -1
+    for i in range(n + 1):
+        if i == n or punct[i]:
+            if i > begin:
+                bounds.append([begin, i])
+                cid = len(bounds) - 1
+                clause_of[begin:i] = cid
+            begin = i + 1
+    bounds_arr = np.array(bounds or [[0, n]], dtype=np.int64)
+    share = np.array([cm[b] - cm[a] for a, b in bounds_arr], dtype=np.float32)
+    best = share.max() if len(share) else 0.0
+    ci = clause_of[np.minimum(A, n - 1)]
+    put("clause_best", (share[ci] == best) & (best > 0))
+    put("clause_share", share[ci] / max(best, 1.0))
+    put("clause_start", A == bounds_arr[ci, 0])
+    put("clause_end", B == bounds_arr[ci, 1])
+    sent_of = np.zeros(n + 1, dtype=np.int64)
+    for k, (a, b) in enumerate(sent_bounds):
+        sent_of[a - start:b - start + 1] = k
+    sid = sent_of[A]
+    sent_start = np.array([a - start for a, _ in sent_bounds])[sid]
+    put("first_clause", bounds_arr[ci, 0] == sent_start)
+    is_rule = np.zeros(m, bool)
+    for r0, r1 in rules:
+        is_rule |= (A == r0 - start) & (B == r1 - start)
+    is_aligned = np.zeros(m, bool)
+    for a0, a1 in anchors:
+        is_aligned |= (A == a0 - start) & (B == a1 - start)
+    is_typed = np.array([s in typed for s in spans], dtype=bool) if typed else np.zeros(m, bool)
+    put("rule", is_rule)
+    put("aligned", is_aligned)
+    put("typed", is_typed)
+    for r0, r1 in rules:
+        r0, r1 = r0 - start, r1 - start
+        common = np.clip(np.minimum(B, r1) - np.maximum(A, r0), 0, None)
+        X[:, index["rule_f1"]] = np.maximum(X[:, index["rule_f1"]], 2 * common / (L + (r1 - r0)))
+        X[:, index["in_rule"]] += (A >= r0) & (B <= r1)
+        X[:, index["has_rule"]] += (A <= r0) & (B >= r1)
+    for at in alias_ends:
+        X[:, index["alias_after"]] += A == at - start
+    shared = (cm[B] - cm[A]).astype(np.float32)
+    frac = shared / L
+    put("shared_frac", frac)
+    put("shared_any", shared > 0)
+    put("shared_all", shared == L)
+    left, right = q.left, q.right
+    maskp = np.array(mask + [False], dtype=bool)
+    maskl = np.r_[False, maskp[:-1]]
+    if left:
+        put("left_q2", _at(n, [o + 2 for o in _occurrences(sn, left[-2:])] if len(left) >= 2 else [])[A])
+        put("left_q1", _at(n, [o + 1 for o in _occurrences(sn, left[-1])])[A])
+        ends = [o + 2 for o in _occurrences(sn, left[-2:])] if len(left) >= 2 else []
+        put("left_gap4", _gaps(ends, A, True) <= 4)
+    if right:
+        put("right_q2", _at(n, _occurrences(sn, right[:2]) if len(right) >= 2 else [])[B])
+        put("right_q1", _at(n, _occurrences(sn, right[0]))[B])
+        put("right_gap4", _gaps(_occurrences(sn, right[:2]), B, False) <= 4 if len(right) >= 2 else 0)
+    put("left_run", _left_run(sn, left)[A])
+    put("right_run", _right_run(sn, right)[B])
+    put("left_near_q", maskl[A])
+    put("right_near_q", maskp[B])
+    punctp = np.array(punct + [True], dtype=bool)
+    put("prev_punct", (A == 0) | np.r_[True, punctp[:-1]][A])
+    put("next_punct", punctp[B])
+    put("start_sent", A == sent_start)
+    func_start = np.array([c in _FUNCTION_START for c in sn] + [False], dtype=bool)
+    func_end = np.array([False] + [c in _FUNCTION_END for c in sn], dtype=bool)
+    put("func_start", func_start[A])
+    put("func_end", func_end[B])
+    de = np.array([c == "的" for c in sn] + [False], dtype=bool)
+    put("de_after", de[B])
+    put("de_before", np.r_[False, de[:-1]][A])
+    soft = _cum([c in _SOFT_PUNCT for c in st])
+    put("soft_punct", soft[B] > soft[A])
+    # words: the word holding each character
+    word_of = np.zeros(n + 1, dtype=np.int64)
+    tags = np.zeros(len(toks) + 1, dtype=np.int64)
+    for k, (a, b, tag) in enumerate(toks):
+        word_of[a - start:b - start] = k
+        tags[k] = TAG_GROUPS.index(tag)
+    I, J = word_of[A], word_of[np.maximum(B - 1, 0)]
+    nwords = J - I + 1
+    put("len_words", np.minimum(nwords, 8) / 8)
+    for k, lo, hi in ((0, 1, 1), (1, 2, 2), (2, 3, 3), (3, 4, 4), (4, 5, 6), (5, 7, 9), (6, 10, 14), (7, 15, 999)):
+        put(LEN_BINS[k], (L >= lo) & (L <= hi))
+    first, last = tags[I], tags[J]
+    base_first, base_last = index["first_n"], index["last_n"]
+    X[np.arange(m), base_first + first] = 1
+    X[np.arange(m), base_last + last] = 1
+    if anchors:
+        d = np.full(m, 20)
+        for a0, a1 in anchors:
+            a0, a1 = a0 - start, a1 - start
+            own = sent_of[a0] == sid
+            gap = np.where((A < a1) & (B > a0), 0, np.minimum(np.abs(A - a1), np.abs(a0 - B)))
+            d = np.where(own, np.minimum(d, gap), d)
+        put("dist_anchor", np.minimum(d, 20) / 20)
+        put("dist_anchor0", d == 0)
+    put("win_left", (cm[A] - cm[np.maximum(A - 6, 0)]) / 6)
+    put("win_right", (cm[np.minimum(B + 6, n)] - cm[B]) / 6)
+    qc = _cum([c in q.chars for c in sn])
+    put("uni_left", (qc[A] - qc[np.maximum(A - 10, 0)]) / 10)
+    put("uni_right", (qc[np.minimum(B + 10, n)] - qc[B]) / 10)
+    rows = info[sid]
+    for k, name in enumerate(("sent_chosen", "sent_rank1", "sent_rank2", "sent_share")):
+        put(name, rows[:, k])
+    if q.kind:
+        kind = q.kind
+        put("kind_end", _at(n, [o + 1 for o in _occurrences(sn, kind[-1])])[B])
+        starts = _occurrences(sn, kind)
+        put("kind_after", _at(n, starts)[B])
+        if starts:
+            kc = _cum(_at(n, starts)[:n])
+            put("kind_in", kc[np.maximum(B - len(kind) + 1, A)] > kc[A])
+    # shapes
+    digit = _cum([bool(_DIGIT.match(c)) for c in sn])
+    arabic = _cum([c.isdigit() for c in sn])
+    datec = _cum([c in "年月日号" for c in sn])
+    has_digit = digit[B] > digit[A]
+    unit_end = np.array([False] + [bool(_UNITS.match(c)) for c in sn], dtype=bool)
+    place_end = _at(n, [m.end(1) for m in _PLACE_END.finditer(sn)])
+    org_end = _at(n, [m.end(1) for m in _ORG_END.finditer(sn)])
+    book = np.array([c in "《》" for c in st] + [False], dtype=bool)
+    bookc = _cum(book[:-1])
+    tagc = {t: _cum(tags[:len(toks)] == TAG_GROUPS.index(t)) for t in ("nr", "ns", "nt", "nz", "t", "m", "eng")}
+    shape = {
+        "digit": has_digit, "arabic": arabic[B] > arabic[A], "date": has_digit & (datec[B] > datec[A]),
+        "unit": has_digit & unit_end[B], "place_end": place_end[B], "org_end": org_end[B],
+        "noun_end": np.isin(last, NOUN_TAGS), "verb_end": last == TAG_GROUPS.index("v"),
+        "book": (bookc[B] > bookc[A]) | np.r_[False, book[:-1]][A], "long": L >= 10,
+    }
+    for t, c in tagc.items():
+        shape[t] = c[J + 1] > c[I]
+    wh = q.wh
+    for s in SHAPES:
+        put(f"{wh}*{s}", shape[s])
+    put(f"{wh}*rule", is_rule)
+    put(f"{wh}*aligned", is_aligned)
+    put(f"{wh}*typed", is_typed)
+    put(f"{wh}*shared_frac", frac)
+    for name in ("left_q1", "right_q1", "clause_best", "kind_end", "dist_anchor0"):
+        put(f"{wh}*{name}", X[:, index[name]])
+    return X
+
+
+def passage_rows(q: Question, text: str, norm: str, sentences: Sequence[tuple[int, int]], info: np.ndarray,
+                 answer_type: str | None) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """The candidate spans of a few sentences of `text` (spans of `text`) and their feature matrix (one row a span).
+
+    The sentences are joined by a line break and scored as one piece, so the numpy work is done once a question.
+    """
+    from .span import ALIAS_MARKER, _short_answer, typed_spans
+
+    pieces_t, pieces_n, offsets, bounds = [], [], [], []
+    at = 0
+    for s, e in sentences:
+        pieces_t.append(text[s:e])
+        pieces_n.append(norm[s:e])
+        offsets.append(s - at)
+        bounds.append((at, at + e - s))
+        at += e - s + 1
+    vt, vn = "\n".join(pieces_t), "\n".join(pieces_n)
+    spans: list[tuple[int, int]] = []
+    toks: list[tuple[int, int, str]] = []
+    rules, anchors, alias_ends, typed = [], [], [], set()
+    owner: list[int] = []
+    for k, (s, e) in enumerate(bounds):
+        words_k = words(vt, s, e, vn)
+        if k:
+            toks.append((s - 1, s, "x"))
+        toks.extend(words_k)
+        found = [(a, b) for a, b, _, _ in candidates(vt, vn, s, e, words_k)]
+        rule, aligned = _short_answer(q.text, (q.left, q.right), vt, vn, (s, e), answer_type)
+        typed_k = [(a + s, b + s) for a, b in typed_spans(answer_type, vt[s:e])]
+        typed.update(typed_k)
+        seen = set(found)
+        for extra in (rule, aligned, *typed_k):
+            if extra is not None and extra not in seen:
+                found.append(extra)
+                seen.add(extra)
+        if rule:
+            rules.append(rule)
+        if aligned:
+            anchors.append(aligned)
+        if q.alias:
+            marker = ALIAS_MARKER.search(vt, s, e)
+            if marker:
+                alias_ends.append(marker.end())
+        spans.extend(found)
+        owner.extend([k] * len(found))
+    if not spans:
+        return [], np.zeros((0, len(NAMES.names)), dtype=np.float32)
+    X = featurize(q, vt, vn, (0, len(vt)), spans, toks, rules, anchors, typed, bounds, info, alias_ends)
+    return [(a + offsets[k], b + offsets[k]) for (a, b), k in zip(spans, owner)], X
+
+
+def score(X: np.ndarray) -> np.ndarray:
+    """The model's score of each row of a feature matrix."""
+    return X @ weights()
+
+
+def expected_f1_pick(spans: Sequence[tuple[int, int]], scores: np.ndarray, temperature: float = 1.0,
+                     top: int = MBR_TOP) -> int:
+    """The span with the highest expected overlap F1 against the model's distribution over spans (minimum Bayes
+    risk: the vote of many near spans beats one lone best span); among the `top` best scored, against them."""
+    keep = np.argsort(-scores, kind="stable")[:top]
+    p = np.exp((scores[keep] - scores[keep[0]]) / temperature)
+    p /= p.sum()
+    sp = np.asarray(spans)[keep]
+    lo = np.maximum(sp[:, None, 0], sp[None, :, 0])
+    hi = np.minimum(sp[:, None, 1], sp[None, :, 1])
+    common = np.clip(hi - lo, 0, None)
+    length = sp[:, 1] - sp[:, 0]
+    return int(keep[np.argmax((2 * common / (length[:, None] + length[None, :])) @ p)])
+
+
+def make_question(question: str) -> Question:
+    """The scorer's view of a question."""
+    from .span import _question_parts
+    from .tokenization import normalize
+
+    qn = normalize(question)
+    left, right = _question_parts(qn)
+    return Question(qn, left, right)
+
+
+def nearby_sentences(q: Question, norm: str, sentences: Sequence[tuple[int, int]], chosen: tuple[int, int],
+                     extra: int = 2) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """The chosen sentence and the `extra` others sharing most with the question (two-character runs), with their
+    prior features, one row a sentence: chosen, first by share, second by share, share relative to the best."""
+    cm = np.zeros(len(norm) + 1, dtype=np.int32)
+    if len(norm):
+        np.cumsum(shared_chars(q, norm, 0, len(norm)), out=cm[1:])
+    shares = [int(cm[e] - cm[s]) for s, e in sentences]
+    order = sorted(range(len(sentences)), key=lambda i: (-shares[i], i))
+    top = max(shares, default=0)
+    rank = {sentences[i]: r for r, i in enumerate(order)}
+    picked = [chosen] + [sentences[i] for i in order if sentences[i] != chosen][:extra]
+    info = np.zeros((len(picked), 4), dtype=np.float32)
+    for k, s in enumerate(picked):
+        r = rank.get(s, len(sentences))
+        info[k] = (s == chosen, r == 0, r == 1, (cm[s[1]] - cm[s[0]]) / max(top, 1))
+    return picked, info
