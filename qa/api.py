@@ -24,8 +24,8 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import (CITY_SUFFIXES, LOCAL_PLACE_SUFFIXES, PROCEDURE_QUESTION, QUESTION_NOUNS, ROLE_SUFFIXES,
-                      STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
+from .lexicon import (CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, PROCEDURE_QUESTION, QUESTION_NOUNS,
+                      ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge
 from .query import MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
@@ -388,6 +388,8 @@ class NewsQA:
         if span is None and query.answer_type in TYPED_ANSWERS and not typed_spans(query.answer_type, top.text):
             # Asked for a sum, a date or a count that the passage does not hold: a near miss, not an answer.
             missing.append(f"<{query.answer_type}>")
+        elif DAY_QUESTION.search(normalize(query.asked)) and not DAY_MARK.search(normalize(top.text)):
+            missing.append("<day>")  # 几月几号 asked, only 2023年 told
         if PROCEDURE_QUESTION.search(query.asked) and top.dense < answering.MIN_COSINE_UNANCHORED:
             missing.append("<procedure>")  # how do I join…: shared words are not a procedure
         signals = answering.Signals(coverage=covered, cosine=top.dense, query_terms=len(query.tokens),

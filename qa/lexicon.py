@@ -121,6 +121,12 @@ SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
                      "滕屈饶牟艾尤穆农卓古吉缪简芦麦褚娄窦戚岑卜晏柏瞿桂佟臧闵苟邬边卞姬仇栾隋刁巫寇桑郎甄丛仲虞敖巩佘苑迟"
                      "邝")
 
+# A date question that wants the day (几月几号, 哪天): a year or a month alone does not answer it; a day is written
+# with 日 or 号 (10月12日, 12号), or as the lunar calendar does (七月初十, 十月廿四).
+DAY_QUESTION = re.compile(r"几月几[日号]|几号(?![\u4e00-\u9fff]{0,1}(?:球衣|线|楼|房|门|车|位|球员|选手))|几日|哪天|哪一天|哪日"
+                          r"|具体日期|什么日子|what date|which day")
+DAY_MARK = re.compile(r"[\d〇一二三四五六七八九十廿卅初]{1,3}[日号]|月(?:初[一二三四五六七八九十]|[十廿卅][一二三四五六七八九]?)")
+
 # "Where does X <do>?": the words that ask for a place before the action whose place is asked (在哪里办公 -> 办公).
 WHERE_ACTION = re.compile(r"(?:哪里|哪儿|何处|何地)([\u4e00-\u9fff]{2,})")
 LIGHT_VERBS = frozenset("作为 成为 位于 属于 进行 有 是 在".split())  # say nothing of what happens there

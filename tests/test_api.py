@@ -114,6 +114,7 @@ def test_article_is_readable_in_full(seed_qa):
     ("How do I join a trade union in Beijing?", True),  # a procedure, which the news does not give
     ("北京市总工会在哪里办公？", True),            # where it works: no passage mentions its offices
     ("大兴区职工知识竞赛决赛在哪里举行？", False),  # 决赛在庞各庄镇西瓜博物馆举行
+    ("大兴区职工知识竞赛决赛是几月几号举行的？", True),  # the day asked; the article tells only 2023年
 ])
 def test_names_and_nouns_the_news_lacks(seed_qa, question, abstains):
     res = seed_qa.ask(question)
