@@ -42,6 +42,7 @@ STRONG_COVERAGE = 0.5
 # A noun the news never uses counts against a weak match only if it is a word (jieba's dictionary has seen it, or
 # its parts, this often), not a string the tagger made up from characters it could not place (布符贴 = 布符 + 贴).
 COMMON_WORD_FREQUENCY = 10
+FOREIGN_NAME = re.compile("[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)+")
 CITY_NAME = re.compile("[\u4e00-\u9fff]{2,3}(?:" + "|".join(CITY_SUFFIXES) + ")")
 
 
@@ -264,15 +265,24 @@ class NewsQA:
         own = normalize(question)
         kind = answer_type(own) or (answer_type(normalize(context)) if context else None)
         # The search text: a Chinese question as normalized; an English one as typed (USE reads it better).
-        # Names few passages hold (海淀, Daxing) tell which passages are about the question; a city or province is
-        # left out (a city's own news leaves it unsaid: 市自来水集团 is Beijing's).
-        asked_names = salient_terms(text)[0] if chinese else list(dict.fromkeys(name_words))
-        required = sorted(self._specific([n for n in asked_names if not n.isdigit() and n not in QUESTION_NOUNS
-                                          and not self._is_city(n)]))
+        required = self._required_names(text, salient_terms(text)[0] if chinese else list(dict.fromkeys(name_words)))
         query = Query(asked=question, text=text if chinese else merged, search_text=merged, chinese=chinese,
                       tokens=tokens, terms=terms, answer_type=kind, followup=context is not None, context=context,
                       names=name_words, missing_names=missing, required_names=required)
         return query
+
+    def _required_names(self, text: str, names: list[str]) -> list[str]:
+        """The names a passage must hold to be about the question: those few passages hold (海淀, Daxing), not a city
+        (a city's own news leaves it unsaid: 市自来水集团 is Beijing's), a transliterated name by its last part
+        (韦斯·昂塞尔德 -> 昂塞尔德: the other parts vary between writers)."""
+        for match in FOREIGN_NAME.finditer(text):
+            dot = text.rindex("·", match.start(), match.end())
+            ends = [text.find(n, dot) + len(n) for n in names if text.find(n, dot) > dot]
+            if ends:
+                inside = [n for n in names if match.start() <= text.find(n) < min(ends)]
+                names = [n for n in names if n not in inside] + [text[dot + 1:min(ends)]]
+        return sorted(self._specific([n for n in names if not n.isdigit() and n not in QUESTION_NOUNS
+                                      and not self._is_city(n)]))
 
     def _weigh(self, terms: list[Term]) -> None:
         """Each term's weight: the IDF of its token, or of its best-known alternative; unseen ones the highest."""

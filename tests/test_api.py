@@ -192,3 +192,9 @@ def test_traditional_news_answers_simplified_questions_and_back(tmp_path):
     assert not res.abstained and res.short_answer == "320名"
     assert "職工" in res.passages[0].text  # shown as written
     assert res.passages[0].date == "2025-03-01" and res.passages[0].publisher == "工聯會"
+
+
+def test_required_names_drop_cities_and_keep_a_transliterated_names_last_part(seed_qa):
+    assert seed_qa._required_names("北京自来水集团签了几份集体合同", ["北京"]) == []  # a city goes unsaid
+    assert seed_qa._required_names("海淀那个技能大赛有多少人报名参加", ["海淀"]) == ["海淀"]
+    assert seed_qa._required_names("韦斯·昂塞尔德在场上的位置是什么", ["韦斯", "塞尔德"]) == ["昂塞尔德"]
