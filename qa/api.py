@@ -31,7 +31,7 @@ from .query import MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this m
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
                     focus_words, resolve, topic_names, where_action)
 from .scoring import lucene_idf
-from .span import short_answer, typed_spans
+from .span import locate, short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import (has_chinese, is_common_word, is_local_place, mentions, names_person_with, normalize,
                            salient_terms, tokenize, words)
@@ -393,9 +393,15 @@ class NewsQA:
                         and not mentions(article_text, t) and not self._has_known_synonym(t)]
         start, end = answering.best_sentence(top.text, query.terms, question=query.text if query.chinese else "",
                                              question_vector=vector, encode=self.embedder.encode_document)
-        span = short_answer(self._question_in_passage_words(query, top), top.text, (start, end), query.answer_type,
-                            focus=self._focus(query))
-        if span is None and query.answer_type in TYPED_ANSWERS and not typed_spans(query.answer_type, top.text):
+        span_question = self._question_in_passage_words(query, top)
+        if query.chinese and query.answer_type not in TYPED_ANSWERS:
+            # The learned span scorer (qa/span_rank.py) may read a neighbouring sentence; a sum, a date, a count
+            # of people, an age or a time is the typed span the rules find.
+            (start, end), span = locate(span_question, top.text, (start, end), query.answer_type,
+                                        focus=self._focus(query))
+        else:  # so is an English question laid over Chinese words (measured better)
+            span = short_answer(span_question, top.text, (start, end), query.answer_type, focus=self._focus(query))
+        if query.answer_type in TYPED_ANSWERS and not typed_spans(query.answer_type, top.text):
             # Asked for a sum, a date or a count that the passage does not hold: a near miss, not an answer.
             missing.append(f"<{query.answer_type}>")
         elif DAY_QUESTION.search(normalize(query.asked)) and not DAY_MARK.search(normalize(top.text)):
