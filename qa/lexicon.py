@@ -139,3 +139,30 @@ PROCEDURE_QUESTION = re.compile(r"^\s*how (?:do|can|could|should|would) (?:i|we)
 # The Chinese question word for an answer type: an English question is laid over a Chinese sentence with it.
 WH_CHINESE = {"person": "谁", "place": "哪里", "date": "哪天", "when": "什么时候", "count": "多少", "person_count": "多少人",
               "money": "多少钱", "age": "几岁", "time": "几点"}
+
+# A question that asks what else something is called (又名, 简称, 叫什么).
+ALIAS_QUESTION = re.compile(r"又叫|又称|别名|别称|也叫|还叫|又名|俗称|简称|全称|英文名|原名|本名|称为什么|叫什么")
+
+# The learned short-answer scorer's view of answers and questions (qa/span_rank.py; its weights are trained on
+# these: a change here needs `python benchmarks/train_span.py`). An answer ending like a unit, a place or an
+# organisation; characters an answer seldom starts or ends with.
+ANSWER_UNIT_END = re.compile(r"[个只位名人家次场座种项条部本首所天年月岁元米里斤吨度倍%]$")
+PLACE_NAME_END = re.compile(r"(?=(省|市|县|区|镇|乡|村|州|国|山|河|江|湖|海|岛|路|街|洲|城|港|湾))")
+ORG_NAME_END = re.compile(r"(?=(公司|大学|学院|集团|协会|委员会|部|局|厅|会|队|社|院|所|馆|团|党|军|银行|中心))")
+FUNCTION_START_CHARS = frozenset("的 了 是 在 和 与 及 被 将 把 于 从 向 对 也 都 就 而 并 其 为 由 以 有 等 之 所 着 过".split())
+FUNCTION_END_CHARS = frozenset("的 了 是 在 和 与 及 被 将 把 于 从 向 对 也 都 就 而 并 为 由 以 有 之 所 着 过 地 得".split())
+
+# Question classes by their question word, in the order they are tried.
+QUESTION_CLASSES = (
+    ("alias", ALIAS_QUESTION),
+    ("year", re.compile(r"哪一年|哪年|何年|几年|年份|什么年")),
+    ("when", re.compile(r"什么时候|何时|什么时间|哪天|哪一天|几月|几号|几日|日期|时期|年代|朝代")),
+    ("why", re.compile(r"为什么|为何|原因|何以|为了什么|目的")),
+    ("how", re.compile(r"怎么|怎样|如何|方式|方法")),
+    ("number", re.compile(r"多少|几|多大|多长|多高|多重|多远|多久|比例|百分之")),
+    ("person", re.compile(r"谁|哪位|什么人|何人|名字|姓名|哪些人")),
+    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|何处|何地|哪个国家|哪国|哪座城市|哪个城市|地点|位置|位于")),
+    ("org", re.compile(r"哪家|什么公司|哪个公司|什么机构|哪个机构|哪个组织|什么组织|哪所|哪个大学|哪支|哪个队")),
+    ("which", re.compile(r"哪")),
+    ("what", re.compile(r"什么|啥|何")),
+)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .lexicon import (ANSWER_EDGE_WORDS, ANSWER_TYPE_NOUNS, COUNT_UNITS, MONEY_UNITS, PERSON_UNITS,
-                      QUESTION_WORD_PATTERN)
+from .lexicon import (ALIAS_QUESTION, ANSWER_EDGE_WORDS, ANSWER_TYPE_NOUNS, COUNT_UNITS, MONEY_UNITS,
+                      PERSON_UNITS, QUESTION_WORD_PATTERN)
 
-ALIAS_QUESTION = re.compile(r"又叫|又称|别名|别称|也叫|还叫|又名|俗称|简称|全称|英文名|原名|本名|称为什么|叫什么")
 ALIAS_MARKER = re.compile(r"又名|又称|别称|别名|俗称|简称|也称|亦称|又叫|也叫|或称|全称|原名|本名|英文名|英语：|英文：|称为")
 from .tokenization import normalize
 

@@ -10,6 +10,9 @@ from typing import Sequence
 
 import numpy as np
 
+from .lexicon import (ANSWER_UNIT_END, FUNCTION_END_CHARS, FUNCTION_START_CHARS, ORG_NAME_END, PLACE_NAME_END,
+                      QUESTION_CLASSES)
+
 WEIGHTS_FILE = Path(__file__).with_name("span_weights.json")
 MAX_WORDS = 8
 MAX_CHARS = 24
@@ -20,29 +23,7 @@ _SOFT_PUNCT = "、《》·-－—"
 _DIGIT = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]")
 _ARABIC = re.compile(r"[0-9]")
 _DATE_CHARS = re.compile(r"[年月日号]|世纪|年代")
-_UNITS = re.compile(r"[个只位名人家次场座种项条部本首所天年月岁元米里斤吨度倍%]$")
-_PLACE_END = re.compile(r"(?=(省|市|县|区|镇|乡|村|州|国|山|河|江|湖|海|岛|路|街|洲|城|港|湾))")
-_ORG_END = re.compile(r"(?=(公司|大学|学院|集团|协会|委员会|部|局|厅|会|队|社|院|所|馆|团|党|军|银行|中心))")
-_FUNCTION_START = ("的", "了", "是", "在", "和", "与", "及", "被", "将", "把", "于", "从", "向", "对", "也", "都", "就",
-                   "而", "并", "其", "为", "由", "以", "有", "等", "之", "所", "着", "过")
-_FUNCTION_END = ("的", "了", "是", "在", "和", "与", "及", "被", "将", "把", "于", "从", "向", "对", "也", "都", "就",
-                 "而", "并", "为", "由", "以", "有", "之", "所", "着", "过", "地", "得")
-
-# Question classes by their question word, in the order they are tried.
-WH_CLASSES = (
-    ("alias", re.compile(r"又叫|又称|别名|别称|也叫|还叫|又名|俗称|简称|全称|英文名|原名|本名|称为什么|叫什么")),
-    ("year", re.compile(r"哪一年|哪年|何年|几年|年份|什么年")),
-    ("when", re.compile(r"什么时候|何时|什么时间|哪天|哪一天|几月|几号|几日|日期|时期|年代|朝代")),
-    ("why", re.compile(r"为什么|为何|原因|何以|为了什么|目的")),
-    ("how", re.compile(r"怎么|怎样|如何|方式|方法")),
-    ("number", re.compile(r"多少|几|多大|多长|多高|多重|多远|多久|比例|百分之")),
-    ("person", re.compile(r"谁|哪位|什么人|何人|名字|姓名|哪些人")),
-    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|何处|何地|哪个国家|哪国|哪座城市|哪个城市|地点|位置|位于")),
-    ("org", re.compile(r"哪家|什么公司|哪个公司|什么机构|哪个机构|哪个组织|什么组织|哪所|哪个大学|哪支|哪个队")),
-    ("which", re.compile(r"哪")),
-    ("what", re.compile(r"什么|啥|何")),
-)
-WH_NAMES = tuple(name for name, _ in WH_CLASSES) + ("other",)
+WH_NAMES = tuple(name for name, _ in QUESTION_CLASSES) + ("other",)
 TAG_GROUPS = ("n", "nr", "ns", "nt", "nz", "m", "t", "v", "a", "d", "p", "c", "u", "r", "q", "eng", "x", "f")
 LEN_BINS = ("len1", "len2", "len3", "len4", "len5_6", "len7_9", "len10_14", "len15+")
 NOUN_TAGS = [TAG_GROUPS.index(t) for t in ("n", "nr", "ns", "nt", "nz")]
@@ -52,7 +33,7 @@ SHAPES = ("digit", "arabic", "date", "unit", "nr", "ns", "nt", "nz", "t", "m", "
 
 def wh_class(question: str) -> str:
     """The question's class by its question word (person, place, year, number …; other when none)."""
-    for name, pattern in WH_CLASSES:
+    for name, pattern in QUESTION_CLASSES:
         if pattern.search(question):
             return name
     return "other"
@@ -134,7 +115,7 @@ class Question:
         self.bigrams = _bigrams(question)
         self.chars = set(question)
         self.kind = kind_noun(question)
-        self.alias = WH_CLASSES[0][1].search(question) is not None
+        self.alias = QUESTION_CLASSES[0][1].search(question) is not None
 
 
 def kind_noun(question: str) -> str:
@@ -345,8 +326,8 @@ def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], span
     put("prev_punct", (A == 0) | np.r_[True, punctp[:-1]][A])
     put("next_punct", punctp[B])
     put("start_sent", A == sent_start)
-    func_start = np.array([c in _FUNCTION_START for c in sn] + [False], dtype=bool)
-    func_end = np.array([False] + [c in _FUNCTION_END for c in sn], dtype=bool)
+    func_start = np.array([c in FUNCTION_START_CHARS for c in sn] + [False], dtype=bool)
+    func_end = np.array([False] + [c in FUNCTION_END_CHARS for c in sn], dtype=bool)
     put("func_start", func_start[A])
     put("func_end", func_end[B])
     de = np.array([c == "的" for c in sn] + [False], dtype=bool)
@@ -399,9 +380,9 @@ def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], span
     arabic = _cum([c.isdigit() for c in sn])
     datec = _cum([c in "年月日号" for c in sn])
     has_digit = digit[B] > digit[A]
-    unit_end = np.array([False] + [bool(_UNITS.match(c)) for c in sn], dtype=bool)
-    place_end = _at(n, [m.end(1) for m in _PLACE_END.finditer(sn)])
-    org_end = _at(n, [m.end(1) for m in _ORG_END.finditer(sn)])
+    unit_end = np.array([False] + [bool(ANSWER_UNIT_END.match(c)) for c in sn], dtype=bool)
+    place_end = _at(n, [m.end(1) for m in PLACE_NAME_END.finditer(sn)])
+    org_end = _at(n, [m.end(1) for m in ORG_NAME_END.finditer(sn)])
     book = np.array([c in "《》" for c in st] + [False], dtype=bool)
     bookc = _cum(book[:-1])
     tagc = {t: _cum(tags[:len(toks)] == TAG_GROUPS.index(t)) for t in ("nr", "ns", "nt", "nz", "t", "m", "eng")}
