@@ -26,7 +26,7 @@ from .bridge import bridge as english_bridge
 from .errors import QueryError
 from .lexicon import (CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, PROCEDURE_QUESTION, QUESTION_NOUNS,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
-from .pinyin import bridge as pinyin_bridge
+from .pinyin import bridge as pinyin_bridge, is_pinyin
 from .query import MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
                     focus_words, resolve, topic_names, where_action)
@@ -258,6 +258,10 @@ class NewsQA:
                 tokens.extend(t for w in chinese_words for t in tokenize(w))
         name_words, missing = pinyin_bridge(merged, backend.romanized(),  # romanized names: Daxing -> 大兴
                                             prefer=self._is_local_place_name)
+        if not chinese:  # a romanized name's syllables (Liu of Liu Haifeng) are not English words to look for
+            runs = [run.split() for run in re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b", merged)]
+            romanized = {w.lower() for run in runs if is_pinyin("".join(run)) for w in run}
+            terms = [t for t in terms if t.alternatives or t.token not in romanized]
         terms.extend(Term(token=w) for w in dict.fromkeys(name_words) if w not in {t.token for t in terms})
         tokens += [t for w in name_words for t in tokenize(w)]
         tokens = [t for t in dict.fromkeys(tokens) if backend.known(t)]

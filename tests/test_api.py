@@ -198,3 +198,8 @@ def test_required_names_drop_cities_and_keep_a_transliterated_names_last_part(se
     assert seed_qa._required_names("北京自来水集团签了几份集体合同", ["北京"]) == []  # a city goes unsaid
     assert seed_qa._required_names("海淀那个技能大赛有多少人报名参加", ["海淀"]) == ["海淀"]
     assert seed_qa._required_names("韦斯·昂塞尔德在场上的位置是什么", ["韦斯", "塞尔德"]) == ["昂塞尔德"]
+
+
+def test_a_romanized_names_syllables_are_not_english_words_to_look_for(seed_qa):
+    tokens = [t.token for t in seed_qa._analyze("What did Wang Jingdong say?", []).terms]
+    assert "王敬东" in tokens and "wang" not in tokens and "jingdong" not in tokens
