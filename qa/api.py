@@ -29,7 +29,7 @@ from .lexicon import (CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXE
 from .pinyin import bridge as pinyin_bridge, is_pinyin
 from .query import MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
-                    focus_words, resolve, topic_names, where_action)
+                    count_unit, focus_words, resolve, topic_names, where_action)
 from .scoring import lucene_idf
 from .span import locate, short_answer, typed_spans
 from .synonyms import synonyms
@@ -270,9 +270,14 @@ class NewsQA:
         kind = answer_type(own) or (answer_type(normalize(context)) if context else None)
         # The search text: a Chinese question as normalized; an English one as typed (USE reads it better).
         required = self._required_names(text, salient_terms(text)[0] if chinese else list(dict.fromkeys(name_words)))
+        unit = None
+        if kind == "count":
+            from .bridge import classifiers
+
+            unit = count_unit(own if chinese else question.lower(), terms, lambda w: classifiers().get(w, ""))
         query = Query(asked=question, text=text if chinese else merged, search_text=merged, chinese=chinese,
                       tokens=tokens, terms=terms, answer_type=kind, followup=context is not None, context=context,
-                      names=name_words, missing_names=missing, required_names=required)
+                      names=name_words, missing_names=missing, required_names=required, count_unit=unit)
         return query
 
     def _required_names(self, text: str, names: list[str]) -> list[str]:
@@ -388,11 +393,20 @@ class NewsQA:
             if answer_type(normalize(query.asked)) == "person":
                 missing += [f"<{w}>" for w in focus_words(normalize(query.asked)) if w.endswith(ROLE_SUFFIXES)
                             and not any(names_person_with(context, s) for s in (w, *synonyms(w)))]
+            # What the question asks for (奖品是什么) the news never mentions, not even in part (主办单位 is 主办): a
+            # passage about the same event cannot tell it.
+            missing += [f"<{w}>" for w in focus_words(normalize(query.asked)) if w in nouns and not in_news(w)
+                        and w not in QUESTION_NOUNS and w not in kind_nouns and is_common_word(w, COMMON_WORD_FREQUENCY)
+                        and not self._has_known_synonym(w)
+                        and not any(mentions(article_text, w[i:j]) for i in range(len(w)) for j in range(i + 2, len(w) + 1))]
             # Where an action happens (在哪里办公) is not told by a passage that never mentions the action.
             action = where_action(normalize(query.asked))
             if action and not mentions(context, action) and not any(mentions(context, s) for s in synonyms(action)):
                 missing.append(f"<{action}>")
-            missing += [t for t in nouns if weak and not in_news(t) and t not in QUESTION_NOUNS
+            # 篮球赛 asked, 知识竞赛 told: a kind of the thing (篮球 + 赛) the news never names is another thing, however
+            # well the rest matches.
+            missing += [t for t in nouns if (weak or self._other_kind(t, article_text)) and not in_news(t)
+                        and t not in QUESTION_NOUNS
                         and t not in kind_nouns and is_common_word(t, COMMON_WORD_FREQUENCY)
                         and not mentions(article_text, t) and not self._has_known_synonym(t)]
         start, end = answering.best_sentence(top.text, query.terms, question=query.text if query.chinese else "",
@@ -434,6 +448,11 @@ class NewsQA:
         limit = max(SPECIFIC_NAME_PASSAGES, SPECIFIC_NAME_SHARE * self.backend.count())
         df = self.backend.document_frequency(list(names))
         return {name for name, count in zip(names, df) if count <= limit}
+
+    def _other_kind(self, noun: str, text: str) -> bool:
+        """True when `noun` is a modifier the news never uses on a head `text` mentions (篮球 + 赛 over a 竞赛)."""
+        return any(mentions(text, noun[i:]) and not self._known_word(noun[:i])
+                   and is_common_word(noun[:i], COMMON_WORD_FREQUENCY) for i in range(2, len(noun)))
 
     def _other_city(self, text: str, city: str) -> bool:
         """True when `text` names a city or province other than `city` (北京市 in an article, 上海市 asked): the

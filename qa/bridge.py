@@ -100,6 +100,22 @@ def dictionary() -> dict[str, dict[str, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def classifiers() -> dict[str, str]:
+    """Simplified noun -> the measure words CC-CEDICT gives it, in its order (公司 -> 家, 房间 -> 间个)."""
+    out: dict[str, str] = {}
+    with open(_cedict_path(), encoding="utf-8") as handle:
+        for line in handle:
+            at = line.find("/CL:")
+            if at < 0 or line.startswith("#"):
+                continue
+            simplified = line.split(" ", 2)[1]
+            field = line[at + 4:line.index("/", at + 1)]
+            units = [item.split("[")[0].split("|")[-1] for item in field.split(",")]
+            out.setdefault(simplified, "".join(u for u in units if len(u) == 1))
+    return out
+
+
 def english_terms(question: str) -> list[str]:
     """The question's English content words, lemmatized, in order (question and function words dropped); romanized
     Chinese names (Daxing, Beijing) are kept whole."""

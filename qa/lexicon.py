@@ -57,6 +57,7 @@ ANSWER_TYPES = (
     ("money", re.compile(r"多少钱|多少元|多少万元|多少块|(?:奖金|费用|资金|经费|慰问金|补贴|金额|工资|奖励)[^，,。？?]{0,4}(?:多少|几)"
                          r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴)|花了多少|how much money|prize money|how much did .* cost")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old")),
+    ("phone", re.compile(r"(?:电话|手机|热线|号码|传真)(?:号码|号)?(?:是|为)?(?:多少|几号|什么)|phone|hotline|fax number")),
     ("time", re.compile(r"几点|什么时间开|what time")),
     ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|何年|哪一月|日期|what date|which year|what year|which day")),
     ("when", re.compile(r"什么时候|何时|什么时间|多久|when")),
@@ -75,7 +76,12 @@ PERSON_UNITS = "名人位"
 MONEY_UNITS = ("元", "万元", "亿元", "块", "美元", "欧元", "英镑", "日元", "港元", "港币", "台币", "新台币", "人民币", "卢布",
                "法郎", "马克", "美金", "银两", "两白银", "韩元", "澳元", "加元")
 COUNT_UNITS = ("个名人位家场支次项本条件届所户万亿余多米平方公里吨套台款部篇首门种批类期天年月日%张颗艘倍座只头匹辆架层句段节集章"
-               "枚粒份幅株棵间栋轮局盘分秒克升度")
+               "枚粒份幅株棵间栋轮局盘分秒克升度桌册")
+# Measure words a count question may name (几份, 多少间房, how many companies -> 家 by CC-CEDICT's classifiers): the
+# answer is a number in that unit. 个 counts anything, and the others are parts of numbers, not units.
+MEASURE_WORDS = "".join(u for u in COUNT_UNITS if u not in "个万亿余多%")
+COUNT_QUESTION = re.compile(r"(?:几|多少)(个)?([\u4e00-\u9fff]{1,4})")
+ENGLISH_COUNT_QUESTION = re.compile(r"\bhow many\b")
 
 # A follow-up leans on the conversation: it opens with these, ends with 呢, or refers back with a pronoun.
 FOLLOWUP_OPENERS = ("那", "那么", "那个", "还有", "另外", "此外", "他", "她", "它", "他们", "她们", "它们", "这个", "该",
@@ -138,7 +144,7 @@ PROCEDURE_QUESTION = re.compile(r"^\s*how (?:do|can|could|should|would) (?:i|we)
 
 # The Chinese question word for an answer type: an English question is laid over a Chinese sentence with it.
 WH_CHINESE = {"person": "谁", "place": "哪里", "date": "哪天", "when": "什么时候", "count": "多少", "person_count": "多少人",
-              "money": "多少钱", "age": "几岁", "time": "几点"}
+              "money": "多少钱", "age": "几岁", "time": "几点", "phone": "电话"}
 
 # A question that asks what else something is called (又名, 简称, 叫什么).
 ALIAS_QUESTION = re.compile(r"又叫|又称|别名|别称|也叫|还叫|又名|俗称|简称|全称|英文名|原名|本名|称为什么|叫什么")

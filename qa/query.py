@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .errors import QueryError
-from .lexicon import (ANSWER_TYPES, FOLLOWUP_OPENERS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
+from .lexicon import (ANSWER_TYPES, COUNT_QUESTION, ENGLISH_COUNT_QUESTION, FOLLOWUP_OPENERS, MEASURE_WORDS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
                       FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION)
 from .tokenization import has_chinese, normalize, part_of_speech, tokenize, tokenize_query, words
 
@@ -45,6 +45,7 @@ class Query:
     missing_names: list[str] = field(default_factory=list)  # romanized names the news never mentions
     # Names (places, organisations, people) the question asks about: a passage that lacks them is about another one.
     required_names: list[str] = field(default_factory=list)
+    count_unit: str | None = None  # the measure word a count question counts in (几份 -> 份, how many companies -> 家)
 
 
 def clean_question(question: object) -> str:
@@ -74,6 +75,31 @@ def answer_type(text: str) -> str | None:
     return None
 
 
+def count_unit(text: str, terms: Sequence[Term], units_of: Callable[[str], str]) -> str | None:
+    """The measure words a (normalized) count question counts in: the one it names (几份, 多少间房), and those of the
+    noun it counts: the dictionary's (多少个企业 -> 家, how many companies -> 公司 -> 家) or its last character when
+    that is one (困难户 -> 户); None for 个 and for nouns without one."""
+    named = ""
+    if has_chinese(text):
+        match = COUNT_QUESTION.search(text)
+        if not match:
+            return None
+        rest = match.group(2)
+        if not match.group(1) and rest[0] in MEASURE_WORDS:
+            named, rest = rest[0], rest[1:]
+        counted = words(rest)[:1]
+    else:
+        match = ENGLISH_COUNT_QUESTION.search(text)
+        if not match:
+            return None
+        from .bridge import english_terms
+
+        after = english_terms(text[match.end():])[:2]
+        counted = next((list(t.alternatives) for t in terms if t.alternatives and t.token.split()[0] in after), [])
+    units = named + "".join(u for word in counted for u in units_of(word) + word[-1:] if u in MEASURE_WORDS)
+    return "".join(dict.fromkeys(units)) or None
+
+
 def answer_kind_nouns(text: str) -> set[str]:
     """Words right after a question word (哪些设施, 什么颜色): the kind of answer wanted, which the news need not
     use."""
@@ -96,7 +122,8 @@ def focus_words(text: str) -> list[str]:
             head = head[:-len(link)] if head.endswith(link) else head
         before = [w for w in words(head) if w not in STOPWORDS and w not in FOCUS_SKIP]
         if before and len(before[-1]) >= 2 and has_chinese(before[-1]):
-            out.append(before[-1])
+            word = before[-1]
+            out.append("副" + word if head.endswith("副" + word) else word)  # 副书记 is its own role
     return out
 
 
@@ -161,7 +188,11 @@ def chinese_terms(text: str, known: Callable[[str], bool], synonyms: Callable[[s
             alternatives.setdefault("#" + gram, set()).update(found)
         if not known(word):
             extra.extend(t for s in sorted(found) for t in tokenize(s))
-    terms = [Term(token=t, alternatives=tuple(sorted(alternatives.get(t, ())))) for t in tokens]
+    # A bigram across two words that the news never holds (兴那 of 大兴那个, 了第 of 拿了第一) asks for nothing: it
+    # would only dilute the share of the question a passage covers.
+    inside = {"#" + g for w in words(text) for g in _word_bigrams(w)}
+    terms = [Term(token=t, alternatives=tuple(sorted(alternatives.get(t, ())))) for t in tokens
+             if not t.startswith("#") or t in inside or known(t) or t in alternatives]
     return list(dict.fromkeys(tokens + extra)), terms
 
 

@@ -12,14 +12,15 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import Filters, Query
-from .span import typed_spans
+from .span import counted_spans, typed_spans
 from .tokenization import mentions, normalize
 
 CANDIDATES = 100  # from each retriever
 RESCORE_DEPTH = 10  # fused candidates re-scored by their best sentence
 SENTENCE_WEIGHT = 1.0
-TYPED_ANSWERS = ("money", "date", "person_count", "age", "time")  # answer types whose absence is certain
+TYPED_ANSWERS = ("money", "date", "person_count", "age", "time", "phone")  # answer types whose absence is certain
 TYPE_BONUS = 1.0  # a sum, date, head count, age or time asked: a passage without one cannot answer
+UNIT_BONUS = 1.0  # a count asked in a measure word (几份): a sentence that counts in it
 NAME_PENALTY = 1.0  # taken off in proportion to the names asked about (海淀, Daxing) a passage and its title lack
 
 
@@ -113,6 +114,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             value = answering.coverage(query.terms, f"{title}\n{sentence}", normalized=True)
             if query.answer_type in TYPED_ANSWERS and typed_spans(query.answer_type, passage.text[s:e]):
                 value += TYPE_BONUS
+            elif query.count_unit and counted_spans(query.count_unit, passage.text[s:e]):
+                value += UNIT_BONUS
             best = max(best, value)
         if query.required_names:
             lacking = sum(not mentions(f"{title}\n{text}", n) for n in query.required_names)

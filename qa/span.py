@@ -26,6 +26,8 @@ _TYPED = {
     "age": re.compile(_APPROX + _NUM + _MORE + "(?:周岁|岁)"),
     "time": re.compile(r"(?:上午|下午|晚上|早上|中午)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:[:：]\d{2}|点(?:半|\d{1,2}分)?|时)"),
     "person_count": re.compile(_APPROX + _NUM + _MORE + "[" + PERSON_UNITS + "](?!民|员|工|才)"),
+    "phone": re.compile(r"(?<!\d)(?:\(?0\d{2,3}\)?[-\s]?)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)\d{3,4}-\d{3,4}-?\d{4}(?!\d)"
+                       r"|(?<!\d)12\d{3}(?![\d万千百亿人名元个家次份件位户岁年月日号])|(?<!\d)\+?852[-\s]?\d{4}[-\s]?\d{4}(?!\d)"),
     "count": re.compile(_APPROX + _NUM + _MORE + "(?:[" + COUNT_UNITS + "])"),
 }
 
@@ -42,6 +44,14 @@ def typed_spans(answer_type: str | None, text: str) -> list[tuple[int, int]]:
     if answer_type == "person_count" and not spans:
         return []
     return spans
+
+
+def counted_spans(units: str, text: str) -> list[tuple[int, int]]:
+    """Spans of `text` that count in one of the measure words `units` (13份, 客房160间; 名, 人 and 位 all count
+    people)."""
+    if any(u in PERSON_UNITS for u in units):
+        units += PERSON_UNITS
+    return [m.span() for m in re.finditer(_APPROX + _NUM + _MORE + "[" + re.escape(units) + "]", text)]
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -168,9 +168,14 @@ def part_of_speech(text: str) -> list[tuple[str, str]]:
 @lru_cache(maxsize=4096)
 def _salient(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     names, nouns = [], []
-    for pair in _tagger().cut(normalize(question)):
+    pairs = list(_tagger().cut(normalize(question)))
+    for pair, after in zip(pairs, pairs[1:] + [None]):
         word, flag = pair.word, pair.flag
-        if flag in _SALIENT_FLAGS and len(word) >= 2 or flag in ("m", "t") and _DIGIT.search(word):
+        suffix = next((s for s in LOCAL_PLACE_SUFFIXES if after and after.word.startswith(s) and len(after.word) > len(s)),
+                      None)
+        if suffix and flag.startswith("n") and len(word) >= 2 and _CJK.match(word):
+            names.append(word + suffix)  # 顺义 of 顺义 + 区总工会: the district 顺义区
+        elif flag in _SALIENT_FLAGS and len(word) >= 2 or flag in ("m", "t") and _DIGIT.search(word):
             names.append(word)
         elif flag.startswith("n") and len(word) >= 2 and _CJK.match(word) and word not in STOPWORDS:
             nouns.append(word)
@@ -209,6 +214,9 @@ def names_person_with(text: str, word: str) -> bool:
     text = normalize(text)
     at = text.find(word)
     while at >= 0:
+        if at and text[at - 1] == "副" and not word.startswith("副"):  # 副主席 is not the 主席 asked about
+            at = text.find(word, at + len(word))
+            continue
         begin = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
         end = (_CLAUSE_END.search(text, at) or re.search("$", text)).start()
         pairs = list(_tagger().cut(text[begin:end]))

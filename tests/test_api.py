@@ -115,6 +115,11 @@ def test_article_is_readable_in_full(seed_qa):
     ("北京市总工会在哪里办公？", True),            # where it works: no passage mentions its offices
     ("大兴区职工知识竞赛决赛在哪里举行？", False),  # 决赛在庞各庄镇西瓜博物馆举行
     ("大兴区职工知识竞赛决赛是几月几号举行的？", True),  # the day asked; the article tells only 2023年
+    ("大兴区职工篮球赛冠军是哪个队？", True),      # 篮球 + 赛: a kind of contest the news never names, the rest strong
+    ("顺义区总工会主席是谁？", True),              # 顺义 + 区总工会: a district the seed page never names
+    ("北京市总工会的联系电话是多少？", True),      # a phone number: no passage holds one
+    ("海淀区数字经济竞赛的奖品是什么？", True),    # what is asked for (奖品) the news never mentions, even in part
+    ("海淀区数字经济领域职业技能竞赛的主办单位有哪些？", False),  # 主办单位 is told as 主办
 ])
 def test_names_and_nouns_the_news_lacks(seed_qa, question, abstains):
     res = seed_qa.ask(question)
@@ -164,6 +169,15 @@ def test_a_malformed_history_is_a_query_error(seed_qa, history):
 def test_english_common_words_reach_the_chinese_news(seed_qa):
     res = seed_qa.ask("How many units do the water group's collective contracts cover?")
     assert not res.abstained and "覆盖单位37家" in res.passages[0].text
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("自来水集团到现在一共签了几份集体合同啊", "13份"),        # 几份: the sentence that counts in 份
+    ("How many units do the water group's collective contracts cover?", "37家"),  # units -> 单位 -> 家 (CC-CEDICT)
+])
+def test_a_count_question_finds_the_sentence_that_counts_in_its_unit(seed_qa, question, expected):
+    res = seed_qa.ask(question)
+    assert not res.abstained and expected in res.answer
 
 
 def test_near_misses_are_not_answered(seed_qa):

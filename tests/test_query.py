@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qa.errors import QueryError
-from qa.query import (MAX_HISTORY, Filters, answer_kind_nouns, answer_type, chinese_terms, clean_history,
-                      clean_question, focus_words, is_followup, resolve, where_action)
+from qa.query import (MAX_HISTORY, Filters, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history,
+                      clean_question, count_unit, focus_words, is_followup, resolve, where_action)
 
 
 def test_clean_question_drops_control_characters_and_cuts():
@@ -109,3 +109,38 @@ def test_where_action_is_the_thing_whose_place_is_asked():
     assert where_action("朱元璋以何处作为根据地") is None  # a light verb
     assert where_action("苏联时代的国旗在哪里比较流行？") is None  # an adverb first
     assert where_action("他来自哪里？") is None
+
+
+UNITS = {"公司": "家", "单位": "个", "队伍": "个支条", "劳模": ""}
+
+
+@pytest.mark.parametrize("question,terms,units", [
+    ("自来水集团一共签了几份集体合同", [], "份"),          # named
+    ("多少个公司参加了", [], "家"),                        # 个 + the noun's measure word
+    ("西城要看多少家困难户", [], "家户"),                  # named, and the noun's own last character
+    ("几支队伍进了决赛", [], "支条"),                      # named, and the others the noun takes
+    ("一共评了多少个劳模", [], None),                      # 个, and a noun without a measure word
+    ("how many companies took part?", [Term("company", ("公司",))], "家"),
+    ("how many were there?", [Term("company", ("公司",))], None),
+    ("大兴知识竞赛谁拿了第一", [], None),                  # not a count
+])
+def test_count_unit_is_the_measure_word_asked_in(question, terms, units):
+    assert count_unit(question, terms, lambda w: UNITS.get(w, "")) == units
+
+
+def test_phone_questions_have_their_own_answer_type():
+    assert answer_type("石景山区总工会的联系电话是多少？") == "phone"
+    assert answer_type("what is the union's hotline?") == "phone"
+    assert answer_type("石景山区评了多少劳模？") == "count"
+
+
+def test_the_focus_keeps_a_deputy_title_whole():
+    assert focus_words("朝阳区委副书记是谁？") == ["副书记"]
+    assert focus_words("工会主席是谁？") == ["工会主席"] and focus_words("工会副主席是谁？") == ["副主席"]
+
+
+def test_a_cross_word_bigram_the_news_never_holds_is_not_a_term():
+    known = {"大兴", "知识竞赛", "#大兴", "#知识", "#竞赛"}.__contains__
+    _, terms = chinese_terms("大兴那个知识竞赛谁拿了第一", known, lambda w: frozenset())
+    tokens = {t.token for t in terms}
+    assert {"#兴那", "#个知", "#了第"}.isdisjoint(tokens) and {"大兴", "#大兴", "#第一"} <= tokens

@@ -54,3 +54,17 @@ def test_a_passage_that_lacks_the_place_asked_about_loses_to_one_that_names_it()
     ranked = dict(rescore(query, {1: elsewhere, 2: named}, [(1, 1.5), (2, 1.0)]))
     assert ranked[2] > ranked[1]
     assert ranked[1] == 1.5 + 1.0 - NAME_PENALTY  # the whole penalty: the one name asked about is missing
+
+
+def test_rescore_prefers_the_sentence_that_counts_in_the_unit_asked():
+    from qa.rank import UNIT_BONUS
+    from qa.span import counted_spans, typed_spans
+
+    query = Query(asked="", text="", search_text="", chinese=True, terms=[Term("集体合同", (), 1.0)],
+                  answer_type="count", count_unit="份")
+    other = passage(1, "召开两次集体合同座谈会，覆盖单位37家。")
+    counts = passage(2, "集体合同共签订13份。")
+    ranked = rescore(query, {1: other, 2: counts}, [(1, 0.5), (2, 0.5 - UNIT_BONUS / 2)])
+    assert [pid for pid, _ in ranked] == [2, 1]
+    assert counted_spans("份", "共签订13份") == [(3, 6)] and counted_spans("名", "劳模86人") == [(2, 5)]
+    assert typed_spans("phone", "服务热线12351，电话010-63456789") and not typed_spans("phone", "共12000人参加")

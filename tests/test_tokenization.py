@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.tokenization import (STOPWORDS, bigrams, is_common_word, is_local_place, names_person_with, tokenize,
+from qa.tokenization import (salient_terms, STOPWORDS, bigrams, is_common_word, is_local_place, names_person_with, tokenize,
                              tokenize_query, words)
 
 
@@ -57,3 +57,14 @@ def test_a_role_counts_as_named_only_with_a_person_in_its_clause():
     assert not names_person_with("该集团12家分公司、子公司工会主席、女工干部参加。", "主席")
     assert not names_person_with("大兴区总工会相关负责人介绍，近年来成绩显著。", "负责人")
     assert not names_person_with("区总工会主席李卫华出席。", "书记")
+
+
+def test_a_name_before_a_union_of_a_district_is_that_district():
+    names, _ = salient_terms("顺义区总工会主席是谁？")
+    assert "顺义区" in names
+
+
+def test_a_deputy_is_not_the_role_asked_about():
+    assert not names_person_with("顺义区总工会副主席吴振华介绍", "主席")
+    assert names_person_with("顺义区总工会副主席吴振华介绍", "副主席")
+    assert names_person_with("区总工会主席李卫华出席", "主席")
