@@ -24,10 +24,11 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import (CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, PROCEDURE_QUESTION, QUESTION_NOUNS,
+from .lexicon import (CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, PER_UNIT_MARK, PER_UNIT_QUESTION,
+                      PROCEDURE_QUESTION, QUESTION_NOUNS,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge, is_pinyin
-from .query import MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
+from .query import FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
                     count_unit, focus_words, resolve, topic_names, where_action)
 from .scoring import lucene_idf
@@ -267,6 +268,11 @@ class NewsQA:
         tokens = [t for t in dict.fromkeys(tokens) if backend.known(t)]
         self._weigh(terms)
         own = normalize(question)
+        if context is not None:  # what a follow-up adds (二等奖, 复赛) is what it asks; its context only says where to look
+            for term in terms:
+                word = term.token.lstrip("#")
+                if len(word) >= 2 and word in own and (backend.known(term.token) or not chinese and term.alternatives):
+                    term.weight *= FOLLOWUP_FOCUS
         kind = answer_type(own) or (answer_type(normalize(context)) if context else None)
         # The search text: a Chinese question as normalized; an English one as typed (USE reads it better).
         required = self._required_names(text, salient_terms(text)[0] if chinese else list(dict.fromkeys(name_words)))
@@ -422,6 +428,8 @@ class NewsQA:
         if query.answer_type in TYPED_ANSWERS and not typed_spans(query.answer_type, top.text):
             # Asked for a sum, a date or a count that the passage does not hold: a near miss, not an answer.
             missing.append(f"<{query.answer_type}>")
+        elif PER_UNIT_QUESTION.search(normalize(query.asked)) and not PER_UNIT_MARK.search(normalize(top.text)):
+            missing.append("<per>")  # 每人奖励多少钱 asked, only a total told
         elif DAY_QUESTION.search(normalize(query.asked)) and not DAY_MARK.search(normalize(top.text)):
             missing.append("<day>")  # 几月几号 asked, only 2023年 told
         if PROCEDURE_QUESTION.search(query.asked) and top.dense < answering.MIN_COSINE_UNANCHORED:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import QAError
-from .lexicon import ENGLISH_STOPWORDS, STOPWORDS
+from .lexicon import AGENT_SUFFIXES, ENGLISH_STOPWORDS, STOPWORDS
 from .synonyms import synonyms
 
 MAX_NGRAM = 3
@@ -116,6 +116,19 @@ def classifiers() -> dict[str, str]:
     return out
 
 
+def _agent_nouns(word: str, table: dict[str, dict[str, int]], known: Callable[[str], bool]) -> list[str]:
+    """An English agent noun the dictionary has no used sense for, as its verb's Chinese with an agent suffix the news
+    uses: rider -> ride -> 骑 -> 骑手, welder -> weld -> 焊 -> 焊工."""
+    if not word.endswith(("er", "or")):
+        return []
+    for base in (word[:-1], word[:-2], word[:-3] if word[-3:-2] == word[-4:-3] else ""):
+        verbs = [w for w in table.get(base, {}) if len(w) <= 2]
+        found = [v + suffix for v in verbs for suffix in AGENT_SUFFIXES if known(v + suffix)]
+        if found:
+            return list(dict.fromkeys(found))
+    return []
+
+
 def english_terms(question: str) -> list[str]:
     """The question's English content words, lemmatized, in order (question and function words dropped); romanized
     Chinese names (Daxing, Beijing) are kept whole."""
@@ -153,6 +166,8 @@ def bridge(question: str, known: Callable[[str], bool]) -> list[tuple[str, list[
                     for other in synonyms(word):
                         ranked.setdefault(other, rank + 1)
             found = sorted((rank, -len(w), w) for w, rank in ranked.items() if known(w))
+            if not found and n == 1:  # rider -> ride -> 骑 -> 骑手
+                found = [(9, 0, w) for w in _agent_nouns(key, table, known)]
             if found:
                 out.append((key, [w for _, _, w in found[:MAX_SENSES]]))
                 i += n

@@ -80,8 +80,18 @@ COUNT_UNITS = ("个名人位家场支次项本条件届所户万亿余多米平�
 # Measure words a count question may name (几份, 多少间房, how many companies -> 家 by CC-CEDICT's classifiers): the
 # answer is a number in that unit. 个 counts anything, and the others are parts of numbers, not units.
 MEASURE_WORDS = "".join(u for u in COUNT_UNITS if u not in "个万亿余多%")
+# Chinese agent nouns are a verb and one of these (骑 + 手, 焊 + 工): the English bridge reads rider, welder through them.
+AGENT_SUFFIXES = ("手", "者", "员", "工", "师", "人")
+# A noun counted that ends like these counts people (劳模, 骑手, 快递员, 外卖小哥): its number is told in 名, 人 or 位.
+PERSON_NOUN_ENDS = "员手工模者师匠生哥姐友民"
 COUNT_QUESTION = re.compile(r"(?:几|多少)(个)?([\u4e00-\u9fff]{1,4})")
 ENGLISH_COUNT_QUESTION = re.compile(r"\bhow many\b")
+ENGLISH_PEOPLE = frozenset("people persons men women children staff employees workers".split())  # counted in 名
+
+# A question that asks for an amount per person, household or item (每人奖励多少钱, 人均, each): a passage that tells only
+# a total (1380万元) does not answer it.
+PER_UNIT_QUESTION = re.compile(r"每(?:人|户|名|位|个|家|次|天|月|年|队)|人均|户均|平均每|\beach\b|\bper (?:person|head|household|worker|family)")
+PER_UNIT_MARK = re.compile(r"每|人均|户均|平均")
 
 # A follow-up leans on the conversation: it opens with these, ends with 呢, or refers back with a pronoun.
 FOLLOWUP_OPENERS = ("那", "那么", "那个", "还有", "另外", "此外", "他", "她", "它", "他们", "她们", "它们", "这个", "该",

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .lexicon import PLACE_SUFFIXES
+from .lexicon import ENGLISH_STOPWORDS, PLACE_SUFFIXES, STOPWORDS
 
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
@@ -111,7 +111,7 @@ def bridge(question: str, mapping: dict[str, list[str]], prefer: Callable[[str],
                     break
             else:
                 key = run[i].lower()
-                if key not in _ENGLISH and is_pinyin(key):
+                if key not in _ENGLISH and key not in ENGLISH_STOPWORDS and key not in STOPWORDS and is_pinyin(key):
                     missing.append(run[i])
                 i += 1
     return found, missing

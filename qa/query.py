@@ -7,13 +7,16 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .errors import QueryError
-from .lexicon import (ANSWER_TYPES, COUNT_QUESTION, ENGLISH_COUNT_QUESTION, FOLLOWUP_OPENERS, MEASURE_WORDS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
+from .lexicon import (ANSWER_TYPES, COUNT_QUESTION, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
+                      FOLLOWUP_OPENERS, MEASURE_WORDS,
+                      PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
                       FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION)
 from .tokenization import has_chinese, normalize, part_of_speech, tokenize, tokenize_query, words
 
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY = 5  # earlier questions kept (the last ones); older ones cannot be what a follow-up leans on
 MAX_HISTORY_ITEM_CHARS = MAX_QUESTION_CHARS
+FOLLOWUP_FOCUS = 2.0  # a follow-up's own terms (二等奖 of 那二等奖呢) weigh this much more than its context's
 SHORT_FOLLOWUP_CHARS = 12  # a question this short that names nothing of its own leans on the conversation
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
@@ -92,11 +95,18 @@ def count_unit(text: str, terms: Sequence[Term], units_of: Callable[[str], str])
         match = ENGLISH_COUNT_QUESTION.search(text)
         if not match:
             return None
-        from .bridge import english_terms
+        from .bridge import lemma
 
-        after = english_terms(text[match.end():])[:2]
-        counted = next((list(t.alternatives) for t in terms if t.alternatives and t.token.split()[0] in after), [])
+        # The noun counted is the phrase's plural head: model worker innovation *studios*, *riders* joined.
+        after = re.findall(r"[a-z]+", text[match.end():])[:6]
+        head = next((w for w in after if w in ENGLISH_PEOPLE or w.endswith("s") and len(w) > 3 and w not in STOPWORDS
+                     and w not in ENGLISH_STOPWORDS), None)
+        if head in ENGLISH_PEOPLE:
+            return named + PERSON_UNITS
+        counted = next((list(t.alternatives) for t in terms if head and t.token.split()[-1] == lemma(head)), [])
     units = named + "".join(u for word in counted for u in units_of(word) + word[-1:] if u in MEASURE_WORDS)
+    if any(len(word) >= 2 and word.endswith(tuple(PERSON_NOUN_ENDS)) for word in counted):
+        units += PERSON_UNITS  # 多少个劳模, how many riders: counted in 名
     return "".join(dict.fromkeys(units)) or None
 
 

@@ -15,6 +15,8 @@ MAX_SPAN = 40
 MIN_SHARED = 2  # characters a question and a sentence must share for the shared run to count as context
 _CLAUSE = re.compile(r"[，,；;：:、。！？!?（）()“”\"《》\s]")
 _NUM = r"(?:\d+(?:[.,]\d+)*[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]+)"
+# A number that counts: 一 and 两 alone are mostly words (一人一档, 每一位), not counts.
+_COUNTED = r"(?:\d+(?:[.,]\d+)*[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]{2,}|[三四五六七八九十])"
 _APPROX = r"(?:近|约|共|逾|超过|超|达|多达|近千|上)?"
 _MORE = r"(?:余|多)?"
 _TYPED = {
@@ -51,7 +53,7 @@ def counted_spans(units: str, text: str) -> list[tuple[int, int]]:
     people)."""
     if any(u in PERSON_UNITS for u in units):
         units += PERSON_UNITS
-    return [m.span() for m in re.finditer(_APPROX + _NUM + _MORE + "[" + re.escape(units) + "]", text)]
+    return [m.span() for m in re.finditer(_APPROX + _COUNTED + _MORE + "[" + re.escape(units) + "]", text)]
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

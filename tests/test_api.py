@@ -120,6 +120,7 @@ def test_article_is_readable_in_full(seed_qa):
     ("北京市总工会的联系电话是多少？", True),      # a phone number: no passage holds one
     ("海淀区数字经济竞赛的奖品是什么？", True),    # what is asked for (奖品) the news never mentions, even in part
     ("海淀区数字经济领域职业技能竞赛的主办单位有哪些？", False),  # 主办单位 is told as 主办
+    ("大兴区职工知识竞赛每人奖励多少钱？", True),  # an amount per person; no passage tells one
 ])
 def test_names_and_nouns_the_news_lacks(seed_qa, question, abstains):
     res = seed_qa.ask(question)

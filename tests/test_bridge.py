@@ -32,3 +32,10 @@ def test_the_bridge_keeps_what_the_news_uses_and_reports_what_it_never_does():
 def test_a_sense_the_news_lacks_reaches_it_through_a_synonym():
     concepts = dict(bridge("Who won?", {"获得"}.__contains__))
     assert concepts["win"] == ["获得"]  # win -> 获胜 (not in the news) -> its synonym 获得
+
+
+def test_an_agent_noun_is_its_verb_with_an_agent_suffix_the_news_uses():
+    from qa.bridge import bridge
+
+    news = {"骑手", "加入"}
+    assert ("rider", ["骑手"]) in bridge("How many riders joined?", news.__contains__)

@@ -49,3 +49,10 @@ def test_bridge_prefers_the_place_among_homophones():
     assert set(found) == {"大兴", "大型", "大姓"}
     found, _ = bridge("Who won the Daxing quiz?", mapping, prefer=lambda w: w == "大兴")
     assert found == ["大兴"]
+
+
+def test_an_english_word_that_is_also_pinyin_is_not_a_name():
+    from qa.pinyin import bridge
+
+    found, missing = bridge("Can people visit the Chaoyang expo?", {"chaoyang": ["朝阳"]})
+    assert found == ["朝阳"] and missing == []

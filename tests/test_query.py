@@ -119,9 +119,13 @@ UNITS = {"公司": "家", "单位": "个", "队伍": "个支条", "劳模": ""}
     ("多少个公司参加了", [], "家"),                        # 个 + the noun's measure word
     ("西城要看多少家困难户", [], "家户"),                  # named, and the noun's own last character
     ("几支队伍进了决赛", [], "支条"),                      # named, and the others the noun takes
-    ("一共评了多少个劳模", [], None),                      # 个, and a noun without a measure word
+    ("一共评了多少个活动", [], None),                      # 个, and a noun without a measure word
     ("how many companies took part?", [Term("company", ("公司",))], "家"),
     ("how many were there?", [Term("company", ("公司",))], None),
+    ("how many model worker innovation studios are there?",  # the plural head, not the first noun, is counted
+     [Term("model worker", ("劳模",)), Term("studio", ("工作室",))], None),
+    ("how many riders joined?", [Term("rider", ("骑手",)), Term("join", ("加入",))], "名人位"),
+    ("石景山今年评了多少个劳模", [], "名人位"),                 # a noun that names people: counted in 名
     ("大兴知识竞赛谁拿了第一", [], None),                  # not a count
 ])
 def test_count_unit_is_the_measure_word_asked_in(question, terms, units):
@@ -144,3 +148,12 @@ def test_a_cross_word_bigram_the_news_never_holds_is_not_a_term():
     _, terms = chinese_terms("大兴那个知识竞赛谁拿了第一", known, lambda w: frozenset())
     tokens = {t.token for t in terms}
     assert {"#兴那", "#个知", "#了第"}.isdisjoint(tokens) and {"大兴", "#大兴", "#第一"} <= tokens
+
+
+def test_a_followups_own_words_weigh_more_than_its_context(seed_qa):
+    from qa.query import FOLLOWUP_FOCUS
+
+    alone = {t.token: t.weight for t in seed_qa._analyze("大兴区职工知识竞赛谁获得了一等奖？ 二等奖呢？", []).terms}
+    followup = {t.token: t.weight for t in seed_qa._analyze("二等奖呢？", ["大兴区职工知识竞赛谁获得了一等奖？"]).terms}
+    assert followup["二等奖"] == pytest.approx(FOLLOWUP_FOCUS * alone["二等奖"])
+    assert followup["知识竞赛"] == pytest.approx(alone["知识竞赛"])
