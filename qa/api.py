@@ -30,7 +30,7 @@ from .lexicon import (CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXE
 from .pinyin import bridge as pinyin_bridge, is_pinyin
 from .query import FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
-                    count_unit, focus_words, resolve, topic_names, where_action)
+                    count_unit, focus_words, normalize_question, resolve, topic_names, where_action)
 from .scoring import lucene_idf
 from .span import locate, short_answer, typed_spans
 from .synonyms import synonyms
@@ -248,7 +248,7 @@ class NewsQA:
         """Question analysis: the follow-up merged with its context, answer type, BM25 tokens and coverage terms."""
         backend = self.backend
         merged, context = resolve(question, history, self._names_topic)
-        text = normalize(merged)
+        text = normalize_question(merged)
         chinese = has_chinese(text)
         if chinese:
             tokens, terms = chinese_terms(text, self._known_word, synonyms)
@@ -267,13 +267,13 @@ class NewsQA:
         tokens += [t for w in name_words for t in tokenize(w)]
         tokens = [t for t in dict.fromkeys(tokens) if backend.known(t)]
         self._weigh(terms)
-        own = normalize(question)
+        own = normalize_question(question)
         if context is not None:  # what a follow-up adds (二等奖, 复赛) is what it asks; its context only says where to look
             for term in terms:
                 word = term.token.lstrip("#")
                 if len(word) >= 2 and word in own and (backend.known(term.token) or not chinese and term.alternatives):
                     term.weight *= FOLLOWUP_FOCUS
-        kind = answer_type(own) or (answer_type(normalize(context)) if context else None)
+        kind = answer_type(own) or (answer_type(normalize_question(context)) if context else None)
         # The search text: a Chinese question as normalized; an English one as typed (USE reads it better).
         required = self._required_names(text, salient_terms(text)[0] if chinese else list(dict.fromkeys(name_words)))
         unit = None
@@ -283,7 +283,7 @@ class NewsQA:
             unit = count_unit(own if chinese else question.lower(), terms, lambda w: classifiers().get(w, ""))
         query = Query(asked=question, text=text if chinese else merged, search_text=merged, chinese=chinese,
                       tokens=tokens, terms=terms, answer_type=kind, followup=context is not None, context=context,
-                      names=name_words, missing_names=missing, required_names=required, count_unit=unit)
+                      names=name_words, missing_names=missing, required_names=required, own=own, count_unit=unit)
         return query
 
     def _required_names(self, text: str, names: list[str]) -> list[str]:
@@ -396,17 +396,17 @@ class NewsQA:
                             and not any(mentions(article_text, a) for a in t.alternatives)]
             # What a "who"/"name" question asks about (工会主席是谁) must be named in the passage: a passage about the
             # union that never mentions its chairman, or mentions chairmen without a name, does not say who it is.
-            if answer_type(normalize(query.asked)) == "person":
-                missing += [f"<{w}>" for w in focus_words(normalize(query.asked)) if w.endswith(ROLE_SUFFIXES)
+            if answer_type(query.own) == "person":
+                missing += [f"<{w}>" for w in focus_words(query.own) if w.endswith(ROLE_SUFFIXES)
                             and not any(names_person_with(context, s) for s in (w, *synonyms(w)))]
             # What the question asks for (奖品是什么) the news never mentions, not even in part (主办单位 is 主办): a
             # passage about the same event cannot tell it.
-            missing += [f"<{w}>" for w in focus_words(normalize(query.asked)) if w in nouns and not in_news(w)
+            missing += [f"<{w}>" for w in focus_words(query.own) if w in nouns and not in_news(w)
                         and w not in QUESTION_NOUNS and w not in kind_nouns and is_common_word(w, COMMON_WORD_FREQUENCY)
                         and not self._has_known_synonym(w)
                         and not any(mentions(article_text, w[i:j]) for i in range(len(w)) for j in range(i + 2, len(w) + 1))]
             # Where an action happens (在哪里办公) is not told by a passage that never mentions the action.
-            action = where_action(normalize(query.asked))
+            action = where_action(query.own)
             if action and not mentions(context, action) and not any(mentions(context, s) for s in synonyms(action)):
                 missing.append(f"<{action}>")
             # 篮球赛 asked, 知识竞赛 told: a kind of the thing (篮球 + 赛) the news never names is another thing, however
@@ -428,9 +428,9 @@ class NewsQA:
         if query.answer_type in TYPED_ANSWERS and not typed_spans(query.answer_type, top.text):
             # Asked for a sum, a date or a count that the passage does not hold: a near miss, not an answer.
             missing.append(f"<{query.answer_type}>")
-        elif PER_UNIT_QUESTION.search(normalize(query.asked)) and not PER_UNIT_MARK.search(normalize(top.text)):
+        elif PER_UNIT_QUESTION.search(query.own) and not PER_UNIT_MARK.search(normalize(top.text)):
             missing.append("<per>")  # 每人奖励多少钱 asked, only a total told
-        elif DAY_QUESTION.search(normalize(query.asked)) and not DAY_MARK.search(normalize(top.text)):
+        elif DAY_QUESTION.search(query.own) and not DAY_MARK.search(normalize(top.text)):
             missing.append("<day>")  # 几月几号 asked, only 2023年 told
         if PROCEDURE_QUESTION.search(query.asked) and top.dense < answering.MIN_COSINE_UNANCHORED:
             missing.append("<procedure>")  # how do I join…: shared words are not a procedure
@@ -490,7 +490,7 @@ class NewsQA:
         """What a follow-up adds to its context (二等奖 in 那二等奖呢): the short answer is sought next to it."""
         if not query.followup:
             return []
-        own = normalize(query.asked)
+        own = query.own
         return [w for w in words(own) if w not in STOPWORDS and len(w) >= 2]
 
     # ---------- sources ----------

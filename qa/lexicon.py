@@ -88,6 +88,14 @@ COUNT_QUESTION = re.compile(r"(?:几|多少)(个)?([\u4e00-\u9fff]{1,4})")
 ENGLISH_COUNT_QUESTION = re.compile(r"\bhow many\b")
 ENGLISH_PEOPLE = frozenset("people persons men women children staff employees workers".split())  # counted in 名
 
+# Cantonese as Hong Kong readers write it, read as the Mandarin the news is written in (after Traditional -> Simplified):
+# question words, particles and pronouns. Only forms that are never Mandarin (系 alone is also 体系's).
+CANTONESE = (("乜嘢", "什么"), ("咩", "什么"), ("边个", "哪个"), ("边度", "哪里"), ("边间", "哪家"), ("几多", "多少"),
+             ("点样", "怎样"), ("点解", "为什么"), ("几时", "什么时候"), ("系咪", "是不是"), ("系唔系", "是不是"),
+             ("有冇", "有没有"), ("冇", "没有"), ("喺", "在"), ("佢哋", "他们"), ("佢", "他"), ("啲", "些"),
+             ("呢个", "这个"), ("嗰个", "那个"), ("嘅", "的"), ("咗", "了"), ("唔", "不"), ("系用", "是用"),
+             ("系由", "是由"), ("系边", "是哪"), ("系几", "是几"), ("系咩", "是什么"), ("系谁", "是谁"), ("边个系", "谁是"), ("攞", "拿"))
+
 # A question that asks for an amount per person, household or item (每人奖励多少钱, 人均, each): a passage that tells only
 # a total (1380万元) does not answer it.
 PER_UNIT_QUESTION = re.compile(r"每(?:人|户|名|位|个|家|次|天|月|年|队)|人均|户均|平均每|\beach\b|\bper (?:person|head|household|worker|family)")

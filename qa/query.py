@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .errors import QueryError
-from .lexicon import (ANSWER_TYPES, COUNT_QUESTION, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
+from .lexicon import (ANSWER_TYPES, CANTONESE, COUNT_QUESTION, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
                       FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION)
@@ -48,7 +48,18 @@ class Query:
     missing_names: list[str] = field(default_factory=list)  # romanized names the news never mentions
     # Names (places, organisations, people) the question asks about: a passage that lacks them is about another one.
     required_names: list[str] = field(default_factory=list)
+    own: str = ""  # the question itself (not its context), normalized as `text` is
     count_unit: str | None = None  # the measure word a count question counts in (几份 -> 份, how many companies -> 家)
+
+
+_CANTONESE = re.compile("|".join(sorted((c for c, _ in CANTONESE), key=len, reverse=True)))
+_MANDARIN = dict(CANTONESE)
+
+
+def normalize_question(text: str) -> str:
+    """A question as the news would word it: normalized (Simplified, NFKC, lower case), Cantonese read as Mandarin
+    (工联会呢个调查系用咩方式做嘅 -> 工联会这个调查是用什么方式做的)."""
+    return _CANTONESE.sub(lambda m: _MANDARIN[m.group(0)], normalize(text))
 
 
 def clean_question(question: object) -> str:

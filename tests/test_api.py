@@ -11,7 +11,8 @@ from tests.conftest import DAXING_ANSWER, DAXING_TITLE, ROOT
 
 
 @pytest.mark.parametrize("question", ["大兴区职工知识竞赛谁获得了一等奖？", "who won the Daxing quiz?",
-                                      "大兴那个知识竞赛最后谁拿了第一啊"])  # 拿了第一: won, in everyday words
+                                      "大兴那个知识竞赛最后谁拿了第一啊",  # 拿了第一: won, in everyday words
+                                      "大興區知識競賽邊個攞咗一等獎？"])  # Cantonese, as Hong Kong readers write
 def test_daxing_question_is_answered_with_the_yinghai_paragraph(seed_qa, question):
     res = seed_qa.ask(question, k=5)
     assert not res.abstained

@@ -6,7 +6,7 @@ import pytest
 
 from qa.errors import QueryError
 from qa.query import (MAX_HISTORY, Filters, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history,
-                      clean_question, count_unit, focus_words, is_followup, resolve, where_action)
+                      clean_question, count_unit, focus_words, normalize_question, is_followup, resolve, where_action)
 
 
 def test_clean_question_drops_control_characters_and_cuts():
@@ -157,3 +157,9 @@ def test_a_followups_own_words_weigh_more_than_its_context(seed_qa):
     followup = {t.token: t.weight for t in seed_qa._analyze("二等奖呢？", ["大兴区职工知识竞赛谁获得了一等奖？"]).terms}
     assert followup["二等奖"] == pytest.approx(FOLLOWUP_FOCUS * alone["二等奖"])
     assert followup["知识竞赛"] == pytest.approx(alone["知识竞赛"])
+
+
+def test_cantonese_is_read_as_the_mandarin_of_the_news():
+    assert normalize_question("工聯會呢個調查係用咩方式做嘅？") == "工联会这个调查是用什么方式做的?"
+    assert normalize_question("邊個係工聯會會長？") == "谁是工联会会长?"
+    assert normalize_question("這個體系係咩") == "这个体系是什么"  # 系 of 体系 stays
