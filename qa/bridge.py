@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import QAError
-from .lexicon import AGENT_SUFFIXES, ENGLISH_STOPWORDS, STOPWORDS
+from .lexicon import AGENT_SUFFIXES, ENGLISH_DOMAIN_PHRASES, ENGLISH_STOPWORDS, STOPWORDS
 from .synonyms import synonyms
 
 MAX_NGRAM = 3
@@ -97,6 +97,8 @@ def dictionary() -> dict[str, dict[str, int]]:
                     content = [w for w in words if w not in ENGLISH_STOPWORDS and w not in STOPWORDS]
                     if len(words) > 1 and len(content) == 1 and len(simplified) >= 2:
                         add(content[0], simplified, 2 + rank)
+    for phrase, word in ENGLISH_DOMAIN_PHRASES:
+        add(" ".join(lemma(w) for w in phrase.split()), word, 0)
     return out
 
 

@@ -77,6 +77,13 @@ MONEY_UNITS = ("元", "万元", "亿元", "块", "美元", "欧元", "英镑", "
                "法郎", "马克", "美金", "银两", "两白银", "韩元", "澳元", "加元")
 COUNT_UNITS = ("个名人位家场支次项本条件届所户万亿余多米平方公里吨套台款部篇首门种批类期天年月日%张颗艘倍座只头匹辆架层句段节集章"
                "枚粒份幅株棵间栋轮局盘分秒克升度桌册")
+# English names of the news's own things that CC-CEDICT lacks as phrases (it has champion, not third prize): read
+# by the English bridge as if the dictionary had them.
+ENGLISH_DOMAIN_PHRASES = (
+    ("first prize", "一等奖"), ("second prize", "二等奖"), ("third prize", "三等奖"), ("first place", "一等奖"),
+    ("second place", "二等奖"), ("third place", "三等奖"), ("runner up", "二等奖"), ("excellent organization award", "优秀组织奖"),
+)
+
 # Measure words a count question may name (几份, 多少间房, how many companies -> 家 by CC-CEDICT's classifiers): the
 # answer is a number in that unit. 个 counts anything, and the others are parts of numbers, not units.
 MEASURE_WORDS = "".join(u for u in COUNT_UNITS if u not in "个万亿余多%")

@@ -39,3 +39,10 @@ def test_an_agent_noun_is_its_verb_with_an_agent_suffix_the_news_uses():
 
     news = {"骑手", "加入"}
     assert ("rider", ["骑手"]) in bridge("How many riders joined?", news.__contains__)
+
+
+def test_prize_ranks_in_english_are_the_news_s_prize_ranks():
+    from qa.bridge import bridge
+
+    news = {"三等奖", "获得"}
+    assert ("third prize", ["三等奖"]) in bridge("Which team won third prize?", news.__contains__)
