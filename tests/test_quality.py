@@ -58,3 +58,22 @@ def test_dev_set_generalises(seed_qa):
     assert metrics["hit@3"] >= 0.9
     assert metrics["abstained_unanswerable"] >= 0.9
     assert metrics["abstained_answerable"] <= 0.1
+
+
+@pytest.fixture(scope="module")
+def news_qa(tmp_path_factory):
+    """The seed page and tests/data/news (6 more articles, one in Traditional characters), as the two sets ask."""
+    return NewsQA.build([TEST_DATA.parent.parent / "seeds", TEST_DATA / "news"], out=tmp_path_factory.mktemp("news"))
+
+
+@pytest.mark.parametrize("name,overall,per_kind", [
+    ("everyday_questions.jsonl", 0.82, 0.65),  # measured 0.850 (colloquial 0.80, english 0.70, followup 0.88)
+    ("fresh_questions.jsonl", 0.72, 0.60),     # held out from the tuning: measured 0.764 (english 0.67, the least)
+])
+def test_questions_people_really_ask(news_qa, name, overall, per_kind):
+    """Everyday wording, English, Traditional and Cantonese, follow-ups with history, near misses: right = the first
+    passage holds the answer and the bot answered, or it abstained where the news does not answer."""
+    report = evaluate(news_qa, load_jsonl_cases(TEST_DATA / name), name)
+    wrong = [r["question"] for r in report.rows if not r["right"]]
+    assert report.metrics["right"] >= overall, wrong
+    assert min(report.metrics["right_by_kind"].values()) >= per_kind, report.metrics["right_by_kind"]
