@@ -27,6 +27,18 @@ WH_NAMES = tuple(name for name, _ in QUESTION_CLASSES) + ("other",)
 TAG_GROUPS = ("n", "nr", "ns", "nt", "nz", "m", "t", "v", "a", "d", "p", "c", "u", "r", "q", "eng", "x", "f")
 LEN_BINS = ("len1", "len2", "len3", "len4", "len5_6", "len7_9", "len10_14", "len15+")
 NOUN_TAGS = [TAG_GROUPS.index(t) for t in ("n", "nr", "ns", "nt", "nz")]
+# Characters whose place at a span's edge says what kind of answer it is (hand-picked: units and name endings,
+# and the links that stand just before or after an answer). A span's first and last character, and the characters
+# just before and after it, are features when they are one of these.
+EDGE_CHARS = ("年月日号时代纪人者家师王帝国省市县区州镇村山河江湖海岛城路街港洲部会队院所馆团党军司学校系族教派语文"
+              "名种个次位元米度岁条本书等之中的了是在于为由被从到以和与及或而并也又称叫")
+CUE_GROUPS = ("n", "nr", "ns", "nt", "nz", "m", "t", "v", "a", "p", "u", "x", "other")
+NUMERIC_CLASSES = ("number", "year")
+NUMERIC_TYPES = ("count", "person_count", "money", "age", "time", "date")
+_COUNT_WORDS = "两几一二三四五六七八九十数多"
+_MEASURE_WORDS = "个位种项家条名所座部本首件只次场支"
+_UNIT_WORDS = _MEASURE_WORDS + "桌册户元岁年天人倍米届期篇集章卷层颗架辆艘枚吨"
+DIST_BINS = ("0", "1_2", "3_5", "6_10", "far")
 SHAPES = ("digit", "arabic", "date", "unit", "nr", "ns", "nt", "nz", "t", "m", "eng", "place_end", "org_end", "noun_end",
           "verb_end", "book", "long")
 
@@ -67,27 +79,79 @@ def _group(tag: str) -> str:
     return "x"
 
 
+RUN_BINS = ("run2", "run4", "run_full")
+WH_FEATURES = SHAPES + LEN_BINS + ("rule", "aligned", "shared_frac", "typed", "left_q1", "right_q1", "clause_best",
+                                   "kind_end", "dist_anchor0", "right_run_full", "left_run_full", "kind_before",
+                                   "kind_in")
+ONE_HOT = (("first_", TAG_GROUPS), ("last_", TAG_GROUPS), ("first=", EDGE_CHARS), ("last=", EDGE_CHARS),
+           ("before=", EDGE_CHARS), ("after=", EDGE_CHARS), ("prev_", CUE_GROUPS), ("next_", CUE_GROUPS))
+
+
 class Names:
-    """Feature names and their column numbers (built once)."""
+    """Feature names and their column numbers (built once). Three blocks: features every span has (`base`), features
+    crossed with the question's class (`wh`: only the question's own class is non-zero) and one-hot groups (a span's
+    first and last word's tag, its edge characters, the tags of the words around it)."""
 
     def __init__(self) -> None:
-        names = ["rule", "aligned", "typed", "rule_f1", "in_rule", "has_rule", "alias_after",
-                 "shared_frac", "shared_any", "shared_all", "left_q2", "left_q1", "right_q2", "right_q1",
-                 "left_near_q", "right_near_q", "clause_best", "clause_share", "clause_start", "clause_end",
-                 "prev_punct", "next_punct", "func_start", "func_end", "de_after", "de_before", "start_sent",
-                 "len_words", "dist_anchor", "dist_anchor0", "win_left", "win_right", "sent_chosen", "sent_rank1",
-                 "sent_rank2", "sent_share", "first_clause", "soft_punct", "left_gap4", "right_gap4", "uni_left",
-                 "uni_right", "kind_end", "kind_after", "kind_in", "left_run", "right_run"]
-        names += list(LEN_BINS)
-        names += [f"first_{t}" for t in TAG_GROUPS] + [f"last_{t}" for t in TAG_GROUPS]
-        names += [f"{w}*{s}" for w in WH_NAMES for s in SHAPES]
-        names += [f"{w}*{t}" for w in WH_NAMES for t in ("rule", "aligned", "shared_frac", "typed", "left_q1",
-                                                           "right_q1", "clause_best", "kind_end", "dist_anchor0")]
+        base = ["rule", "aligned", "typed", "rule_f1", "in_rule", "has_rule", "alias_after",
+                "shared_frac", "shared_any", "shared_all", "left_q2", "left_q1", "right_q2", "right_q1",
+                "left_near_q", "right_near_q", "clause_best", "clause_share", "clause_start", "clause_end",
+                "prev_punct", "next_punct", "func_start", "func_end", "de_after", "de_before", "start_sent",
+                "len_words", "dist_anchor", "dist_anchor0", "win_left", "win_right", "sent_chosen", "sent_rank1",
+                "sent_rank2", "sent_share", "first_clause", "soft_punct", "left_gap4", "right_gap4", "uni_left",
+                "uni_right", "kind_end", "kind_after", "kind_in", "left_run", "right_run", "kind_before",
+                "kind_near_after", "cut_number_end", "cut_number_start", "number_unit", "numeric_q*digit",
+                "numeric_q*no_digit", "numeric_q*unit", "numeric_q*t"]
+        base += list(LEN_BINS)
+        base += [f"qdist_left_{b}" for b in DIST_BINS] + [f"qdist_right_{b}" for b in DIST_BINS]
+        base += ["q_chars_in", "whole_clause", "one_word", "q_chars_all"]
+        base += [f"left_{b}" for b in RUN_BINS] + [f"right_{b}" for b in RUN_BINS]
+        self.base = base
+        self.wh_offset = {w: len(base) + k * len(WH_FEATURES) for k, w in enumerate(WH_NAMES)}
+        names = base + [f"{w}*{f}" for w in WH_NAMES for f in WH_FEATURES]
+        self.group_offset = []
+        for prefix, values in ONE_HOT:
+            self.group_offset.append(len(names))
+            names += [prefix + v for v in values]
         self.names = names
         self.index = {n: i for i, n in enumerate(names)}
+        self.base_index = {n: i for i, n in enumerate(base)}
+        self.wh_index = {f: i for i, f in enumerate(WH_FEATURES)}
+
+
+class SpanRows:
+    """The features of a question's candidate spans, by block (see `Names`): `base` and `wh` dense (one row a span),
+    `onehot` the column number of each one-hot group's feature (-1: none)."""
+
+    def __init__(self, base: np.ndarray, wh: str, whx: np.ndarray, onehot: np.ndarray) -> None:
+        self.base, self.wh, self.whx, self.onehot = base, wh, whx, onehot
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+    def score(self, w: np.ndarray) -> np.ndarray:
+        nb, off = len(NAMES.base), NAMES.wh_offset[self.wh]
+        s = self.base @ w[:nb].astype(np.float32) + self.whx @ w[off:off + self.whx.shape[1]].astype(np.float32)
+        extended = np.r_[w, 0.0]
+        return s + extended[self.onehot].sum(axis=1)
+
+    def sparse(self):
+        """The full feature matrix (scipy.sparse CSR, NAMES order): for training."""
+        from scipy import sparse
+
+        m = len(self.base)
+        off = NAMES.wh_offset[self.wh]
+        base = sparse.coo_matrix(self.base)
+        whx = sparse.coo_matrix(self.whx)
+        ok = self.onehot >= 0
+        rows = np.concatenate([base.row, whx.row, np.nonzero(ok)[0]])
+        cols = np.concatenate([base.col, whx.col + off, self.onehot[ok]])
+        vals = np.concatenate([base.data, whx.data, np.ones(int(ok.sum()), dtype=np.float32)])
+        return sparse.csr_matrix((vals, (rows, cols)), shape=(m, len(NAMES.names)))
 
 
 NAMES = Names()
+_EDGE_INDEX = {c: i for i, c in enumerate(EDGE_CHARS)}
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +190,10 @@ def kind_noun(question: str) -> str:
     if match is None:
         return ""
     rest = question[match.end():]
+    if match.group() in ("多少", "几") and rest and rest[0] in _UNIT_WORDS:
+        return rest[0]  # 多少桌, 几册: the answer ends in the measure word
+    if len(rest) > 2 and rest[0] in _COUNT_WORDS and rest[1] in _MEASURE_WORDS:
+        rest = rest[2:]  # 哪两个公司: the kind is 公司
     if not rest or not ("\u4e00" <= rest[0] <= "\u9fff") or rest[0] in "的了是在有个位种样项家些一":
         return ""
     return rest[:2] if len(rest) >= 2 and "\u4e00" <= rest[1] <= "\u9fff" else rest[:1]
@@ -167,6 +235,8 @@ def candidates(text: str, norm: str, start: int, end: int, toks: list[tuple[int,
                 break
             if text[b - 1] in _SOFT_PUNCT and text[b - 1] != "》":
                 continue
+            if (text[b - 1] == "》") != (text[a] == "《"):
+                continue  # half a title (三杰》, 《战国)
             out.append((a, b, i, j))
     return out
 
@@ -190,8 +260,8 @@ def _gaps(points: list[int], at: np.ndarray, before: bool) -> np.ndarray:
 
 
 def _left_run(sn: str, left: str) -> np.ndarray:
-    """For each position: the share of the question's words before its question word that the text repeats just
-    before it (up to 8 characters)."""
+    """For each position: how many characters of what the question says before its question word the text repeats
+    just before it (up to 8)."""
     out = np.zeros(len(sn) + 1, dtype=np.float32)
     if not left:
         return out
@@ -200,13 +270,13 @@ def _left_run(sn: str, left: str) -> np.ndarray:
         k = 1
         while k < len(tail) and at - k >= 0 and sn[at - k] == tail[-1 - k]:
             k += 1
-        out[at + 1] = k / len(tail)
+        out[at + 1] = k
     return out
 
 
 def _right_run(sn: str, right: str) -> np.ndarray:
-    """For each position: the share of the question's words after its question word that the text repeats just
-    after it (up to 8 characters)."""
+    """For each position: how many characters of what the question says after its question word the text repeats
+    just after it (up to 8)."""
     out = np.zeros(len(sn) + 1, dtype=np.float32)
     if not right:
         return out
@@ -215,7 +285,7 @@ def _right_run(sn: str, right: str) -> np.ndarray:
         k = 1
         while k < len(head) and at + k < len(sn) and sn[at + k] == head[k]:
             k += 1
-        out[at] = k / len(head)
+        out[at] = k
     return out
 
 
@@ -237,20 +307,25 @@ def _occurrences(piece: str, sub: str) -> list[int]:
 
 def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], spans: Sequence[tuple[int, int]],
               toks: list[tuple[int, int, str]], rules: list[tuple[int, int]], anchors: list[tuple[int, int]],
-              typed: set[tuple[int, int]], sent_bounds: list[tuple[int, int]], info: np.ndarray, alias_ends: list[int]
-              ) -> np.ndarray:
-    """The feature matrix of `spans` (one row a span) inside `sentence`, computed column by column: `sentence` is a
+              typed: set[tuple[int, int]], sent_bounds: list[tuple[int, int]], info: np.ndarray, alias_ends: list[int],
+              answer_type: str | None = None) -> SpanRows:
+    """The features of `spans` (one row a span) inside `sentence`, computed column by column: `sentence` is a
     few sentences joined (their `sent_bounds`, prior features `info` one row a sentence), `rules` and `anchors` the rule's
     answer and the aligned span of each sentence, where there is one."""
     start, end = sentence
     n = end - start
     sn, st = norm[start:end], text[start:end]
-    index = NAMES.index
+    index, wh_index = NAMES.base_index, NAMES.wh_index
     m = len(spans)
-    X = np.zeros((m, len(NAMES.names)), dtype=np.float32)
+    X = np.zeros((m, len(NAMES.base)), dtype=np.float32, order="F")  # filled column by column
+    W = np.zeros((m, len(WH_FEATURES)), dtype=np.float32, order="F")
+    H = np.full((m, len(ONE_HOT)), -1, dtype=np.int64)
 
     def put(name: str, value) -> None:
         X[:, index[name]] = value
+
+    def put_wh(name: str, value) -> None:
+        W[:, wh_index[name]] = value
 
     sp = np.array(spans, dtype=np.int64).reshape(-1, 2) - start
     A, B = sp[:, 0], sp[:, 1]
@@ -318,8 +393,13 @@ def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], span
         put("right_q2", _at(n, _occurrences(sn, right[:2]) if len(right) >= 2 else [])[B])
         put("right_q1", _at(n, _occurrences(sn, right[0]))[B])
         put("right_gap4", _gaps(_occurrences(sn, right[:2]), B, False) <= 4 if len(right) >= 2 else 0)
-    put("left_run", _left_run(sn, left)[A])
-    put("right_run", _right_run(sn, right)[B])
+    lrun, rrun = _left_run(sn, left)[A], _right_run(sn, right)[B]
+    put("left_run", lrun / max(min(len(left), 8), 1))
+    put("right_run", rrun / max(min(len(right), 8), 1))
+    for side, run, full in (("left", lrun, min(len(left), 8)), ("right", rrun, min(len(right), 8))):
+        put(f"{side}_run2", run >= 2)
+        put(f"{side}_run4", run >= 4)
+        put(f"{side}_run_full", (run >= full) & (full >= 2))
     put("left_near_q", maskl[A])
     put("right_near_q", maskp[B])
     punctp = np.array(punct + [True], dtype=bool)
@@ -347,9 +427,8 @@ def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], span
     for k, lo, hi in ((0, 1, 1), (1, 2, 2), (2, 3, 3), (3, 4, 4), (4, 5, 6), (5, 7, 9), (6, 10, 14), (7, 15, 999)):
         put(LEN_BINS[k], (L >= lo) & (L <= hi))
     first, last = tags[I], tags[J]
-    base_first, base_last = index["first_n"], index["last_n"]
-    X[np.arange(m), base_first + first] = 1
-    X[np.arange(m), base_last + last] = 1
+    H[:, 0] = NAMES.group_offset[0] + first
+    H[:, 1] = NAMES.group_offset[1] + last
     if anchors:
         d = np.full(m, 20)
         for a0, a1 in anchors:
@@ -375,11 +454,20 @@ def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], span
         if starts:
             kc = _cum(_at(n, starts)[:n])
             put("kind_in", kc[np.maximum(B - len(kind) + 1, A)] > kc[A])
+            put("kind_before", _gaps([o + len(kind) for o in starts], A, True) <= 3)
+            after = _gaps(starts, B, False)
+            put("kind_near_after", (after >= 1) & (after <= 3))
     # shapes
     digit = _cum([bool(_DIGIT.match(c)) for c in sn])
     arabic = _cum([c.isdigit() for c in sn])
     datec = _cum([c in "年月日号" for c in sn])
     has_digit = digit[B] > digit[A]
+    is_digit = np.array([bool(_DIGIT.match(c)) for c in sn] + [False], dtype=bool)
+    is_unit = np.array([c in _UNIT_WORDS or bool(ANSWER_UNIT_END.match(c)) for c in sn] + [False], dtype=bool)
+    last_digit = np.r_[False, is_digit[:-1]][B]
+    put("cut_number_end", last_digit & (is_digit[B] | is_unit[B]))  # 6 of 6名, 30 of 300
+    put("cut_number_start", np.r_[False, is_digit[:-1]][A] & (is_digit[A] | is_unit[A]))
+    put("number_unit", has_digit & np.r_[False, is_unit[:-1]][B])
     unit_end = np.array([False] + [bool(ANSWER_UNIT_END.match(c)) for c in sn], dtype=bool)
     place_end = _at(n, [m.end(1) for m in PLACE_NAME_END.finditer(sn)])
     org_end = _at(n, [m.end(1) for m in ORG_NAME_END.finditer(sn)])
@@ -394,20 +482,50 @@ def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], span
     }
     for t, c in tagc.items():
         shape[t] = c[J + 1] > c[I]
-    wh = q.wh
+    if q.wh in NUMERIC_CLASSES or answer_type in NUMERIC_TYPES:  # a number is asked (the classes share evidence)
+        put("numeric_q*digit", has_digit)
+        put("numeric_q*no_digit", ~has_digit)
+        put("numeric_q*unit", has_digit & np.r_[False, is_unit[:-1]][B])
+        put("numeric_q*t", (tagc["t"][J + 1] > tagc["t"][I]) & ~has_digit)
     for s in SHAPES:
-        put(f"{wh}*{s}", shape[s])
-    put(f"{wh}*rule", is_rule)
-    put(f"{wh}*aligned", is_aligned)
-    put(f"{wh}*typed", is_typed)
-    put(f"{wh}*shared_frac", frac)
-    for name in ("left_q1", "right_q1", "clause_best", "kind_end", "dist_anchor0"):
-        put(f"{wh}*{name}", X[:, index[name]])
-    return X
+        put_wh(s, shape[s])
+    for b in LEN_BINS:
+        put_wh(b, X[:, index[b]])
+    # the characters at and around the span's edges
+    code = np.array([_EDGE_INDEX.get(c, -1) for c in sn] + [-1], dtype=np.int64)
+    for k, at in enumerate((A, B - 1, A - 1, B)):
+        c = np.where((at >= 0) & (at < n), code[np.clip(at, 0, n)], -1)
+        H[:, 2 + k] = np.where(c >= 0, NAMES.group_offset[2 + k] + c, -1)
+    # the words just before and after the span
+    cue = np.array([CUE_GROUPS.index(t) if t in CUE_GROUPS else len(CUE_GROUPS) - 1 for _, _, t in toks] +
+                   [len(CUE_GROUPS) - 1], dtype=np.int64)
+    H[:, 6] = np.where(I > 0, NAMES.group_offset[6] + cue[np.maximum(I - 1, 0)], -1)
+    H[:, 7] = np.where(J + 1 < len(toks), NAMES.group_offset[7] + cue[np.minimum(J + 1, len(toks))], -1)
+    # how near the question's two-character runs come to the span, on each side
+    shared_at = [i for i, f in enumerate(mask) if f]
+    dl = _gaps([i + 1 for i in shared_at], A, True)
+    dr = _gaps(shared_at, B, False)
+    for side, d in (("left", dl), ("right", dr)):
+        for b, (lo, hi) in zip(DIST_BINS, ((0, 0), (1, 2), (3, 5), (6, 10), (11, 999))):
+            put(f"qdist_{side}_{b}", (d >= lo) & (d <= hi))
+    qin = (qc[B] - qc[A]) / L
+    put("q_chars_in", qin)
+    put("q_chars_all", qin >= 1)
+    put("whole_clause", (A == bounds_arr[ci, 0]) & (B == bounds_arr[ci, 1]))
+    put("one_word", nwords == 1)
+    put_wh("rule", is_rule)
+    put_wh("aligned", is_aligned)
+    put_wh("typed", is_typed)
+    put_wh("shared_frac", frac)
+    for name in ("left_q1", "right_q1", "clause_best", "kind_end", "dist_anchor0", "kind_before", "kind_in"):
+        put_wh(name, X[:, index[name]])
+    put_wh("left_run_full", X[:, index["left_run_full"]])
+    put_wh("right_run_full", X[:, index["right_run_full"]])
+    return SpanRows(X, q.wh, W, H)
 
 
 def passage_rows(q: Question, text: str, norm: str, sentences: Sequence[tuple[int, int]], info: np.ndarray,
-                 answer_type: str | None) -> tuple[list[tuple[int, int]], np.ndarray]:
+                 answer_type: str | None) -> tuple[list[tuple[int, int]], SpanRows | None]:
     """The candidate spans of a few sentences of `text` (spans of `text`) and their feature matrix (one row a span).
 
     The sentences are joined by a line break and scored as one piece, so the numpy work is done once a question.
@@ -452,14 +570,14 @@ def passage_rows(q: Question, text: str, norm: str, sentences: Sequence[tuple[in
         spans.extend(found)
         owner.extend([k] * len(found))
     if not spans:
-        return [], np.zeros((0, len(NAMES.names)), dtype=np.float32)
-    X = featurize(q, vt, vn, (0, len(vt)), spans, toks, rules, anchors, typed, bounds, info, alias_ends)
+        return [], None
+    X = featurize(q, vt, vn, (0, len(vt)), spans, toks, rules, anchors, typed, bounds, info, alias_ends, answer_type)
     return [(a + offsets[k], b + offsets[k]) for (a, b), k in zip(spans, owner)], X
 
 
-def score(X: np.ndarray) -> np.ndarray:
-    """The model's score of each row of a feature matrix."""
-    return X @ weights()
+def score(rows: SpanRows) -> np.ndarray:
+    """The model's score of each candidate span."""
+    return rows.score(weights())
 
 
 def expected_f1_pick(spans: Sequence[tuple[int, int]], scores: np.ndarray, temperature: float = 1.0,
@@ -475,6 +593,20 @@ def expected_f1_pick(spans: Sequence[tuple[int, int]], scores: np.ndarray, tempe
     common = np.clip(hi - lo, 0, None)
     length = sp[:, 1] - sp[:, 0]
     return int(keep[np.argmax((2 * common / (length[:, None] + length[None, :])) @ p)])
+
+
+def with_unit(text: str, span: tuple[int, int], end: int) -> tuple[int, int]:
+    """A number read with its unit: a span that ends in a digit is extended over 余/多 and the measure word or unit
+    after it (6 of "6名骑手" is 6名; 6000 of "6000余册" is 6000余册), not past `end`."""
+    a, b = span
+    if b <= a or not _DIGIT.match(text[b - 1]):
+        return span
+    k = b
+    if k < end and text[k] in "余多":
+        k += 1
+    if k < end and (text[k] in _UNIT_WORDS or ANSWER_UNIT_END.match(text[k])):
+        return a, k + 1
+    return span
 
 
 def make_question(question: str) -> Question:
