@@ -16,6 +16,7 @@ from qa import span_rank
 from qa.chunking import split_sentences
 from qa.evaluate import exact_match, f1_score
 from qa.query import answer_type
+from qa.span import EXTRA_SENTENCES
 from qa.tokenization import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,7 +98,19 @@ def pipeline_examples(path: Path, extra: int) -> list[dict]:
     return out
 
 
-def train(rows: list[dict], l2: float, iterations: int, rate: float = 0.0) -> np.ndarray:
+def length_weights(rows: list[dict]) -> np.ndarray:
+    """One weight a question making every answer-length bin (by its best span's length: 1-2, 3-4, 5-6, 7-9, 10-14,
+    15+ characters) count the same in total: the length prior then comes from the features, not from how long the
+    training set's annotators made their answers (DRCD's are shorter than CMRC's: median 4 characters against 7)."""
+    edges = np.array([3, 5, 7, 10, 15])
+    lengths = np.array([np.diff(r["spans"][int(np.argmax(r["y"]))])[0] for r in rows])
+    bins = np.searchsorted(edges, lengths, side="right")
+    counts = np.bincount(bins, minlength=len(edges) + 1).astype(np.float64)
+    w = 1.0 / counts[bins]
+    return w * len(rows) / w.sum()
+
+
+def train(rows: list[dict], l2: float, iterations: int, rate: float = 0.0, balance: bool = False) -> np.ndarray:
     """Conditional logistic regression (a softmax over each question's spans) towards its best-F1 spans, by L-BFGS
     (`rate` is unused: kept for the command line of the Adam version)."""
     rows = [r for r in rows if len(r["y"]) and r["y"].max() > 0]
@@ -109,6 +122,8 @@ def train(rows: list[dict], l2: float, iterations: int, rate: float = 0.0) -> np
     y = np.concatenate([r["y"] for r in rows])
     target = (y >= np.maximum.reduceat(y, starts)[seg] - 1e-9).astype(np.float64)
     target /= np.add.reduceat(target, starts)[seg]
+    if balance:
+        target *= length_weights(rows)[seg]
     n = len(rows)
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
@@ -118,7 +133,8 @@ def train(rows: list[dict], l2: float, iterations: int, rate: float = 0.0) -> np
         z = np.add.reduceat(e, starts)
         p = e / z[seg]
         value = -(target @ (s - top[seg] - np.log(z)[seg])) / n + 0.5 * l2 * (w @ w)
-        return value, XT @ (p - target) / n + l2 * w
+        mass = np.add.reduceat(target, starts)[seg]  # each question's weight (1 unless balanced)
+        return value, XT @ (p * mass - target) / n + l2 * w
 
     result = minimize(loss, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B",
                       options={"maxiter": iterations, "maxcor": 20})
@@ -148,12 +164,14 @@ def main() -> None:
                              "most with the question")
     parser.add_argument("--cache", type=Path, help="keep the featurized questions in this pickle (a scratch file, "
                                                    "for trying learner settings; delete it when the features change)")
+    parser.add_argument("--extra", type=int, default=EXTRA_SENTENCES,
+                        help="sentences read besides the chosen one (qa.span.EXTRA_SENTENCES at answer time)")
     args = parser.parse_args()
     began = time.perf_counter()
     if args.cache and args.cache.exists():
         rows = pickle.loads(args.cache.read_bytes())
     else:
-        rows = (pipeline_examples if args.sentence == "pipeline" else examples)(args.data, extra=2)
+        rows = (pipeline_examples if args.sentence == "pipeline" else examples)(args.data, extra=args.extra)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(rows, protocol=4))
     print(f"{args.data.name}: {len(rows)} questions, {sum(len(r['y']) for r in rows)} candidate spans "
@@ -170,7 +188,8 @@ def main() -> None:
     w = train(rows, args.l2, args.iterations, args.rate)
     print("training set: F1 %.4f EM %.4f" % measure(rows, w, len(rows)))
     names = span_rank.NAMES.names
-    data = {"version": VERSION, "trained_on": args.data.name, "sentence": args.sentence, "l2": args.l2,
+    data = {"version": VERSION, "trained_on": args.data.name, "sentence": args.sentence, "extra": args.extra,
+            "l2": args.l2,
             "iterations": args.iterations,
             "weights": {n: round(float(x), 5) for n, x in zip(names, w) if abs(x) >= 1e-5}}
     args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

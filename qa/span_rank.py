@@ -10,6 +10,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .lexicon import QUESTION_WORD_PATTERN as _QUESTION_WORD
 from .lexicon import (ANSWER_UNIT_END, FUNCTION_END_CHARS, FUNCTION_START_CHARS, ORG_NAME_END, PLACE_NAME_END,
                       QUESTION_CLASSES)
 
@@ -20,7 +21,7 @@ MBR_TOP = 100  # the expected F1 is taken over the best scored spans only (the r
 _PUNCT = re.compile(r"[，,；;：:。！？!?（）()“”\"'‘’\s\[\]【】「」『』]")
 _PUNCT_CHARS = frozenset("，,；;：:。！？!?（）()“”\"'‘’[]【】「」『』 \t\n\r\u3000\xa0")
 _SOFT_PUNCT = "、《》·-－—"
-_DIGIT = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]")
+_DIGIT_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿")
 _ARABIC = re.compile(r"[0-9]")
 _DATE_CHARS = re.compile(r"[年月日号]|世纪|年代")
 WH_NAMES = tuple(name for name, _ in QUESTION_CLASSES) + ("other",)
@@ -33,10 +34,13 @@ NOUN_TAGS = [TAG_GROUPS.index(t) for t in ("n", "nr", "ns", "nt", "nz")]
 EDGE_CHARS = ("年月日号时代纪人者家师王帝国省市县区州镇村山河江湖海岛城路街港洲部会队院所馆团党军司学校系族教派语文"
               "名种个次位元米度岁条本书等之中的了是在于为由被从到以和与及或而并也又称叫")
 CUE_GROUPS = ("n", "nr", "ns", "nt", "nz", "m", "t", "v", "a", "p", "u", "x", "other")
+SENTENCE_FEATURES = ("sent_chosen", "sent_rank1", "sent_rank2", "sent_share", "sent_cover", "sent_cover_best",
+                     "sent_next", "sent_prev")
 NUMERIC_CLASSES = ("number", "year")
 NUMERIC_TYPES = ("count", "person_count", "money", "age", "time", "date")
 _COUNT_WORDS = "两几一二三四五六七八九十数多"
 _MEASURE_WORDS = "个位种项家条名所座部本首件只次场支"
+_UNIT_END_CHARS = frozenset(c for c in ANSWER_UNIT_END.pattern if ANSWER_UNIT_END.match(c))  # 个, 名, 年 …
 _UNIT_WORDS = _MEASURE_WORDS + "桌册户元岁年天人倍米届期篇集章卷层颗架辆艘枚吨"
 DIST_BINS = ("0", "1_2", "3_5", "6_10", "far")
 SHAPES = ("digit", "arabic", "date", "unit", "nr", "ns", "nt", "nz", "t", "m", "eng", "place_end", "org_end", "noun_end",
@@ -102,6 +106,7 @@ class Names:
                 "uni_right", "kind_end", "kind_after", "kind_in", "left_run", "right_run", "kind_before",
                 "kind_near_after", "cut_number_end", "cut_number_start", "number_unit", "numeric_q*digit",
                 "numeric_q*no_digit", "numeric_q*unit", "numeric_q*t"]
+        base += [f for f in SENTENCE_FEATURES if f not in base]
         base += list(LEN_BINS)
         base += [f"qdist_left_{b}" for b in DIST_BINS] + [f"qdist_right_{b}" for b in DIST_BINS]
         base += ["q_chars_in", "whole_clause", "one_word", "q_chars_all"]
@@ -165,6 +170,34 @@ def weights() -> np.ndarray:
     return w
 
 
+_NORM_FLAGS: dict[str, int] = {}
+_TEXT_FLAGS: dict[str, int] = {}
+
+
+def _norm_flags(c: str) -> int:
+    """Bits of a normalized character: 1 function word at a start, 2 at an end, 4 的, 8 a date character,
+    16 an Arabic digit, 32 a digit, 64 a unit ending an answer, 128 a measure word; above 8 bits, 1 + its EDGE_CHARS
+    index."""
+    return ((c in FUNCTION_START_CHARS) | (c in FUNCTION_END_CHARS) << 1 | (c == "的") << 2 | (c in "年月日号") << 3
+            | c.isdigit() << 4 | (c in _DIGIT_CHARS) << 5 | (c in _UNIT_END_CHARS) << 6 | (c in _UNIT_WORDS) << 7
+            | (_EDGE_INDEX.get(c, -1) + 1) << 8)
+
+
+def _text_flags(c: str) -> int:
+    """Bits of a character as written: 1 punctuation or space, 2 soft punctuation, 4 a title mark."""
+    return (c in _PUNCT_CHARS or c.isspace()) | (c in _SOFT_PUNCT) << 1 | (c in "《》") << 2
+
+
+def _flags(text: str, cache: dict[str, int], compute) -> np.ndarray:
+    out = []
+    for c in text:
+        bits = cache.get(c)
+        if bits is None:
+            bits = cache[c] = compute(c)
+        out.append(bits)
+    return np.array(out, dtype=np.int64)
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
@@ -177,6 +210,8 @@ class Question:
         self.wh = wh_class(question)
         self.left, self.right = left, right
         self.bigrams = _bigrams(question)
+        # the question's own two-character runs of words (not its question word, not punctuation)
+        self.content_bigrams = {b for b in self.bigrams if not _QUESTION_WORD.search(b) and b.isalnum()}
         self.chars = set(question)
         self.kind = kind_noun(question)
         self.alias = QUESTION_CLASSES[0][1].search(question) is not None
@@ -332,7 +367,9 @@ def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], span
     L = (B - A).astype(np.float32)
     mask = shared_chars(q, norm, start, end)
     cm = _cum(mask)
-    punct = [c in _PUNCT_CHARS or c.isspace() for c in st]
+    fs = _flags(sn, _NORM_FLAGS, _norm_flags)  # one look-up a character, then bit tests
+    ft = _flags(st, _TEXT_FLAGS, _text_flags)
+    punct = ((ft & 1) != 0).tolist()
     # clauses
     clause_of = np.zeros(n + 1, dtype=np.int64)
     bounds: list[list[int]] = []
@@ -406,14 +443,14 @@ def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], span
     put("prev_punct", (A == 0) | np.r_[True, punctp[:-1]][A])
     put("next_punct", punctp[B])
     put("start_sent", A == sent_start)
-    func_start = np.array([c in FUNCTION_START_CHARS for c in sn] + [False], dtype=bool)
-    func_end = np.array([False] + [c in FUNCTION_END_CHARS for c in sn], dtype=bool)
+    func_start = np.r_[(fs & 1) != 0, False]
+    func_end = np.r_[False, (fs & 2) != 0]
     put("func_start", func_start[A])
     put("func_end", func_end[B])
-    de = np.array([c == "的" for c in sn] + [False], dtype=bool)
+    de = np.r_[(fs & 4) != 0, False]
     put("de_after", de[B])
     put("de_before", np.r_[False, de[:-1]][A])
-    soft = _cum([c in _SOFT_PUNCT for c in st])
+    soft = _cum((ft & 2) != 0)
     put("soft_punct", soft[B] > soft[A])
     # words: the word holding each character
     word_of = np.zeros(n + 1, dtype=np.int64)
@@ -444,7 +481,7 @@ def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], span
     put("uni_left", (qc[A] - qc[np.maximum(A - 10, 0)]) / 10)
     put("uni_right", (qc[np.minimum(B + 10, n)] - qc[B]) / 10)
     rows = info[sid]
-    for k, name in enumerate(("sent_chosen", "sent_rank1", "sent_rank2", "sent_share")):
+    for k, name in enumerate(SENTENCE_FEATURES):
         put(name, rows[:, k])
     if q.kind:
         kind = q.kind
@@ -458,20 +495,20 @@ def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], span
             after = _gaps(starts, B, False)
             put("kind_near_after", (after >= 1) & (after <= 3))
     # shapes
-    digit = _cum([bool(_DIGIT.match(c)) for c in sn])
-    arabic = _cum([c.isdigit() for c in sn])
-    datec = _cum([c in "年月日号" for c in sn])
+    is_digit = np.r_[(fs & 32) != 0, False]
+    digit = _cum(is_digit[:-1])
+    arabic = _cum((fs & 16) != 0)
+    datec = _cum((fs & 8) != 0)
     has_digit = digit[B] > digit[A]
-    is_digit = np.array([bool(_DIGIT.match(c)) for c in sn] + [False], dtype=bool)
-    is_unit = np.array([c in _UNIT_WORDS or bool(ANSWER_UNIT_END.match(c)) for c in sn] + [False], dtype=bool)
+    unit_end = np.r_[False, (fs & 64) != 0]
+    is_unit = np.r_[(fs & 192) != 0, False]
     last_digit = np.r_[False, is_digit[:-1]][B]
     put("cut_number_end", last_digit & (is_digit[B] | is_unit[B]))  # 6 of 6名, 30 of 300
     put("cut_number_start", np.r_[False, is_digit[:-1]][A] & (is_digit[A] | is_unit[A]))
     put("number_unit", has_digit & np.r_[False, is_unit[:-1]][B])
-    unit_end = np.array([False] + [bool(ANSWER_UNIT_END.match(c)) for c in sn], dtype=bool)
     place_end = _at(n, [m.end(1) for m in PLACE_NAME_END.finditer(sn)])
     org_end = _at(n, [m.end(1) for m in ORG_NAME_END.finditer(sn)])
-    book = np.array([c in "《》" for c in st] + [False], dtype=bool)
+    book = np.r_[(ft & 4) != 0, False]
     bookc = _cum(book[:-1])
     tagc = {t: _cum(tags[:len(toks)] == TAG_GROUPS.index(t)) for t in ("nr", "ns", "nt", "nz", "t", "m", "eng")}
     shape = {
@@ -492,7 +529,7 @@ def featurize(q: Question, text: str, norm: str, sentence: tuple[int, int], span
     for b in LEN_BINS:
         put_wh(b, X[:, index[b]])
     # the characters at and around the span's edges
-    code = np.array([_EDGE_INDEX.get(c, -1) for c in sn] + [-1], dtype=np.int64)
+    code = np.r_[(fs >> 8) - 1, -1]
     for k, at in enumerate((A, B - 1, A - 1, B)):
         c = np.where((at >= 0) & (at < n), code[np.clip(at, 0, n)], -1)
         H[:, 2 + k] = np.where(c >= 0, NAMES.group_offset[2 + k] + c, -1)
@@ -599,7 +636,7 @@ def with_unit(text: str, span: tuple[int, int], end: int) -> tuple[int, int]:
     """A number read with its unit: a span that ends in a digit is extended over 余/多 and the measure word or unit
     after it (6 of "6名骑手" is 6名; 6000 of "6000余册" is 6000余册), not past `end`."""
     a, b = span
-    if b <= a or not _DIGIT.match(text[b - 1]):
+    if b <= a or text[b - 1] not in _DIGIT_CHARS:
         return span
     k = b
     if k < end and text[k] in "余多":
@@ -622,7 +659,9 @@ def make_question(question: str) -> Question:
 def nearby_sentences(q: Question, norm: str, sentences: Sequence[tuple[int, int]], chosen: tuple[int, int],
                      extra: int = 2) -> tuple[list[tuple[int, int]], np.ndarray]:
     """The chosen sentence and the `extra` others sharing most with the question (two-character runs), with their
-    prior features, one row a sentence: chosen, first by share, second by share, share relative to the best."""
+    prior features, one row a sentence (SENTENCE_FEATURES): chosen, first by share, second by share, share relative
+    to the best, the share of the question's two-character runs it holds (relative to the best, and best), and
+    whether it comes right after or right before the chosen one."""
     cm = np.zeros(len(norm) + 1, dtype=np.int32)
     if len(norm):
         np.cumsum(shared_chars(q, norm, 0, len(norm)), out=cm[1:])
@@ -631,8 +670,12 @@ def nearby_sentences(q: Question, norm: str, sentences: Sequence[tuple[int, int]
     top = max(shares, default=0)
     rank = {sentences[i]: r for r, i in enumerate(order)}
     picked = [chosen] + [sentences[i] for i in order if sentences[i] != chosen][:extra]
-    info = np.zeros((len(picked), 4), dtype=np.float32)
+    asked = q.content_bigrams
+    cover = [len(asked.intersection(norm[i:i + 2] for i in range(s, e - 1))) for s, e in picked]
+    best_cover = max(max(cover), 1)
+    info = np.zeros((len(picked), len(SENTENCE_FEATURES)), dtype=np.float32)
     for k, s in enumerate(picked):
         r = rank.get(s, len(sentences))
-        info[k] = (s == chosen, r == 0, r == 1, (cm[s[1]] - cm[s[0]]) / max(top, 1))
+        info[k] = (s == chosen, r == 0, r == 1, (cm[s[1]] - cm[s[0]]) / max(top, 1), cover[k] / best_cover,
+                   cover[k] == best_cover, 0 <= s[0] - chosen[1] <= 1, 0 <= chosen[0] - s[1] <= 1)
     return picked, info
