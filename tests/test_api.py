@@ -183,6 +183,16 @@ def test_a_count_question_finds_the_sentence_that_counts_in_its_unit(seed_qa, qu
     assert not res.abstained and expected in res.answer
 
 
+def test_a_count_is_answered_by_a_number(tmp_path):
+    """延庆…有多少间客房 over "由…一家酒店改建而成，设有客房160间": the short answer is the count, not 一家酒店."""
+    from tests.conftest import TEST_DATA
+
+    qa = NewsQA.build([TEST_DATA / "news"], out=tmp_path / "news")
+    for question in ["延庆疗休养基地有多少间客房", "延庆基地有多少客房？"]:
+        res = qa.ask(question)
+        assert not res.abstained and res.short_answer == "160间", (question, res.short_answer)
+
+
 def test_near_misses_are_not_answered(seed_qa):
     for question in ["大兴知识竞赛一等奖的奖金是多少钱？", "朝阳区产改博览会是几月几号开幕的？", "中铁资本保理公司工会主席是谁？"]:
         res = seed_qa.ask(question)
