@@ -43,6 +43,7 @@ STRONG_COVERAGE = 0.5
 # A noun the news never uses counts against a weak match only if it is a word (jieba's dictionary has seen it, or
 # its parts, this often), not a string the tagger made up from characters it could not place (布符贴 = 布符 + 贴).
 COMMON_WORD_FREQUENCY = 10
+WORDLIKE = re.compile(r"\w")  # a letter, digit or CJK character: punctuation alone is no question
 COUNTING = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}|[三四五六七八九十]")  # a number, not the 一 of 一家酒店
 FOREIGN_NAME = re.compile("[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)+")
 CITY_NAME = re.compile("[\u4e00-\u9fff]{2,3}(?:" + "|".join(CITY_SUFFIXES) + ")")
@@ -232,7 +233,7 @@ class NewsQA:
         cleaned_histories = [clean_history(h) for h in histories] if histories is not None else [[]] * len(questions)
         allowed = Filters.parse(filters)
         cleaned = [clean_question(q) for q in questions]
-        valid = [i for i, q in enumerate(cleaned) if q]
+        valid = [i for i, q in enumerate(cleaned) if WORDLIKE.search(q)]  # ？？？ asks nothing
         answers: list[Answer] = [Answer(question=str(q or ""), abstained=True, answer=None,
                                         message="请输入问题。Please type a question.") for q in questions]
         if not valid:

@@ -43,7 +43,7 @@ def test_unanswerable_question_abstains_but_offers_related_passages(seed_qa):
     assert res.passages and "does not answer" in res.message
 
 
-@pytest.mark.parametrize("question", ["", "   \n\t ", None])
+@pytest.mark.parametrize("question", ["", "   \n\t ", None, "？？？", "?!…"])
 def test_empty_question_abstains_with_a_message(seed_qa, question):
     res = seed_qa.ask(question)
     assert res.abstained and res.passages == [] and "question" in res.message
