@@ -24,15 +24,15 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import (CITY_SUFFIXES, DAY_MARK, MEASURE_WORDS, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, PER_UNIT_MARK, PER_UNIT_QUESTION,
-                      PROCEDURE_QUESTION, QUESTION_NOUNS,
+from .lexicon import (CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+                      PER_UNIT_QUESTION, PROCEDURE_QUESTION, QUESTION_NOUNS,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge, is_pinyin
 from .query import FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
                     count_unit, focus_words, normalize_question, resolve, topic_names, where_action)
 from .scoring import lucene_idf
-from .span import counted_spans, locate, short_answer, typed_spans
+from .span import COUNTED_NUMBER, counted_spans, locate, short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import (has_chinese, is_common_word, is_local_place, mentions, names_person_with, normalize,
                            salient_terms, tokenize, words)
@@ -44,7 +44,6 @@ STRONG_COVERAGE = 0.5
 # its parts, this often), not a string the tagger made up from characters it could not place (布符贴 = 布符 + 贴).
 COMMON_WORD_FREQUENCY = 10
 WORDLIKE = re.compile(r"\w")  # a letter, digit or CJK character: punctuation alone is no question
-COUNTING = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}|[三四五六七八九十]")  # a number, not the 一 of 一家酒店
 FOREIGN_NAME = re.compile("[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)+")
 CITY_NAME = re.compile("[\u4e00-\u9fff]{2,3}(?:" + "|".join(CITY_SUFFIXES) + ")")
 
@@ -282,7 +281,7 @@ class NewsQA:
         if kind == "count":
             from .bridge import classifiers
 
-            unit = count_unit(own if chinese else question.lower(), terms, lambda w: classifiers().get(w, ""))
+            unit = count_unit(own, terms, lambda w: classifiers().get(w, ""))
         query = Query(asked=question, text=text if chinese else merged, search_text=merged, chinese=chinese,
                       tokens=tokens, terms=terms, answer_type=kind, followup=context is not None, context=context,
                       names=name_words, missing_names=missing, required_names=required, own=own, count_unit=unit)
@@ -443,7 +442,7 @@ class NewsQA:
             return Answer(abstained=True, answer=None, passages=passages, signals=info,
                           message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",
                           **base)
-        if query.answer_type == "count" and (span is None or not COUNTING.search(top.text[span[0]:span[1]])):
+        if query.answer_type == "count" and (span is None or not COUNTED_NUMBER.search(top.text[span[0]:span[1]])):
             # A count is answered by a number: the one in the measure word asked (客房160间 for 多少间), else any
             # number with a unit the sentence holds, not the span a scorer liked (一家酒店).
             counted = counted_spans(query.count_unit or MEASURE_WORDS, top.text[start:end])

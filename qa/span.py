@@ -19,6 +19,7 @@ _CLAUSE = re.compile(r"[，,；;：:、。！？!?（）()“”\"《》\s]")
 _NUM = r"(?:\d+(?:[.,]\d+)*[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]+)"
 # A number that counts: 一 and 两 alone are mostly words (一人一档, 每一位), not counts.
 _COUNTED = r"(?:\d+(?:[.,]\d+)*[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]{2,}|[三四五六七八九十])"
+COUNTED_NUMBER = re.compile(_COUNTED)  # a number that counts, anywhere in a text
 _APPROX = r"(?:近|约|共|逾|超过|超|达|多达|近千|上)?"
 _MORE = r"(?:余|多)?"
 _TYPED = {
