@@ -14,7 +14,7 @@ import numpy as np
 from . import answer as answering
 from . import rank as ranking
 from .building import BuildReport, build_index
-from .chunking import Passage
+from .chunking import Passage, split_sentences
 from .embedders import Embedder, canonical_name, load_embedder
 from .errors import IndexLoadError
 from .fusion import DENSE_WEIGHT, MODES, TITLE_WEIGHT
@@ -30,9 +30,9 @@ from .lexicon import (CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXE
 from .pinyin import bridge as pinyin_bridge, is_pinyin
 from .query import FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
-                    count_unit, focus_words, normalize_question, resolve, topic_names, where_action)
+                    count_unit, counted_nouns, focus_words, normalize_question, resolve, topic_names, where_action)
 from .scoring import lucene_idf
-from .span import COUNTED_NUMBER, counted_spans, locate, short_answer, typed_spans
+from .span import COUNTED_NUMBER, counted_spans, counts_of, locate, short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import (has_chinese, is_common_word, is_local_place, mentions, names_person_with, normalize,
                            salient_terms, tokenize, words)
@@ -282,9 +282,11 @@ class NewsQA:
             from .bridge import classifiers
 
             unit = count_unit(own, terms, lambda w: classifiers().get(w, ""))
+        counted = counted_nouns(own, terms) if kind in ("count", "person_count") else []
         query = Query(asked=question, text=text if chinese else merged, search_text=merged, chinese=chinese,
                       tokens=tokens, terms=terms, answer_type=kind, followup=context is not None, context=context,
-                      names=name_words, missing_names=missing, required_names=required, own=own, count_unit=unit)
+                      names=name_words, missing_names=missing, required_names=required, own=own, count_unit=unit,
+                      counted=counted)
         return query
 
     def _required_names(self, text: str, names: list[str]) -> list[str]:
@@ -442,7 +444,14 @@ class NewsQA:
             return Answer(abstained=True, answer=None, passages=passages, signals=info,
                           message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",
                           **base)
-        if query.answer_type == "count" and (span is None or not COUNTED_NUMBER.search(top.text[span[0]:span[1]])):
+        named = self._counts_of(query, top.text, start, end)
+        if named and (span is None or not any(a <= span[0] < b or span[0] <= a < span[1] for a, b in named)):
+            # 多少个劳模: the number told of 劳模 (劳动模范86名), in the sentence that tells it.
+            span = named[0]
+            start, end = next(((s, e) for s, e in split_sentences(top.text) if s <= span[0] < e), (start, end))
+        elif query.answer_type == "count" and (span is None or not (
+                counted_spans(query.count_unit, top.text[span[0]:span[1]]) if query.count_unit
+                else COUNTED_NUMBER.search(top.text[span[0]:span[1]]))):
             # A count is answered by a number: the one in the measure word asked (客房160间 for 多少间), else any
             # number with a unit the sentence holds, not the span a scorer liked (一家酒店).
             counted = counted_spans(query.count_unit or MEASURE_WORDS, top.text[start:end])
@@ -455,6 +464,17 @@ class NewsQA:
             short = top.text[span[0]:span[1]]
         return Answer(abstained=False, answer=top.text[start:end].strip(), short_answer=short, passages=passages,
                       signals=info, **base)
+
+    @staticmethod
+    def _counts_of(query: Query, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The numbers `text` tells of what a count question counts (劳动模范86名 for 多少个劳模), those of the
+        answering sentence text[start:end] first."""
+        normalized = normalize(text)
+        if not query.counted or len(normalized) != len(text):
+            return []
+        units = query.count_unit or ranking.COUNTING_UNITS
+        inside = [(start + a, start + b) for a, b in counts_of(query.counted, units, normalized[start:end])]
+        return inside + [span for span in counts_of(query.counted, units, normalized) if span not in inside]
 
     def _specific(self, names: Sequence[str]) -> set[str]:
         """Names few passages hold (at most SPECIFIC_NAME_SHARE of them, or SPECIFIC_NAME_PASSAGES)."""

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .errors import QueryError
-from .lexicon import (ANSWER_TYPES, CANTONESE, COUNT_QUESTION, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
+from .lexicon import (ANSWER_TYPES, CANTONESE, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
                       FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION)
+from .synonyms import synonyms
 from .tokenization import has_chinese, normalize, part_of_speech, tokenize, tokenize_query, words
 
 MAX_QUESTION_CHARS = 2000
@@ -50,6 +51,7 @@ class Query:
     required_names: list[str] = field(default_factory=list)
     own: str = ""  # the question itself (not its context), normalized as `text` is
     count_unit: str | None = None  # the measure word a count question counts in (几份 -> 份, how many companies -> 家)
+    counted: list[str] = field(default_factory=list)  # what a count question counts (劳模, 劳动模范; riders -> 骑手)
 
 
 _CANTONESE = re.compile("|".join(sorted((c for c, _ in CANTONESE), key=len, reverse=True)))
@@ -89,33 +91,70 @@ def answer_type(text: str) -> str | None:
     return None
 
 
-def count_unit(text: str, terms: Sequence[Term], units_of: Callable[[str], str]) -> str | None:
-    """The measure words a (normalized) count question counts in: the one it names (几份, 多少间房), and those of the
-    noun it counts: the dictionary's (多少个企业 -> 家, how many companies -> 公司 -> 家) or its last character when
-    that is one (困难户 -> 户); None for 个 and for nouns without one."""
-    named = ""
+def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] | None:
+    """A count question's measure word (几份 -> 份; "" when it names none or 个) and the words it counts: Chinese words
+    after 多少/几 up to a non-noun (多少外卖小哥入会 -> 外卖, 小哥), or an English question's plural head as its Chinese
+    words (how many riders -> 骑手); None for a question that counts nothing."""
     if has_chinese(text):
         match = COUNT_QUESTION.search(text)
         if not match:
             return None
-        rest = match.group(2)
+        named, rest = "", match.group(2)
         if not match.group(1) and rest[0] in MEASURE_WORDS:
             named, rest = rest[0], rest[1:]
-        counted = words(rest)[:1]
-    else:
-        match = ENGLISH_COUNT_QUESTION.search(text)
-        if not match:
-            return None
-        from .bridge import lemma
+        found: list[str] = []
+        for word in words(rest)[:2]:
+            if len(word) < 2 or word in STOPWORDS or not rest.startswith("".join(found) + word):
+                break
+            found.append(word)
+        return named, found or words(rest)[:1]
+    match = ENGLISH_COUNT_QUESTION.search(text)
+    if not match:
+        return None
+    from .bridge import lemma
 
-        # The noun counted is the phrase's plural head: model worker innovation *studios*, *riders* joined.
-        after = re.findall(r"[a-z]+", text[match.end():])[:6]
-        head = next((w for w in after if w in ENGLISH_PEOPLE or w.endswith("s") and len(w) > 3 and w not in STOPWORDS
-                     and w not in ENGLISH_STOPWORDS), None)
-        if head in ENGLISH_PEOPLE:
-            return named + PERSON_UNITS
-        counted = next((list(t.alternatives) for t in terms if head and t.token.split()[-1] == lemma(head)), [])
-    units = named + "".join(u for word in counted for u in units_of(word) + word[-1:] if u in MEASURE_WORDS)
+    # The noun counted is the phrase's first plural, or the last of plurals in a row: *riders* joined, *companies*
+    # sent, labour and skills *competitions* did.
+    after = re.findall(r"[a-z]+", text[match.end():])[:6]
+    plural = [w in ENGLISH_PEOPLE or w.endswith("s") and len(w) > 3 and w not in STOPWORDS
+              and w not in ENGLISH_STOPWORDS for w in after]
+    if not any(plural):
+        return "", []
+    at = plural.index(True)
+    while at + 1 < len(after) and plural[at + 1]:
+        at += 1
+    head = after[at]
+    if head in ENGLISH_PEOPLE:
+        return "", [head]
+    return "", next((list(t.alternatives) for t in terms if t.token.split()[-1] == lemma(head)), [])
+
+
+def counted_nouns(text: str, terms: Sequence[Term]) -> list[str]:
+    """What a (normalized) count question counts, as the news may word it, with synonyms: 多少个劳模 -> 劳模, 劳动模范;
+    how many riders -> 骑手. A measure word is no noun unless a measure word was asked (几张卡 -> 卡, 几个人 -> none)."""
+    phrase = _counted_phrase(text, terms)
+    if phrase is None:
+        return []
+    named, found = phrase
+    if not has_chinese(text):
+        return found
+    return list(dict.fromkeys(w for word in found if len(word) >= 2 or named or word not in COUNT_UNITS
+                              for w in (word, *sorted(synonyms(word)))))
+
+
+def count_unit(text: str, terms: Sequence[Term], units_of: Callable[[str], str]) -> str | None:
+    """The measure words a (normalized) count question counts in: the one it names (几份, 多少间房), and those of the
+    noun it counts: the dictionary's (多少个企业 -> 家, how many companies -> 公司 -> 家) or its last character when
+    that is one (困难户 -> 户); None for 个 and for nouns without one."""
+    phrase = _counted_phrase(text, terms)
+    if phrase is None:
+        return None
+    named, counted = phrase
+    if counted[:1] and counted[0] in ENGLISH_PEOPLE:
+        return named + PERSON_UNITS
+    # A last character that is a measure word (困难户 -> 户), not a person's (单位 is no count of people).
+    units = named + "".join(u for word in counted for u in units_of(word) + word[-1:].strip(PERSON_UNITS)
+                            if u in MEASURE_WORDS)
     if any(len(word) >= 2 and word.endswith(tuple(PERSON_NOUN_ENDS)) for word in counted):
         units += PERSON_UNITS  # 多少个劳模, how many riders: counted in 名
     return "".join(dict.fromkeys(units)) or None

@@ -12,15 +12,18 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import Filters, Query
-from .span import counted_spans, typed_spans
+from .lexicon import MEASURE_WORDS, PERSON_UNITS
+from .span import counted_spans, counts_of, typed_spans
 from .tokenization import mentions, normalize
 
+COUNTING_UNITS = MEASURE_WORDS + PERSON_UNITS + "个"  # next to the noun counted, 个 counts too (先进集体24个)
 CANDIDATES = 100  # from each retriever
 RESCORE_DEPTH = 10  # fused candidates re-scored by their best sentence
 SENTENCE_WEIGHT = 1.0
 TYPED_ANSWERS = ("money", "date", "person_count", "age", "time", "phone")  # answer types whose absence is certain
 TYPE_BONUS = 1.0  # a sum, date, head count, age or time asked: a passage without one cannot answer
 UNIT_BONUS = 1.0  # a count asked in a measure word (几份): a sentence that counts in it
+COUNTED_NOUN_BONUS = 0.5  # a count asked of a noun (多少个劳模): a sentence that counts that noun (劳动模范86名)
 NAME_PENALTY = 1.0  # taken off in proportion to the names asked about (海淀, Daxing) a passage and its title lack
 
 
@@ -116,6 +119,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
                 value += TYPE_BONUS
             elif query.count_unit and counted_spans(query.count_unit, passage.text[s:e]):
                 value += UNIT_BONUS
+            if query.counted and counts_of(query.counted, query.count_unit or COUNTING_UNITS, sentence):
+                value += COUNTED_NOUN_BONUS
             best = max(best, value)
         if query.required_names:
             lacking = sum(not mentions(f"{title}\n{text}", n) for n in query.required_names)

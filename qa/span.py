@@ -59,6 +59,30 @@ def counted_spans(units: str, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(_APPROX + _COUNTED + _MORE + "[" + re.escape(units) + "]", text)]
 
 
+NOUN_BEFORE = 3  # characters between a counted noun and its number (劳动模范86名, “骑手之家”17家)
+NOUN_AFTER = 6  # characters between a number and its noun, in one clause (1860名快递员、外卖送餐员)
+
+
+def counts_of(nouns: Sequence[str], units: str, text: str) -> list[tuple[int, int]]:
+    """Spans of (normalized) `text` counting one of `nouns`, nearest first: a number in one of `units` right after
+    the noun (劳动模范86名, “骑手之家”17家), else shortly before it in the same list (1860名快递员、外卖送餐员)."""
+    found = []
+    for start, end in counted_spans(units, text):
+        before = text[max(0, start - NOUN_BEFORE - 8):start]
+        after = re.split(r"[，,；;：:。！？!?（）()\s]", text[end:end + NOUN_AFTER + 8], maxsplit=1)[0]
+        distances = []
+        for noun in filter(None, nouns):
+            at = before.rfind(noun)
+            gap = before[at + len(noun):] if at >= 0 else ""
+            if at >= 0 and len(gap) <= NOUN_BEFORE and not _CLAUSE.search(gap.strip("“”\"")):
+                distances.append(len(gap))
+            if 0 <= after.find(noun) <= NOUN_AFTER:
+                distances.append(NOUN_BEFORE + 1 + after.find(noun))
+        if distances:
+            found.append((min(distances), start, end))
+    return [(start, end) for _, start, end in sorted(found)]
+
+
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The clauses (between punctuation) of text[start:end], as spans of `text`."""
     out, begin = [], start

@@ -191,6 +191,12 @@ def test_a_count_is_answered_by_a_number(tmp_path):
     for question in ["延庆疗休养基地有多少间客房", "延庆基地有多少客房？"]:
         res = qa.ask(question)
         assert not res.abstained and res.short_answer == "160间", (question, res.short_answer)
+    # The number told of the thing counted, in whichever paragraph tells it: 劳动模范86名 (not 一线职工52名 of the
+    # next paragraph, nor 先进集体24个 beside it); 1860名快递员、外卖送餐员 (not 6名骑手代表 of the 小哥议事会).
+    for question, expected in [("石景山今年评了多少个劳模", "86名"), ("石景山区表彰了多少个先进集体？", "24个"),
+                               ("东城多少外卖小哥入会了", "1860名"), ("东城发了几张会员卡", "200张")]:
+        res = qa.ask(question)
+        assert not res.abstained and res.short_answer == expected, (question, res.short_answer)
 
 
 def test_near_misses_are_not_answered(seed_qa):

@@ -6,7 +6,7 @@ import pytest
 
 from qa.errors import QueryError
 from qa.query import (MAX_HISTORY, Filters, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history,
-                      clean_question, count_unit, focus_words, normalize_question, is_followup, resolve, where_action)
+                      clean_question, count_unit, counted_nouns, focus_words, normalize_question, is_followup, resolve, where_action)
 
 
 def test_clean_question_drops_control_characters_and_cuts():
@@ -127,9 +127,26 @@ UNITS = {"公司": "家", "单位": "个", "队伍": "个支条", "劳模": ""}
     ("how many riders joined?", [Term("rider", ("骑手",)), Term("join", ("加入",))], "名人位"),
     ("石景山今年评了多少个劳模", [], "名人位"),                 # a noun that names people: counted in 名
     ("大兴知识竞赛谁拿了第一", [], None),                  # not a count
+    ("自来水集团覆盖多少家单位", [], "家"),                 # 单位 ends in 位 and counts no people
 ])
 def test_count_unit_is_the_measure_word_asked_in(question, terms, units):
     assert count_unit(question, terms, lambda w: UNITS.get(w, "")) == units
+
+
+@pytest.mark.parametrize("question,terms,counted", [
+    ("石景山今年评了多少个劳模", [], ["劳模", "劳动模范"]),         # with its synonyms
+    ("东城多少外卖小哥入会了", [], ["外卖", "小哥"]),              # nouns in a row, up to the verb
+    ("书屋里有多少书", [], ["书"]),                               # one character that is no measure word
+    ("当场发了几张卡", [], ["卡"]),
+    ("海淀那比赛拿一等的有几个人？", [], []),                      # 人 is a measure of people, not a thing
+    ("大兴知识竞赛谁拿了第一", [], []),                            # not a count
+    ("how many companies sent contestants?",                     # the first plural, not a later one
+     [Term("company", ("公司",)), Term("contestant", ("选手",))], ["公司"]),
+    ("how many labour and skills competitions did they run?",    # plurals in a row: the last is the head
+     [Term("skill", ("技能",)), Term("competition", ("竞赛",))], ["竞赛"]),
+])
+def test_counted_nouns_are_what_a_count_question_counts(question, terms, counted):
+    assert counted_nouns(question, terms) == counted
 
 
 def test_phone_questions_have_their_own_answer_type():

@@ -6,7 +6,7 @@ import pytest
 
 import numpy as np
 
-from qa.span import align, locate, short_answer, typed_spans
+from qa.span import align, counts_of, locate, short_answer, typed_spans
 
 DAXING = ("经过“突出重围”“步步为营”“巅峰对决”三个环节的激烈角逐，最终，瀛海镇总工会代表队获得了一等奖，"
           "青云店镇总工会代表队获得了二等奖，采育镇总工会代表队获得了三等奖，同时评选出了优秀组织奖。")
@@ -99,3 +99,16 @@ def test_the_weights_file_names_only_known_features():
     assert data["version"] == 1 and data["trained_on"] == "drcd_dev.json"
     assert set(data["weights"]) <= set(NAMES.names)
     assert weights().shape == (len(NAMES.names),) and np.count_nonzero(weights()) > 100
+
+
+def test_counts_of_finds_the_number_told_of_the_noun_counted():
+    text = "大会表彰了2025年度石景山区劳动模范86名、先进集体24个。"
+    units = "名人位个家"
+    assert [text[a:b] for a, b in counts_of(["劳动模范"], units, text)] == ["86名"]
+    assert [text[a:b] for a, b in counts_of(["先进集体"], units, text)][0] == "24个"  # right after it, first
+    listed = "来自美团等平台的1860名快递员、外卖送餐员集中加入工会组织，现场发放会员卡200张。"
+    assert [listed[a:b] for a, b in counts_of(["外卖"], units, listed)] == ["1860名"]  # in the list after the number
+    assert counts_of(["外卖"], "张", listed) == []
+    quoted = "建成“骑手之家”17家。"
+    assert [quoted[a:b] for a, b in counts_of(["骑手"], units, quoted)] == ["17家"]
+    assert counts_of(["骑手"], units, "6名代表，其中骑手居多。") == []  # another clause
