@@ -21,9 +21,10 @@ CHAT_CSS = """
 #title h1 { font-size: 1.15rem; margin: 2px 0; line-height: 1.4; }
 #title p { margin: 0; font-size: .85rem; color: var(--unqa-muted); }
 #chat { padding: 0 !important; }
-.chat-log { height: calc(100dvh - 280px); min-height: 260px; overflow-y: auto; border: 1px solid var(--unqa-border);
-  border-radius: 8px; padding: 6px 8px; background: var(--unqa-bg); color: var(--unqa-fg); scroll-behavior: smooth;
-  font-size: 16px; line-height: 1.65; }
+/* --unqa-log-h: set by the script below so that the question box, Ask and the counter stay on the screen */
+.chat-log { height: var(--unqa-log-h, calc(100dvh - 280px)); min-height: 100px; overflow-y: auto;
+  border: 1px solid var(--unqa-border); border-radius: 8px; padding: 6px 8px; background: var(--unqa-bg);
+  color: var(--unqa-fg); scroll-behavior: smooth; font-size: 16px; line-height: 1.65; }
 .chat-log .welcome p { color: var(--unqa-muted); margin: .4rem 0; }
 .turn { margin: 0 0 14px; }
 .msg { display: flex; gap: 8px; align-items: flex-start; border-radius: 8px; padding: 6px 8px; margin: 4px 0; }
@@ -64,7 +65,9 @@ CHAT_CSS = """
 #char-count.warn { color: var(--unqa-warn); font-weight: 600; }
 #examples-row { gap: 4px !important; flex-wrap: wrap; }
 #examples-row button { flex: 0 1 auto !important; min-width: 0 !important; font-size: .8rem; padding: 2px 8px; }
-#question textarea { font-size: 16px; }
+/* a long question: the box grows to a bounded height, then scrolls inside; Ask keeps its size beside it */
+#question textarea { font-size: 16px; max-height: min(8em, 20dvh) !important; overflow-y: auto !important; }
+#ask { align-self: flex-end; min-height: 44px; }
 .filters-used { font-size: .85rem; color: var(--unqa-muted); margin: 0 0 2px !important; }
 .index-summary table { border-collapse: collapse; font-size: .9rem; }
 .index-summary th, .index-summary td { border: 1px solid var(--unqa-border); padding: 2px 6px; text-align: left; }
@@ -77,12 +80,15 @@ CHAT_CSS = """
 footer, footer a, footer button, footer .divider { color: var(--unqa-muted) !important; }
 .offscreen { position: absolute !important; left: -10000px !important; width: 1px !important; height: 1px !important;
   overflow: hidden !important; }
-@media (max-width: 500px) { .chat-log { height: calc(100dvh - 290px); } #title p { display: none; } }
+@media (max-width: 500px) { .chat-log { height: var(--unqa-log-h, calc(100dvh - 290px)); }
+  #title p { display: none; } }
+/* a phone on its side: room for the log (the counter says the limit once one types) */
+@media (max-height: 500px) { #title p, #question .info-text { display: none; } }
 """
 
 CHAT_JS = """
 (() => {
-  const LIMIT = %(limit)d, WARN = %(warn)d;
+  const LIMIT = %(limit)d, WARN = %(warn)d, MIN_LOG = 100;
   const $ = (sel, root) => (root || document).querySelector(sel);
   // The page is Chinese (Gradio sets <html lang> to the browser's locale for its own strings).
   const zh = () => { if (document.documentElement.lang !== "zh-CN") document.documentElement.lang = "zh-CN"; };
@@ -118,17 +124,48 @@ CHAT_JS = """
     const log = $("#chat-log");
     if (!log) return;
     const turns = log.querySelectorAll("section.turn:not(.pending)");
-    const key = turns.length + ":" + log.innerHTML.length;
+    const key = turns.length + ":" + log.innerHTML.length + ":" + log.clientHeight;  // a resized log: again
     if (key === shown) return;
     shown = key;
     const last = turns[turns.length - 1];
-    if (last) log.scrollTop = last.offsetTop - log.offsetTop - 4;
+    if (!last) return;
+    let top = last.offsetTop - log.offsetTop - 4;
+    const error = $(".error", last);
+    if (error) {  // an error under a long question: scrolled up to it, so the reason is seen, not hidden below
+      const frame = log.getBoundingClientRect(), box = error.getBoundingClientRect();
+      const errorTop = box.top - frame.top - log.clientTop + log.scrollTop;
+      const errorBottom = box.bottom - frame.top - log.clientTop + log.scrollTop;
+      top = Math.min(errorTop - 4, Math.max(top, errorBottom - log.clientHeight + 8));
+    }
+    log.scrollTop = top;
   }
+  // The log is as tall as leaves the question box, the Ask button and the counter on the screen: a box grown by a
+  // long question (to its max-height, then it scrolls inside) takes its height from the log, not from the page.
+  function fit() {
+    const log = $("#chat-log"), count = $("#char-count");
+    if (!log || !count) return;
+    const frame = log.getBoundingClientRect();
+    const below = count.getBoundingClientRect().bottom - frame.bottom;
+    const room = Math.floor(window.innerHeight - (frame.top + window.scrollY) - below - 6);
+    const height = Math.max(MIN_LOG, room) + "px";
+    const root = document.documentElement.style;
+    if (root.getPropertyValue("--unqa-log-h") !== height) root.setProperty("--unqa-log-h", height);
+  }
+  let watched = null;
+  function watch() {
+    const box = $("#question"), count = $("#char-count");
+    if (!box || !count || watched === box || !window.ResizeObserver) return;
+    watched = box;
+    const sized = new ResizeObserver(() => { fit(); scrollToLatest(); });
+    sized.observe(box);
+    sized.observe(count);
+  }
+  window.addEventListener("resize", () => { fit(); scrollToLatest(); });
   let queued = false;
   new MutationObserver(() => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(() => { queued = false; scrollToLatest(); counter(); });
+    requestAnimationFrame(() => { queued = false; counter(); watch(); fit(); scrollToLatest(); });
   }).observe(document.documentElement, {childList: true, subtree: true});
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);

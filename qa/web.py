@@ -35,6 +35,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MAX_FEEDBACK_BYTES = 64 * 1024
 MAX_QUESTION_CHARS = _api.MAX_QUESTION_CHARS
 MAX_HISTORY = _api.MAX_HISTORY
+TOO_LONG_ECHO_CHARS = 100  # the start of a refused question shown in the log (all of it stays in the box)
 
 
 class LiveIndex:
@@ -155,7 +156,7 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, c
         if not text:
             return "", turns, conversation_html(turns)
         if len(text) > MAX_QUESTION_CHARS:  # said, not cut: the question stays in the box to be shortened
-            turns.append({"q": text[:300], "error": too_long_message(len(text))})
+            turns.append({"q": text[:TOO_LONG_ECHO_CHARS] + "…", "error": too_long_message(len(text))})
             return question, turns, conversation_html(turns)
         filters = {key: value.strip() for key, value in (("since", since), ("until", until), ("source", source))
                    if isinstance(value, str) and value.strip()} or None

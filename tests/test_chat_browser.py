@@ -167,6 +167,69 @@ def test_the_counter_warns_before_the_limit_and_a_longer_question_is_refused_out
     assert box.input_value() == "工" * 2001  # kept, to be shortened
 
 
+# Whether an element is wholly on the screen: inside the viewport and inside every box that clips it (the chat log
+# scrolls, so a message can be in the viewport's area yet scrolled out of the log's sight).
+ON_SCREEN = """sel => { const el = [...document.querySelectorAll(sel)].pop(); if (!el) return false;
+  const r = el.getBoundingClientRect(); if (r.width <= 0 || r.height <= 0) return false;
+  if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false;
+  for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    if (!/auto|scroll|hidden|clip/.test(s.overflowX + s.overflowY)) continue;
+    const b = a.getBoundingClientRect();
+    if (r.top < b.top - 1 || r.bottom > b.bottom + 1 || r.left < b.left - 1 || r.right > b.right + 1) return false;
+  }
+  return true; }"""
+BOX = """sel => { const el = [...document.querySelectorAll(sel)].pop(); if (!el) return null;
+  const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom].map(Math.round); }"""
+TOO_LONG = "工会" * 1250  # 2,500 characters, pasted
+SMALL_PHONE, PHONE_ON_ITS_SIDE = (320, 568), (844, 390)
+
+
+def _wait_on_screen(page, *selectors: str) -> None:
+    """Wait until each selector's last match is wholly on the screen; else fail with the boxes measured."""
+    condition = f"(() => {json.dumps(list(selectors))}.every({ON_SCREEN}))()"
+    try:
+        page.wait_for_function(condition, timeout=10_000)
+    except Exception:  # noqa: BLE001 - playwright's TimeoutError: said with the boxes, which tell why
+        boxes = {sel: page.evaluate(BOX, sel) for sel in selectors}
+        size = page.viewport_size
+        pytest.fail(f"not on the {size['width']}x{size['height']} screen (boxes left, top, right, bottom): {boxes}")
+
+
+@pytest.mark.parametrize("page", [SMALL_PHONE, PHONE, PHONE_ON_ITS_SIDE, DESKTOP],
+                         ids=["320x568", "390x844", "844x390", "1280x800"], indirect=True)
+def test_a_pasted_overlong_question_keeps_the_ask_button_and_the_reason_on_screen(page):
+    page.wait_for_selector("#ask")
+    box = page.locator("#question textarea")
+    box.fill(TOO_LONG)
+    page.wait_for_function("document.querySelector('#char-count').textContent.includes('超过')")
+    # The box grows to a bounded height and scrolls inside itself; the button and the counter's warning stay in view.
+    _wait_on_screen(page, "#question textarea", "#ask", "#char-count")
+    assert "2500 / 2000" in page.inner_text("#char-count")
+    assert page.evaluate("document.querySelector('#char-count').classList.contains('warn')")
+    inner = box.evaluate("el => [el.clientHeight, el.scrollHeight, getComputedStyle(el).overflowY]")
+    assert inner[0] <= page.viewport_size["height"] * 0.25 and inner[1] > inner[0] and inner[2] in ("auto", "scroll")
+    page.locator("#ask").click()
+    page.wait_for_function(f"{TURNS} === 1", timeout=60_000)
+    # The server's refusal is in sight in the log, the button still under the thumb, the page not scrolled.
+    _wait_on_screen(page, "#chat-log section.turn .error", "#ask", "#char-count")
+    assert "2500 字，超过 2000 字的上限" in _last(page, ".error").inner_text()
+    assert _last(page, ".msg.user p").inner_text() == TOO_LONG[:100] + "…"  # its start; all of it stays in the box
+    assert box.input_value() == TOO_LONG and page.evaluate("scrollY") == 0
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"too-long-{width}x{height}.png"))
+    # Shortened, it is answered, with the answer and the button on the same screen.
+    box.fill(DAXING)
+    page.wait_for_function("!document.querySelector('#char-count').classList.contains('warn')")
+    _wait_on_screen(page, "#question textarea", "#ask")
+    page.locator("#ask").click()
+    page.wait_for_function(f"{TURNS} === 2", timeout=60_000)
+    assert _last(page, ".short-answer strong").inner_text() == "瀛海镇总工会代表队"
+    _wait_on_screen(page, "#chat-log section.turn .short-answer strong", "#ask", "#question textarea")
+    assert box.input_value() == "" and page.evaluate("scrollY") == 0
+
+
 def test_no_markdown_marks_beside_chinese_quotation_marks(page):
     _ask(page, "知识竞赛以什么为契机？")
     text = page.inner_text("#chat-log")
