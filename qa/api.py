@@ -255,7 +255,7 @@ class NewsQA:
             tokens, terms = chinese_terms(text, self._known_word, synonyms)
         else:
             tokens, terms = [], []
-            for key, chinese_words in english_bridge(text, self._known_word):
+            for key, chinese_words in english_bridge(text, backend.in_vocabulary, self._passages_with):
                 terms.append(Term(token=key, alternatives=tuple(chinese_words)))
                 tokens.extend(t for w in chinese_words for t in tokenize(w))
         name_words, missing = pinyin_bridge(merged, backend.romanized(),  # romanized names: Daxing -> 大兴
@@ -311,6 +311,10 @@ class NewsQA:
             known = float(idf[0]) if idf[0] > 0 else (float(idf[1:].max()) if len(idf) > 1 and idf[1:].max() > 0
                                                       else 0.0)
             term.weight = known if known > 0 else unseen
+
+    def _passages_with(self, words: list[str]) -> Sequence[int]:
+        """How many passages use each word (a two-character word wherever its characters meet: 护士 of 护士长)."""
+        return self.backend.document_frequency(["#" + w if len(w) == 2 else w for w in words])
 
     def _known_word(self, word: str) -> bool:
         return self.backend.known(word)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from .errors import QAError
-from .lexicon import AGENT_SUFFIXES, ENGLISH_DOMAIN_PHRASES, ENGLISH_STOPWORDS, STOPWORDS
+from .lexicon import AGENT_SUFFIXES, ENGLISH_ASKED_NOUN, ENGLISH_DOMAIN_PHRASES, ENGLISH_HOW_WORDS, ENGLISH_STOPWORDS, STOPWORDS
 from .synonyms import synonyms
 
 MAX_NGRAM = 3
@@ -97,8 +97,11 @@ def dictionary() -> dict[str, dict[str, int]]:
                     content = [w for w in words if w not in ENGLISH_STOPWORDS and w not in STOPWORDS]
                     if len(words) > 1 and len(content) == 1 and len(simplified) >= 2:
                         add(content[0], simplified, 2 + rank)
+    # The news's own sense of a phrase replaces the dictionary's (quiz -> 知识竞赛, not 测验; came first -> 一等奖).
+    domain: dict[str, dict[str, int]] = {}
     for phrase, word in ENGLISH_DOMAIN_PHRASES:
-        add(" ".join(lemma(w) for w in phrase.split()), word, 0)
+        domain.setdefault(" ".join(lemma(w) for w in phrase.split()), {})[word] = 0
+    out.update(domain)
     return out
 
 
@@ -126,6 +129,8 @@ def _agent_nouns(word: str, table: dict[str, dict[str, int]], known: Callable[[s
     for base in (word[:-1], word[:-2], word[:-3] if word[-3:-2] == word[-4:-3] else ""):
         verbs = [w for w in table.get(base, {}) if len(w) <= 2]
         found = [v + suffix for v in verbs for suffix in AGENT_SUFFIXES if known(v + suffix)]
+        # else the verb itself, where the news says what the agent does (welder -> 焊接高级技师)
+        found = found or [v for v in verbs if len(v) == 2 and known(v)]
         if found:
             return list(dict.fromkeys(found))
     return []
@@ -136,27 +141,35 @@ def english_terms(question: str) -> list[str]:
     Chinese names (Daxing, Beijing) are kept whole."""
     from .pinyin import is_pinyin
 
-    raw = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", question)
+    raw = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", ENGLISH_ASKED_NOUN.sub("what", question))
     words = [w.lower() if i and w[:1].isupper() and is_pinyin(w) else lemma(w) for i, w in enumerate(raw)]
+    words = [w for i, w in enumerate(words) if not (i and words[i - 1] == "how" and w in ENGLISH_HOW_WORDS)]
     return [w for w in words if w not in ENGLISH_STOPWORDS and w not in STOPWORDS and len(w) > 1]
 
 
-def bridge(question: str, known: Callable[[str], bool]) -> list[tuple[str, list[str]]]:
+def bridge(question: str, known: Callable[[str], bool],
+           frequency: Callable[[list[str]], Sequence[int]] | None = None) -> list[tuple[str, list[str]]]:
     """[(English word or phrase, the Chinese words for it that the news uses)], longest phrases first.
 
-    `known` says whether the news uses a Chinese word. Each English concept keeps at most MAX_SENSES words of two
+    `known` says whether the news uses a Chinese word; `frequency`, in how many passages (to order senses of equal
+    rank: the news's common sense first). Each English concept keeps at most MAX_SENSES words of two
     characters or more (one-character senses such as 中 for "win" match everything), best dictionary rank first,
     then synonyms of senses the news does not use. A word the dictionary translates but the news never uses comes
     with no Chinese words: the news is about something else. Words the dictionary lacks are left out.
     """
     terms = english_terms(question)
     table = dictionary()
+    # A cut -ed or -ing may have taken a silent e (completed -> complet): the senses of complete count too.
+    cut = {lemma(w) for w in re.findall(r"[a-z]+", question.lower()) if w.endswith(("ed", "ing")) and lemma(w) != w}
     out: list[tuple[str, list[str]]] = []
     i = 0
     while i < len(terms):
         for n in range(min(MAX_NGRAM, len(terms) - i), 0, -1):
             key = " ".join(terms[i:i + n])
             senses = dict(table.get(key) or {})
+            if n == 1 and key in cut:
+                for word, rank in (table.get(key + "e") or {}).items():
+                    senses.setdefault(word, rank)
             if n == 1:  # "chairs" -> chairman/chairperson -> 主席; "lead" -> leader -> 领导
                 for suffix in DERIVED_SUFFIXES:
                     for word, rank in (table.get(key + suffix) or {}).items():
@@ -167,11 +180,14 @@ def bridge(question: str, known: Callable[[str], bool]) -> list[tuple[str, list[
                 if not known(word):
                     for other in synonyms(word):
                         ranked.setdefault(other, rank + 1)
-            found = sorted((rank, -len(w), w) for w, rank in ranked.items() if known(w))
+            used = [w for w in ranked if known(w)]
+            often = dict(zip(used, frequency(used))) if frequency and used else {}
+            # Best dictionary rank first; among equals, the sense the news uses most (contest -> 竞赛 in union news).
+            found = sorted((rank, -often.get(w, 0), -len(w), w) for w, rank in ranked.items() if w in used)
             if not found and n == 1:  # rider -> ride -> 骑 -> 骑手
-                found = [(9, 0, w) for w in _agent_nouns(key, table, known)]
+                found = [(9, 0, 0, w) for w in _agent_nouns(key, table, known)]
             if found:
-                out.append((key, [w for _, _, w in found[:MAX_SENSES]]))
+                out.append((key, [w for *_, w in found[:MAX_SENSES]]))
                 i += n
                 break
         else:

@@ -82,7 +82,14 @@ COUNT_UNITS = ("个名人位家场支次项本条件届所户万亿余多米平�
 ENGLISH_DOMAIN_PHRASES = (
     ("first prize", "一等奖"), ("second prize", "二等奖"), ("third prize", "三等奖"), ("first place", "一等奖"),
     ("second place", "二等奖"), ("third place", "三等奖"), ("runner up", "二等奖"), ("excellent organization award", "优秀组织奖"),
+    ("come first", "一等奖"), ("come second", "二等奖"), ("come third", "三等奖"),
+    ("quiz", "知识竞赛"), ("quiz", "竞赛"), ("quiz", "测验"),
 )
+
+# "What is the name of…" asks for a name: the noun says what kind of answer, not what the news must mention.
+ENGLISH_ASKED_NOUN = re.compile(r"\b(?:what|which)(?:'s| is| was| are| were)? the (?:name|title|number|amount)s?\b(?: of)?", re.I)
+# After "how" these ask a question (how long, how old), they are no concept to look for.
+ENGLISH_HOW_WORDS = frozenset("long old far often soon big large tall early late".split())
 
 # Measure words a count question may name (几份, 多少间房, how many companies -> 家 by CC-CEDICT's classifiers): the
 # answer is a number in that unit. 个 counts anything, and the others are parts of numbers, not units.

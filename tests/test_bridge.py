@@ -46,3 +46,33 @@ def test_prize_ranks_in_english_are_the_news_s_prize_ranks():
 
     news = {"三等奖", "获得"}
     assert ("third prize", ["三等奖"]) in bridge("Which team won third prize?", news.__contains__)
+
+
+def test_question_phrases_are_no_concepts():
+    assert english_terms("How long has nurse Wang worked there?") == ["nurse", "wang", "work"]
+    assert english_terms("What is the name of the reading corner?") == ["read", "corner"]
+    assert english_terms("what's the title of the book?") == ["book"]
+
+
+def test_a_cut_silent_e_finds_the_base_word():
+    news = {"完成", "鼓励"}
+    concepts = dict(bridge("Which projects were completed and encouraged?", news.__contains__))
+    assert "完成" in concepts["complet"] and "鼓励" in concepts["encourag"]
+
+
+def test_the_news_sense_of_a_domain_word_replaces_the_dictionary():
+    news = {"知识竞赛", "一等奖", "以前"}
+    concepts = dict(bridge("Who came first in the quiz?", news.__contains__))
+    assert concepts["come first"] == ["一等奖"] and concepts["quiz"] == ["知识竞赛"]
+
+
+def test_senses_of_equal_rank_are_ordered_by_how_often_the_news_uses_them():
+    news = {"争夺": 1, "角逐": 1, "较量": 40, "对决": 1, "比拼": 1}  # all whole senses of "contest"
+    concepts = dict(bridge("contest", news.__contains__, lambda words: [news[w] for w in words]))
+    assert concepts["contest"][0] == "较量"
+    assert dict(bridge("contest", news.__contains__))["contest"][0] != "较量"  # without counts: by length, then code
+
+
+def test_an_agent_noun_without_its_own_word_is_read_through_its_verb():
+    concepts = dict(bridge("Who is the welder?", {"焊接"}.__contains__))
+    assert concepts["welder"] == ["焊接"]
