@@ -30,7 +30,7 @@ from .lexicon import (CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXE
 from .pinyin import bridge as pinyin_bridge, is_pinyin
 from .query import FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
-                    count_unit, counted_nouns, focus_words, normalize_question, resolve, topic_names, where_action)
+                    count_unit, counted_nouns, focus_words, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, where_action)
 from .scoring import lucene_idf
 from .span import COUNTED_NUMBER, counted_spans, counts_of, locate, short_answer, typed_spans
 from .synonyms import synonyms
@@ -282,7 +282,8 @@ class NewsQA:
             from .bridge import classifiers
 
             unit = count_unit(own, terms, lambda w: classifiers().get(w, ""))
-        counted = counted_nouns(own, terms) if kind in ("count", "person_count") else []
+        # what a count question counts, and the ordinal it pins (第一批住了多少人 -> 首批200名)
+        counted = counted_nouns(own, terms) + ordinal_forms(own) if kind in ("count", "person_count") else []
         query = Query(asked=question, text=text if chinese else merged, search_text=merged, chinese=chinese,
                       tokens=tokens, terms=terms, answer_type=kind, followup=context is not None, context=context,
                       names=name_words, missing_names=missing, required_names=required, own=own, count_unit=unit,
@@ -380,6 +381,8 @@ class NewsQA:
         missing: list[str] = list(query.missing_names)
         # A district, county or town named in English (Chaoyang) that the best article never names is another place.
         missing += [w for w in query.names if self._is_local_place_name(w) and not mentions(article_text, w)]
+        # What the question pins (2022年, 第二批, 女骑手, 哪所大学) and the article about it does not hold.
+        missing += unmatched_specifics(query.own, normalize(article_text), getattr(article, "date", None))
         if query.chinese:
             names, nouns = salient_terms(query.text)
             in_news = self.backend.in_vocabulary

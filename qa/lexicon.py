@@ -115,6 +115,12 @@ CANTONESE = (("乜嘢", "什么"), ("咩", "什么"), ("边个", "哪个"), ("�
 PER_UNIT_QUESTION = re.compile(r"每(?:人|户|名|位|个|家|次|天|月|年|队)|人均|户均|平均每|\beach\b|\bper (?:person|head|household|worker|family)")
 PER_UNIT_MARK = re.compile(r"每|人均|户均|平均")
 
+# Specifics a question pins that an article about the same event may not hold: a year, an ordinal of a series
+# (第二批, 第三届; 首 is 第一; not 第一次, which is mostly "the first time"), a kind of person (女骑手 among 骑手).
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|\b)")
+ORDINAL = re.compile(r"(?:第([一二三四五六七八九十百零〇两\d]+)|(首))(批|届|期|轮|季)")
+CONTRASTIVE_MODIFIERS = ("女", "男")
+
 # A follow-up leans on the conversation: it opens with these, ends with 呢, or refers back with a pronoun.
 FOLLOWUP_OPENERS = ("那", "那么", "那个", "还有", "另外", "此外", "他", "她", "它", "他们", "她们", "它们", "这个", "该",
                     "and ", "what about", "how about", "and the", "what else")

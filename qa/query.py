@@ -10,7 +10,7 @@ from .errors import QueryError
 from .lexicon import (ANSWER_TYPES, CANTONESE, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
-                      FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION)
+                      FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS)
 from .synonyms import synonyms
 from .tokenization import has_chinese, normalize, part_of_speech, tokenize, tokenize_query, words
 
@@ -184,6 +184,56 @@ def focus_words(text: str) -> list[str]:
         if before and len(before[-1]) >= 2 and has_chinese(before[-1]):
             word = before[-1]
             out.append("副" + word if head.endswith("副" + word) else word)  # 副书记 is its own role
+    return out
+
+
+CONTRASTIVE = re.compile(f"(?<![妇子儿少男女])([{''.join(CONTRASTIVE_MODIFIERS)}])([\u4e00-\u9fff]{{2,3}})")
+_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
+
+
+def _ordinal_value(numeral: str) -> str:
+    """第二 -> 2, 第12 -> 12, 第十二 -> 12 (up to 99), for comparing 第二批 and 第2批."""
+    if numeral.isdigit():
+        return str(int(numeral))
+    if "十" in numeral:
+        tens, _, ones = numeral.partition("十")
+        return str(int(_DIGITS.get(tens, "1") if tens else 1) * 10 + int(_DIGITS.get(ones, "0") if ones else 0))
+    return "".join(_DIGITS.get(c, c) for c in numeral)
+
+
+def ordinals(text: str) -> set[tuple[str, str]]:
+    """(number, measure) of each ordinal in (normalized) text: 第二批 -> (2, 批), 首批 -> (1, 批)."""
+    return {("1" if first else _ordinal_value(number), measure) for number, first, measure in ORDINAL.findall(text)}
+
+
+def ordinal_forms(text: str) -> list[str]:
+    """How the news may write each ordinal of a (normalized) question: 第一批 -> 第一批, 第1批, 首批."""
+    numerals = "零一二三四五六七八九"
+    out = []
+    for number, measure in sorted(ordinals(text)):
+        value = int(number)
+        chinese = numerals[value] if value < 10 else ("十" if value < 20 else numerals[value // 10] + "十") + (
+            numerals[value % 10] if value % 10 else "")
+        out += [f"第{chinese}{measure}", f"第{value}{measure}"] + ([f"首{measure}"] if value == 1 else [])
+    return out
+
+
+def unmatched_specifics(question: str, article: str, article_date: str | None = None) -> list[str]:
+    """What a (normalized) question pins that the (normalized) article about the same thing does not hold: a year
+    outside the years it tells of (2022年 asked of a 2023 event; a history spanning 1930-1960 may leave 1950 unsaid),
+    an ordinal of a series it numbers otherwise (第二批 asked, 首批 told), a kind of person (女骑手 asked, 骑手 told)."""
+    out = []
+    years_told = {int(y) for y in YEAR.findall(article)} | ({int(article_date[:4])} if article_date else set())
+    out += [f"<{y}>" for y in set(YEAR.findall(question))
+            if years_told and not min(years_told) <= int(y) <= max(years_told)]
+    told = ordinals(article)
+    out += [f"<第{n}{m}>" for n, m in ordinals(question) - told if any(measure == m for _, measure in told)]
+    for match in CONTRASTIVE.finditer(question):
+        modifier, rest = match.group(1), match.group(2)
+        # a person noun (骑手, 快递员), not any word (处女作, 女性与)
+        tail = next((rest[:n] for n in (3, 2) if len(rest) >= n and rest[:n] in article and rest[n - 1] in PERSON_NOUN_ENDS), None)
+        if tail and modifier + tail not in article:
+            out.append(f"<{modifier}{tail}>")
     return out
 
 

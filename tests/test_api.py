@@ -199,6 +199,19 @@ def test_a_count_is_answered_by_a_number(tmp_path):
         assert not res.abstained and res.short_answer == expected, (question, res.short_answer)
 
 
+def test_a_question_pinning_what_the_news_does_not_tell_is_a_near_miss(tmp_path):
+    """第二批 when the news tells of 首批, 女骑手 when it tells of 骑手: not found, the article shown as related."""
+    from tests.conftest import TEST_DATA
+
+    qa = NewsQA.build([TEST_DATA / "news"], out=tmp_path / "news")
+    for question in ["延庆疗休养基地第二批职工什么时候入住？", "东城这次入会的女骑手有多少人？"]:
+        res = qa.ask(question)
+        assert res.abstained and res.short_answer is None and res.passages, question
+    for question, expected in [("延庆疗休养基地第一批住了多少人？", "200名"), ("东城区有多少快递员外卖送餐员集中入会？", "1860名")]:
+        res = qa.ask(question)
+        assert not res.abstained and res.short_answer == expected, (question, res.short_answer)
+
+
 def test_near_misses_are_not_answered(seed_qa):
     for question in ["大兴知识竞赛一等奖的奖金是多少钱？", "朝阳区产改博览会是几月几号开幕的？", "中铁资本保理公司工会主席是谁？"]:
         res = seed_qa.ask(question)

@@ -6,7 +6,8 @@ import pytest
 
 from qa.errors import QueryError
 from qa.query import (MAX_HISTORY, Filters, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history,
-                      clean_question, count_unit, counted_nouns, focus_words, normalize_question, is_followup, resolve, where_action)
+                      clean_question, count_unit, counted_nouns, focus_words, ordinal_forms, ordinals,
+                      unmatched_specifics, normalize_question, is_followup, resolve, where_action)
 
 
 def test_clean_question_drops_control_characters_and_cuts():
@@ -180,3 +181,32 @@ def test_cantonese_is_read_as_the_mandarin_of_the_news():
     assert normalize_question("工聯會呢個調查係用咩方式做嘅？") == "工联会这个调查是用什么方式做的?"
     assert normalize_question("邊個係工聯會會長？") == "谁是工联会会长?"
     assert normalize_question("這個體系係咩") == "这个体系是什么"  # 系 of 体系 stays
+
+
+def test_ordinals_read_chinese_numerals_and_first():
+    assert ordinals("首批200名职工入住，第二批下月，第十二届运动会，第3期培训") == {
+        ("1", "批"), ("2", "批"), ("12", "届"), ("3", "期")}
+    assert ordinals("他第一次来到这里") == set()  # 第一次 is mostly "the first time": no series
+
+
+@pytest.mark.parametrize("question,article,missing", [
+    ("2022年朝阳产改博览会有多少人参观？", "2023年朝阳区产改博览会举行", ["<2022>"]),  # before every year told
+    ("1950年东德鼓励什么艺术？", "1945年至1990年东德……", []),                    # inside the years told
+    ("2025年西城送温暖筹了多少钱？", "西城区总工会启动送温暖活动", []),             # no year told: cannot say
+    ("延庆基地第二批职工什么时候入住？", "首批200名一线职工入住", ["<第2批>"]),
+    ("延庆基地第一批职工什么时候入住？", "首批200名一线职工入住", []),
+    ("东城入会的女骑手有多少", "6名骑手代表与平台沟通", ["<女骑手>"]),
+    ("自来水集团有多少女职工", "覆盖女职工2000余人", []),
+    ("李昆的处女作是哪一部？", "李昆的处女作是电影《作品》", []),               # no person noun after 女
+])
+def test_what_a_question_pins_and_the_article_lacks(question, article, missing):
+    assert unmatched_specifics(question, article) == missing
+
+
+def test_the_article_date_counts_as_a_year_told():
+    assert unmatched_specifics("2024年的活动有多少人？", "活动举行", "2025-04-27") == ["<2024>"]
+
+
+def test_ordinal_forms_are_how_the_news_may_write_them():
+    assert ordinal_forms("第一批住了多少人") == ["第一批", "第1批", "首批"]
+    assert ordinal_forms("第十二届有几支队") == ["第十二届", "第12届"]
