@@ -25,7 +25,7 @@ from .store import IndexData, read_index, read_manifest, reopen_rows, write_inde
 from .bridge import bridge as english_bridge
 from .errors import QueryError
 from .lexicon import (CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
-                      PER_UNIT_QUESTION, PROCEDURE_QUESTION, QUESTION_NOUNS,
+                      PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, QUESTION_NOUNS,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge, is_pinyin
 from .query import FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
@@ -34,7 +34,7 @@ from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chines
 from .scoring import lucene_idf
 from .span import COUNTED_NUMBER, counted_spans, counts_of, locate, short_answer, typed_spans
 from .synonyms import synonyms
-from .tokenization import (has_chinese, is_common_word, is_local_place, mentions, names_person_with, normalize,
+from .tokenization import (has_chinese, is_common_word, is_local_place, is_person_name, mentions, names_person_with, normalize,
                            salient_terms, tokenize, words)
 
 SPECIFIC_NAME_PASSAGES = 5
@@ -245,10 +245,14 @@ class NewsQA:
                 answers[slot] = self._answer_one(query, vector, k, allowed)
         return answers
 
-    def _analyze(self, question: str, history: Sequence[str]) -> Query:
-        """Question analysis: the follow-up merged with its context, answer type, BM25 tokens and coverage terms."""
+    def _analyze(self, question: str, history: Sequence[str], referents: bool = True) -> Query:
+        """Question analysis: the follow-up merged with its context, answer type, BM25 tokens and coverage terms.
+        `referents`: a person pronoun after a "who" question is read as that question's answer."""
         backend = self.backend
         merged, context = resolve(question, history, self._names_topic)
+        referent = self._referent(question, history) if referents and context is not None else None
+        if referent:  # 他是做什么的 about 刘海峰: the question is about the person now, not the earlier one's topic
+            merged = PERSON_PRONOUN.sub(referent, question, count=1) if has_chinese(question) else question
         text = normalize_question(merged)
         chinese = has_chinese(text)
         if chinese:
@@ -267,8 +271,11 @@ class NewsQA:
         terms.extend(Term(token=w) for w in dict.fromkeys(name_words) if w not in {t.token for t in terms})
         tokens += [t for w in name_words for t in tokenize(w)]
         tokens = [t for t in dict.fromkeys(tokens) if backend.known(t)]
+        if referent and referent not in {t.token for t in terms}:  # 他 -> 刘海峰: searched, and weighed as its own word
+            terms.append(Term(token=referent))
+            tokens += [t for t in tokenize(referent) if backend.known(t) and t not in tokens]
         self._weigh(terms)
-        own = normalize_question(question)
+        own = normalize_question(question) + (f" {referent}" if referent else "")
         if context is not None:  # what a follow-up adds (二等奖, 复赛) is what it asks; its context only says where to look
             for term in terms:
                 word = term.token.lstrip("#")
@@ -289,6 +296,27 @@ class NewsQA:
                       names=name_words, missing_names=missing, required_names=required, own=own, count_unit=unit,
                       counted=counted)
         return query
+
+    def _referent(self, question: str, history: Sequence[str]) -> str | None:
+        """Who a follow-up's 他/她/he/she is: the short answer to the last earlier question that asked who (谁代表受表彰者
+        发言？ -> 刘海峰; questions between them about 他 too), answered here as it was then; None otherwise."""
+        if not history or not PERSON_PRONOUN.search(question):
+            return None
+        for at in range(len(history) - 1, max(-1, len(history) - 4), -1):  # 谁发言了？ 他完成了多少项？ 他说了啥？
+            earlier = self._analyze(clean_question(history[at]), list(history[:at]), referents=False)
+            if earlier.answer_type == "person":
+                break
+            if not PERSON_PRONOUN.search(history[at]):
+                return None
+        else:
+            return None
+        vector = self.embedder.encode_query([earlier.text if earlier.chinese or not earlier.followup
+                                             else earlier.search_text])[0]
+        reply = self._answer_one(earlier, vector, 5)
+        name = reply.short_answer
+        if reply.abstained or not name or not is_person_name(name):
+            return None  # an answer that is no one's name (练兵, 区总工会) is no referent: keep the earlier context
+        return name
 
     def _required_names(self, text: str, names: list[str]) -> list[str]:
         """The names a passage must hold to be about the question: those few passages hold (海淀, Daxing), not a city

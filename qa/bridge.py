@@ -22,7 +22,14 @@ _IRREGULAR = {"won": "win", "wins": "win", "held": "hold", "women": "woman", "me
               "children": "child", "took": "take", "ran": "run", "gave": "give", "began": "begin", "chose": "choose",
               "wrote": "write", "led": "lead", "met": "meet", "built": "build", "paid": "pay", "spent": "spend",
               "came": "come", "went": "go", "got": "get", "made": "make", "organised": "organize",
-              "organized": "organize", "organising": "organize", "organizing": "organize", "organiser": "organizer"}
+              "organized": "organize", "organising": "organize", "organizing": "organize", "organiser": "organizer",
+              "does": "do", "did": "do", "done": "do", "spoke": "speak", "spoken": "speak", "said": "say",
+              "told": "tell", "taught": "teach", "brought": "bring", "bought": "buy", "sent": "send", "found": "find",
+              "thought": "think", "saw": "see", "seen": "see", "lost": "lose", "kept": "keep", "sold": "sell",
+              "stood": "stand", "understood": "understand", "fought": "fight", "caught": "catch", "chosen": "choose",
+              "given": "give", "taken": "take", "written": "write", "grew": "grow", "grown": "grow", "drew": "draw",
+              "knew": "know", "known": "know", "became": "become", "felt": "feel", "heard": "hear", "meant": "mean",
+              "won't": "will", "ate": "eat", "rode": "ride", "ridden": "ride", "drove": "drive", "driven": "drive"}
 
 
 def lemma(word: str) -> str:

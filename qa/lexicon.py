@@ -127,6 +127,8 @@ FOLLOWUP_OPENERS = ("那", "那么", "那个", "还有", "另外", "此外", "�
 FOLLOWUP_PRONOUNS = ("他", "她", "它", "他们", "她们", "这个", "那个", "这次", "那次", "其", "该", "此",
                      " he ", " she ", " it ", " they ", " his ", " her ", " its ", " their ", " there ", " that ")
 FOLLOWUP_TAIL = ("呢", "呢？", "呢?")
+# A pronoun for a person: after a "who" question it stands for the answer (谁发言了？ 他是做什么的？ -> 刘海峰).
+PERSON_PRONOUN = re.compile(r"他|她|\b(?:he|she|him|his|her)\b", re.I)
 
 # English words that carry no content for the bridge to Chinese (besides STOPWORDS).
 ENGLISH_STOPWORDS = frozenset("""

@@ -208,6 +208,16 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 _PERSON_FLAGS = frozenset({"nr", "nrfg", "nrt"})
 
 
+def is_person_name(text: str) -> bool:
+    """True for a Chinese personal name: two to four characters, a common surname first, tagged a name by jieba
+    (刘海峰, 孙蕾; not 练兵, 区总工会), or a transliterated one (韦斯·昂塞尔德)."""
+    text = normalize(text).strip()
+    if "·" in text:
+        return True
+    return (2 <= len(text) <= 4 and text[0] in SURNAMES
+            and [pair.flag for pair in _tagger().cut(text)] in (["nr"], ["nrfg"]))
+
+
 def names_person_with(text: str, word: str) -> bool:
     """True when a clause of `text` that has `word` (a role: 主席) also names a person (区总工会主席李卫华); False when
     the role is only mentioned (子公司工会主席、女工干部参加) or absent."""

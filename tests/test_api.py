@@ -152,6 +152,16 @@ def test_a_followup_is_answered_in_the_context_of_the_conversation(seed_qa):
     assert chained.short_answer == "采育镇总工会代表队"
 
 
+def test_a_pronoun_after_a_who_question_is_its_answer(seed_qa):
+    """他 after 朝阳区总工会主席是谁？ is 张克斌: the paragraph that lists his posts, not the earlier question's."""
+    history = ["朝阳区副区长是谁？", "朝阳区总工会主席是谁？"]
+    assert seed_qa.ask(history[1], history=history[:1]).short_answer == "张克斌"
+    res = seed_qa.ask("他还担任什么职务？", history=history)
+    assert not res.abstained and "人大常委会党组书记" in res.passages[0].text and res.followup_of
+    assert seed_qa._referent("他还担任什么职务？", history) == "张克斌"
+    assert seed_qa._referent("他还担任什么职务？", ["大兴知识竞赛谁拿了第一？"]) is None  # a team is no 他
+
+
 def test_a_question_that_stands_alone_ignores_the_history(seed_qa):
     res = seed_qa.ask("中铁资本保理公司的读书角叫什么名字？", history=["大兴知识竞赛谁拿了第一？"])
     assert res.followup_of is None and "书适圈" in res.passages[0].text

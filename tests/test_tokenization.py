@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from qa.tokenization import (salient_terms, STOPWORDS, bigrams, is_common_word, is_local_place, names_person_with, tokenize,
+from qa.tokenization import (salient_terms, STOPWORDS, bigrams, is_common_word, is_local_place, is_person_name,
+                             names_person_with, tokenize,
                              tokenize_query, words)
 
 
@@ -68,3 +69,8 @@ def test_a_deputy_is_not_the_role_asked_about():
     assert not names_person_with("顺义区总工会副主席吴振华介绍", "主席")
     assert names_person_with("顺义区总工会副主席吴振华介绍", "副主席")
     assert names_person_with("区总工会主席李卫华出席", "主席")
+
+
+def test_person_names_are_told_from_other_short_answers():
+    assert all(is_person_name(w) for w in ["刘海峰", "孙蕾", "何静", "韦斯·昂塞尔德"])
+    assert not any(is_person_name(w) for w in ["练兵", "区总工会", "瀛海镇总工会代表队", "一等奖"])
