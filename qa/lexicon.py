@@ -151,6 +151,10 @@ ANSWER_TYPE_NOUNS = ("机构", "单位", "部门", "组织", "公司", "国家",
                      "身份", "阶段", "时期", "年代", "奖项", "形状", "特点", "作用", "用途", "职业", "语言", "民族",
                      "奖", "队", "个", "位", "家", "种", "样", "项")
 
+# A place a sentence names (张山营镇, 西瓜博物馆, 第三水厂): what a where-question wants, unless the question named it.
+PLACE_MENTION = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:街道|社区|区|县|镇|乡|村|博物馆|展览馆|体育馆|纪念馆|图书馆|会展中心|中心|"
+                           r"公园|广场|大厦|礼堂|会堂|体育场|园区|水厂|工厂|车站|大学|学院|医院|酒店|宾馆|基地)")
+
 # Words between a question word and what it asks about (工会主席一共有多少 -> 主席): skipped to find the focus.
 FOCUS_SKIP = frozenset("一共 总共 共 大约 大概 约 都 还 又 叫 叫做 就 到底 究竟 分别 各 主要 具体 最终 最后 当时 目前 现在 今年 去年".split())
 

@@ -12,7 +12,7 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import Filters, Query
-from .lexicon import MEASURE_WORDS, PERSON_UNITS
+from .lexicon import LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import counted_spans, counts_of, typed_spans
 from .tokenization import mentions, normalize
 
@@ -24,6 +24,9 @@ TYPED_ANSWERS = ("money", "date", "person_count", "age", "time", "phone")  # ans
 TYPE_BONUS = 1.0  # a sum, date, head count, age or time asked: a passage without one cannot answer
 UNIT_BONUS = 1.0  # a count asked in a measure word (几份): a sentence that counts in it
 COUNTED_NOUN_BONUS = 0.5  # a count asked of a noun (多少个劳模): a sentence that counts that noun (劳动模范86名)
+# A where-question: among the paragraphs of the leading article, one naming a place the question did not (在张山营镇
+# 揭牌). Across articles most passages name places: there it would only add noise (measured on CMRC and DRCD).
+PLACE_BONUS = 0.5
 NAME_PENALTY = 1.0  # taken off in proportion to the names asked about (海淀, Daxing) a passage and its title lack
 
 
@@ -107,6 +110,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     date, a sum or a count also wants a sentence that holds one; one that names a place or an organisation wants a
     passage that names it too."""
     rescored = []
+    asked = " ".join([query.text, *query.names])
+    lead = passages[fused[0][0]].article_id if fused else None  # the place bonus picks among its paragraphs
     for pid, score in fused:
         passage = passages[pid]
         best = 0.0
@@ -121,9 +126,18 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
                 value += UNIT_BONUS
             if query.counted and counts_of(query.counted, query.count_unit or COUNTING_UNITS, sentence):
                 value += COUNTED_NOUN_BONUS
+            elif query.answer_type == "place" and passage.article_id == lead and any(
+                    not _named_in(m.group(0), asked) for m in PLACE_MENTION.finditer(sentence)):
+                value += PLACE_BONUS
             best = max(best, value)
         if query.required_names:
             lacking = sum(not mentions(f"{title}\n{text}", n) for n in query.required_names)
             best -= NAME_PENALTY * lacking / len(query.required_names)
         rescored.append((pid, score + sentence_weight * best))
     return sorted(rescored, key=lambda item: -item[1])
+
+
+def _named_in(place: str, question: str) -> bool:
+    """True when the question names the place, with or without its suffix (延庆 of 延庆区)."""
+    stem = place[:-1] if place.endswith(LOCAL_PLACE_SUFFIXES[:4]) and len(place) > 2 else place
+    return stem in question

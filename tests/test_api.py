@@ -209,11 +209,24 @@ def test_a_count_is_answered_by_a_number(tmp_path):
         assert not res.abstained and res.short_answer == expected, (question, res.short_answer)
 
 
-def test_a_question_pinning_what_the_news_does_not_tell_is_a_near_miss(tmp_path):
-    """第二批 when the news tells of 首批, 女骑手 when it tells of 骑手: not found, the article shown as related."""
+@pytest.fixture(scope="module")
+def news_qa(tmp_path_factory) -> NewsQA:
+    """The six articles of tests/data/news, indexed once for this module."""
     from tests.conftest import TEST_DATA
 
-    qa = NewsQA.build([TEST_DATA / "news"], out=tmp_path / "news")
+    return NewsQA.build([TEST_DATA / "news"], out=tmp_path_factory.mktemp("news") / "index")
+
+
+def test_a_where_question_gets_the_paragraph_that_names_the_place(news_qa):
+    """The base's place (张山营镇) is in the first paragraph; the third repeats 延庆 and the base's words."""
+    for question in ["Where exactly is the new workers' recuperation base in Yanqing?", "延庆疗休养基地具体在哪个地方？"]:
+        res = news_qa.ask(question)
+        assert not res.abstained and "张山营镇" in res.passages[0].text, (question, res.passages[0].citation)
+
+
+def test_a_question_pinning_what_the_news_does_not_tell_is_a_near_miss(news_qa):
+    """第二批 when the news tells of 首批, 女骑手 when it tells of 骑手: not found, the article shown as related."""
+    qa = news_qa
     for question in ["延庆疗休养基地第二批职工什么时候入住？", "东城这次入会的女骑手有多少人？"]:
         res = qa.ask(question)
         assert res.abstained and res.short_answer is None and res.passages, question
