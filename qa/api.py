@@ -422,7 +422,7 @@ class NewsQA:
             # A common word the tagger calls a name (城市) says little: only a specific one counts against a weak match.
             specific = self._specific(names)
             names = [t for t in names if t not in QUESTION_NOUNS]
-            missing += [t for t in names if not mentions(article_text, t)
+            missing += [t for t in names if not mentions(article_text, t) and not self._straddles(query.text, t)
                         and ((weak and t in specific) or not in_news(t) or is_local_place(t)
                              or self._is_city_proper(t) and self._other_city(article_text, t))]
             kind_nouns = answer_kind_nouns(query.text)
@@ -452,7 +452,8 @@ class NewsQA:
             missing += [t for t in nouns if (weak or self._other_kind(t, article_text)) and not in_news(t)
                         and t not in QUESTION_NOUNS
                         and t not in kind_nouns and is_common_word(t, COMMON_WORD_FREQUENCY)
-                        and not mentions(article_text, t) and not self._has_known_synonym(t)]
+                        and not mentions(article_text, t) and not self._has_known_synonym(t)
+                        and not self._straddles(query.text, t)]
         start, end = answering.best_sentence(top.text, query.terms, question=query.text if query.chinese else "",
                                              question_vector=vector, encode=self.embedder.encode_document)
         span_question = self._question_in_passage_words(query, top)
@@ -543,6 +544,18 @@ class NewsQA:
     def _is_local_place_name(self, word: str) -> bool:
         """True when the news names `word` as a district, county or town (朝阳 of 朝阳区)."""
         return is_local_place(word) or any(self._known_word(word + suffix) for suffix in LOCAL_PLACE_SUFFIXES)
+
+    def _straddles(self, text: str, word: str) -> bool:
+        """True when the tagger's `word` sits across two words the news uses (理工 of 中铁保理工会 = 保理 + 工会):
+        a segmentation slip, not something the question asks about."""
+        at = text.find(word)
+        if at < 0:
+            return False
+        for cut in range(at + 1, at + len(word)):
+            if (any(self._known_word(text[begin:cut]) for begin in range(max(0, at - 3), at))
+                    and any(self._known_word(text[cut:end]) for end in range(at + len(word) + 1, at + len(word) + 4))):
+                return True
+        return False
 
     def _has_known_synonym(self, word: str) -> bool:
         return any(self._known_word(s) for s in synonyms(word))

@@ -155,6 +155,9 @@ ANSWER_TYPE_NOUNS = ("机构", "单位", "部门", "组织", "公司", "国家",
 PLACE_MENTION = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:街道|社区|区|县|镇|乡|村|博物馆|展览馆|体育馆|纪念馆|图书馆|会展中心|中心|"
                            r"公园|广场|大厦|礼堂|会堂|体育场|园区|水厂|工厂|车站|大学|学院|医院|酒店|宾馆|基地)")
 
+# A demonstrative and its measure word before a noun (那本书, 这个活动): pointing, not naming.
+DEMONSTRATIVE = re.compile(r"^[那这哪该此](?:[个本位家场项次名条件份张支所间届批种座])?")
+
 # Words between a question word and what it asks about (工会主席一共有多少 -> 主席): skipped to find the focus.
 FOCUS_SKIP = frozenset("一共 总共 共 大约 大概 约 都 还 又 叫 叫做 就 到底 究竟 分别 各 主要 具体 最终 最后 当时 目前 现在 今年 去年".split())
 

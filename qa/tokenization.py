@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .errors import QAError
 
-from .lexicon import (LOCAL_PLACE_SUFFIXES, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, ROLE_SUFFIXES, STOPWORDS, SURNAMES,
+from .lexicon import (DEMONSTRATIVE, LOCAL_PLACE_SUFFIXES, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, ROLE_SUFFIXES, STOPWORDS, SURNAMES,
                       UNION_VOCABULARY)
 
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.%][a-z0-9]+)*%?")
@@ -170,7 +170,7 @@ def _salient(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     names, nouns = [], []
     pairs = list(_tagger().cut(normalize(question)))
     for pair, after in zip(pairs, pairs[1:] + [None]):
-        word, flag = pair.word, pair.flag
+        word, flag = DEMONSTRATIVE.sub("", pair.word), pair.flag  # 那本书 -> 书
         suffix = next((s for s in LOCAL_PLACE_SUFFIXES if after and after.word.startswith(s) and len(after.word) > len(s)),
                       None)
         if suffix and flag.startswith("n") and len(word) >= 2 and _CJK.match(word):

@@ -235,6 +235,16 @@ def test_a_question_pinning_what_the_news_does_not_tell_is_a_near_miss(news_qa):
         assert not res.abstained and res.short_answer == expected, (question, res.short_answer)
 
 
+def test_colloquial_wording_is_not_taken_for_an_unknown_thing(seed_qa):
+    """中铁保理工会 is 保理 + 工会 (not 理工, which the news never uses); 那本书 points at the book, names nothing."""
+    assert seed_qa._straddles("中铁保理工会平时带年轻员工搞啥运动", "理工")
+    assert not seed_qa._straddles("大兴区职工篮球赛谁赢了", "篮球")
+    res = seed_qa.ask("中铁保理工会平时带年轻员工搞啥运动")
+    assert not res.abstained and "健步走" in res.answer
+    res = seed_qa.ask("朝阳出的那本书多少字")
+    assert not res.abstained and res.short_answer == "19万字"
+
+
 def test_near_misses_are_not_answered(seed_qa):
     for question in ["大兴知识竞赛一等奖的奖金是多少钱？", "朝阳区产改博览会是几月几号开幕的？", "中铁资本保理公司工会主席是谁？"]:
         res = seed_qa.ask(question)

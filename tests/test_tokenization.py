@@ -74,3 +74,8 @@ def test_a_deputy_is_not_the_role_asked_about():
 def test_person_names_are_told_from_other_short_answers():
     assert all(is_person_name(w) for w in ["刘海峰", "孙蕾", "何静", "韦斯·昂塞尔德"])
     assert not any(is_person_name(w) for w in ["练兵", "区总工会", "瀛海镇总工会代表队", "一等奖"])
+
+
+def test_a_demonstrative_points_and_names_nothing():
+    names, nouns = salient_terms("朝阳出的那本书多少字")
+    assert "那本书" not in names and "那本书" not in nouns
