@@ -55,7 +55,8 @@ DOMAIN_SYNONYMS = (
 # Each: (type, pattern over the normalized question). First match wins.
 ANSWER_TYPES = (
     ("money", re.compile(r"多少钱|多少元|多少万元|多少块|(?:奖金|费用|资金|经费|慰问金|补贴|金额|工资|奖励)[^，,。？?]{0,4}(?:多少|几)"
-                         r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴)|花了多少|how much money|prize money|how much did .* cost")),
+                         r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴|会费|费用|工资|薪水|学费|租金|罚款|津贴|报酬"
+                         r"|赔偿金|补偿金)|花了多少|how much money|prize money|how much did .* cost|membership fee|how much .* (?:pay|cost|fee)")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old")),
     ("phone", re.compile(r"(?:电话|手机|热线|号码|传真)(?:号码|号)?(?:是|为)?(?:多少|几号|什么)|phone|hotline|fax number")),
     ("time", re.compile(r"几点|什么时间开|what time")),

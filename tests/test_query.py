@@ -33,6 +33,8 @@ def test_history_keeps_the_last_questions_cleaned():
     ("海淀技能大赛有多少人参加？", "person_count"),
     ("自来水集团开了几次座谈会？", "count"),
     ("奖金是多少？", "money"),
+    ("骑手入会要交多少会费？", "money"),                 # a fee is a sum too
+    ("how much is the membership fee?", "money"),
     ("博览会是哪一天开幕的？", "date"),
     ("决赛什么时候举行？", "when"),
     ("决赛在哪里举行？", "place"),
