@@ -66,14 +66,23 @@ def news_qa(tmp_path_factory):
     return NewsQA.build([TEST_DATA.parent.parent / "seeds", TEST_DATA / "news"], out=tmp_path_factory.mktemp("news"))
 
 
+@pytest.fixture(scope="module")
+def round3_qa(tmp_path_factory):
+    """The seed page, tests/data/news and the six articles of tests/data/round3, as round3's questions ask."""
+    return NewsQA.build([TEST_DATA.parent.parent / "seeds", TEST_DATA / "news", TEST_DATA / "round3" / "news.jsonl"],
+                        out=tmp_path_factory.mktemp("round3"))
+
+
 @pytest.mark.parametrize("name,overall,per_kind", [
-    ("everyday_questions.jsonl", 0.82, 0.65),  # measured 0.850 (colloquial 0.80, english 0.70, followup 0.88)
-    ("fresh_questions.jsonl", 0.72, 0.60),     # held out from the tuning: measured 0.764 (english 0.67, the least)
+    ("everyday_questions.jsonl", 0.85, 0.70),  # measured 0.885 (english 0.76, the least)
+    ("fresh_questions.jsonl", 0.78, 0.65),     # held out last round, seen since: measured 0.814 (english 0.73)
+    ("round3/questions.jsonl", 0.74, 0.65),    # held out this round: measured 0.775 (unanswerable 0.70, the least)
 ])
-def test_questions_people_really_ask(news_qa, name, overall, per_kind):
+def test_questions_people_really_ask(news_qa, round3_qa, name, overall, per_kind):
     """Everyday wording, English, Traditional and Cantonese, follow-ups with history, near misses: right = the first
     passage holds the answer and the bot answered, or it abstained where the news does not answer."""
-    report = evaluate(news_qa, load_jsonl_cases(TEST_DATA / name), name)
+    qa = round3_qa if name.startswith("round3/") else news_qa
+    report = evaluate(qa, load_jsonl_cases(TEST_DATA / name), name)
     wrong = [r["question"] for r in report.rows if not r["right"]]
     assert report.metrics["right"] >= overall, wrong
     assert min(report.metrics["right_by_kind"].values()) >= per_kind, report.metrics["right_by_kind"]
