@@ -40,6 +40,7 @@ from .tokenization import (has_chinese, is_common_word, is_local_place, is_perso
 SPECIFIC_NAME_PASSAGES = 5
 SPECIFIC_NAME_SHARE = 0.01
 STRONG_COVERAGE = 0.5
+NORMALIZED_ARTICLES = 2048  # normalized article texts kept between questions
 # A noun the news never uses counts against a weak match only if it is a word (jieba's dictionary has seen it, or
 # its parts, this often), not a string the tagger made up from characters it could not place (布符贴 = 布符 + 贴).
 COMMON_WORD_FREQUENCY = 10
@@ -137,6 +138,7 @@ class NewsQA:
         # One question at a time per index: the embedder's BLAS pool and FAISS's OpenMP pool are process-wide,
         # and concurrent callers resizing them made 20 threads 100x slower than taking turns (benchmarks/bench_load.py).
         self._lock = threading.Lock()
+        self._normalized: dict[str, str] = {}  # article id -> its normalized text (see _normalized_article)
 
     @classmethod
     def from_backend(cls, backend: Backend, embedder: Embedder | None = None) -> "NewsQA":
@@ -410,7 +412,8 @@ class NewsQA:
         # A district, county or town named in English (Chaoyang) that the best article never names is another place.
         missing += [w for w in query.names if self._is_local_place_name(w) and not mentions(article_text, w)]
         # What the question pins (2022年, 第二批, 女骑手, 哪所大学) and the article about it does not hold.
-        missing += unmatched_specifics(query.own, normalize(article_text), getattr(article, "date", None))
+        missing += unmatched_specifics(query.own, self._normalized_article(top.article_id, article_text),
+                                       getattr(article, "date", None))
         if query.chinese:
             names, nouns = salient_terms(query.text)
             in_news = self.backend.in_vocabulary
@@ -511,6 +514,15 @@ class NewsQA:
         units = query.count_unit or ranking.COUNTING_UNITS
         inside = [(start + a, start + b) for a, b in counts_of(query.counted, units, normalized[start:end])]
         return inside + [span for span in counts_of(query.counted, units, normalized) if span not in inside]
+
+    def _normalized_article(self, article_id: str, text: str) -> str:
+        """An article's text normalized, kept for the next question about it (OpenCC costs ~0.2 ms a page)."""
+        cached = self._normalized.get(article_id)
+        if cached is None:
+            if len(self._normalized) >= NORMALIZED_ARTICLES:
+                self._normalized.clear()
+            cached = self._normalized[article_id] = normalize(text)
+        return cached
 
     def _specific(self, names: Sequence[str]) -> set[str]:
         """Names few passages hold (at most SPECIFIC_NAME_SHARE of them, or SPECIFIC_NAME_PASSAGES)."""
