@@ -19,13 +19,13 @@ from .embedders import Embedder, canonical_name, load_embedder
 from .errors import IndexLoadError
 from .fusion import DENSE_WEIGHT, MODES, TITLE_WEIGHT
 from .rank import SENTENCE_WEIGHT, TYPED_ANSWERS
-from .segment import Article
+from .segment import BYLINE, Article
 from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import (CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
-                      PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, QUESTION_NOUNS,
+from .lexicon import (BYLINE_ROLES, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+                      PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge, is_pinyin
 from .query import FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
@@ -479,6 +479,9 @@ class NewsQA:
         signals = answering.Signals(coverage=covered, cosine=top.dense, query_terms=len(query.tokens),
                                     chinese=query.chinese, missing=tuple(missing))
         info = {**signals.to_dict(), "answer_type": query.answer_type, "followup": query.followup}
+        byline = self._byline_answer(query, article, signals, missing, passages, base)
+        if byline is not None:
+            return byline
         if answering.abstain(signals):
             return Answer(abstained=True, answer=None, passages=passages, signals=info,
                           message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",
@@ -514,6 +517,41 @@ class NewsQA:
         units = query.count_unit or ranking.COUNTING_UNITS
         inside = [(start + a, start + b) for a, b in counts_of(query.counted, units, normalized[start:end])]
         return inside + [span for span in counts_of(query.counted, units, normalized) if span not in inside]
+
+    def _byline_answer(self, query: Query, article: Article | None, signals: "answering.Signals", missing: list[str],
+                       passages: list[RetrievedPassage], base: dict) -> Answer | None:
+        """Who reported it (哪位记者写的 / who reported the water group story?): the best article's byline, when the
+        rest of the question is about that article (no name it lacks, enough of its words)."""
+        if article is None or not REPORTER_QUESTION.search(query.asked):
+            return None
+        lead, byline = article.lead, article.byline
+        if not byline and article.paragraphs:  # news given as records keeps 本报讯（记者 赵琳） in its first paragraph
+            match = BYLINE.match(article.paragraphs[0])
+            lead, byline = (match.group(0).strip(), match.group("byline").strip()) if match else ("", "")
+        if not byline or [m for m in missing if not m.startswith("<")]:
+            return None
+        topic = [t for t in query.terms if t.token.lstrip("#") not in REPORT_WORDS
+                 and not any(w in t.token for w in REPORT_WORDS if len(w) >= 2 and has_chinese(w))]
+        def about(other: Article | None) -> float:
+            return answering.coverage(topic, "\n".join([other.title, *other.paragraphs])) if other else 0.0
+
+        share = about(article) if topic else 0.0
+        others = {p.article_id for p in passages[:5]} - {article.article_id}
+        if share < STRONG_COVERAGE or any(about(self.backend.article(a)) > share for a in others):
+            return None  # the rest of the question is not (clearly) about this article
+        names = [n for n in BYLINE_ROLES.split(byline) if n.strip()]
+        short = "、".join(" ".join(n.split()) for n in names) or byline
+        line = lead if lead and byline in lead else f"{lead}（{byline}）" if lead else byline
+        # The article's opening paragraph first: the byline heads it (and is in its text when given as a record).
+        opening = min((p for p in passages if p.article_id == article.article_id), key=lambda p: p.paragraph)
+        passages = [opening, *(p for p in passages if p is not opening)]
+        at = opening.text.find(line)
+        if at >= 0 and len(names) == 1 and names[0].strip() in line:
+            opening.answer_start, opening.answer_end = at, at + len(line)
+            name_at = opening.text.find(names[0].strip(), at)
+            opening.short_answer_start, opening.short_answer_end = name_at, name_at + len(names[0].strip())
+        info = {**signals.to_dict(), "answer_type": "person", "followup": query.followup, "from": "byline"}
+        return Answer(abstained=False, answer=line, short_answer=short, passages=passages, signals=info, **base)
 
     def _normalized_article(self, article_id: str, text: str) -> str:
         """An article's text normalized, kept for the next question about it (OpenCC costs ~0.2 ms a page)."""

@@ -159,6 +159,14 @@ PLACE_MENTION = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:街道|社区|区|县|镇|�
 # A demonstrative and its measure word before a noun (那本书, 这个活动): pointing, not naming.
 DEMONSTRATIVE = re.compile(r"^[那这哪该此](?:[个本位家场项次名条件份张支所间届批种座])?")
 
+# Who wrote the news: the article's byline (本报讯（记者 边磊）) answers, not its passages, which leave it out.
+REPORTER_QUESTION = re.compile(r"哪位记者|哪个记者|记者是谁|记者叫|谁写的|谁报道的|谁采写|作者是谁|撰稿|\breporters?\b"
+                               r"|\bjournalists?\b|\bwho (?:reported|wrote|covered)\b|\bauthor\b|\bbyline\b", re.I)
+BYLINE_ROLES = re.compile(r"(?:实习|见习|特约|首席)?(?:记者|通讯员|摄影)|本报")
+# The words of such a question that ask for the writer, not for what the article is about.
+REPORT_WORDS = frozenset("记者 报道 写 写的 作者 那篇 这篇 篇 新闻 稿子 文章 采写 撰稿 reporter report story write "
+                         "article news cover journalist author byline piece".split())
+
 # Words between a question word and what it asks about (工会主席一共有多少 -> 主席): skipped to find the focus.
 FOCUS_SKIP = frozenset("一共 总共 共 大约 大概 约 都 还 又 叫 叫做 就 到底 究竟 分别 各 主要 具体 最终 最后 当时 目前 现在 今年 去年".split())
 

@@ -11,7 +11,7 @@ _TERMINAL = set("。！？!?…；")
 _CLOSERS = set("”’」』）)】》\"'")
 _PHOTO_CREDIT = re.compile(r"(?:本报)?(?:记者|通讯员|摄影)?\s*[\u4e00-\u9fff·]{2,8}\s*摄$")
 _LEAD = re.compile(r"^(?:本报讯|本报[^，。\s]{0,8}电|新华社[^，。\s]{0,8}电|据[^，。\s]{1,12}(?:报道|消息))")
-_BYLINE = re.compile(r"^(?P<lead>(?:本报讯|本报[^，。\s（(]{0,8}电|新华社[^，。\s（(]{0,8}电)?\s*[（(](?P<byline>[^（()）]{1,60})[）)])\s*")
+BYLINE = _BYLINE = re.compile(r"^(?P<lead>(?:本报讯|本报[^，。\s（(]{0,8}电|新华社[^，。\s（(]{0,8}电)?\s*[（(](?P<byline>[^（()）]{1,60})[）)])\s*")
 _BARE_LEAD = re.compile(r"^(?P<lead>本报讯|本报[^，。\s]{0,8}电|新华社[^，。\s]{0,8}电)\s*")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+|\d+|[（(][一二三四五六七八九十\d]+[）)])[、.．]?")
 # One character, then punctuation: the tail of a word the layout broke ("逐，最终……").

@@ -245,6 +245,18 @@ def test_colloquial_wording_is_not_taken_for_an_unknown_thing(seed_qa):
     assert not res.abstained and res.short_answer == "19万字"
 
 
+def test_who_reported_it_is_answered_by_the_byline(seed_qa, news_qa):
+    """The seed page keeps 本报讯（记者 边磊） as the article's byline; news records keep it in the first paragraph."""
+    res = seed_qa.ask("自来水集团那篇报道是哪位记者写的？")
+    assert not res.abstained and res.short_answer == "边磊" and res.answer == "本报讯（记者 边磊）"
+    assert res.passages[0].paragraph == 1 and res.signals["from"] == "byline"
+    assert seed_qa.ask("中铁保理那篇是谁写的").short_answer == "马超、孙斌"
+    assert seed_qa.ask("上海自来水集团的报道是谁写的").abstained  # another city's news
+    res = news_qa.ask("东城骑手入会那篇报道的记者是谁？")
+    top = res.passages[0]
+    assert res.short_answer == "赵琳" and top.text[top.short_answer_start:top.short_answer_end] == "赵琳"
+
+
 def test_near_misses_are_not_answered(seed_qa):
     for question in ["大兴知识竞赛一等奖的奖金是多少钱？", "朝阳区产改博览会是几月几号开幕的？", "中铁资本保理公司工会主席是谁？"]:
         res = seed_qa.ask(question)
