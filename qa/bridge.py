@@ -32,6 +32,10 @@ _IRREGULAR = {"won": "win", "wins": "win", "held": "hold", "women": "woman", "me
               "won't": "will", "ate": "eat", "rode": "ride", "ridden": "ride", "drove": "drive", "driven": "drive"}
 
 
+_QUESTION_WORDS = frozenset("how what who whom whose when where which why do be have".split())
+_ORDINALS = frozenset("first second third fourth fifth last next".split())  # first in is no phrasal verb
+
+
 def lemma(word: str) -> str:
     """A crude English lemma (plural, past and -ing forms to the base form); the dictionary is keyed the same way."""
     word = word.lower().replace("'s", "")
@@ -151,7 +155,21 @@ def english_terms(question: str) -> list[str]:
     raw = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", ENGLISH_ASKED_NOUN.sub("what", question))
     words = [w.lower() if i and w[:1].isupper() and is_pinyin(w) else lemma(w) for i, w in enumerate(raw)]
     words = [w for i, w in enumerate(words) if not (i and words[i - 1] == "how" and w in ENGLISH_HOW_WORDS)]
-    return [w for w in words if w not in ENGLISH_STOPWORDS and w not in STOPWORDS and len(w) > 1]
+    # A phrasal verb whose second word is a function word is one concept (took part -> take part -> 参加, take
+    # place -> 发生), not its content word alone (part -> 部分): kept whole when the dictionary has it.
+    table = dictionary()
+    merged: list[str] = []
+    def function(word: str) -> bool:
+        return word in ENGLISH_STOPWORDS or word in STOPWORDS
+
+    for w in words:
+        last = merged[-1] if merged else ""
+        if (last and " " not in last and function(w) != function(last) and not {w, last} & _QUESTION_WORDS
+                and last not in _ORDINALS and f"{last} {w}" in table):
+            merged[-1] = f"{last} {w}"
+        else:
+            merged.append(w)
+    return [w for w in merged if " " in w or w not in ENGLISH_STOPWORDS and w not in STOPWORDS and len(w) > 1]
 
 
 def bridge(question: str, known: Callable[[str], bool],

@@ -76,3 +76,11 @@ def test_senses_of_equal_rank_are_ordered_by_how_often_the_news_uses_them():
 def test_an_agent_noun_without_its_own_word_is_read_through_its_verb():
     concepts = dict(bridge("Who is the welder?", {"焊接"}.__contains__))
     assert concepts["welder"] == ["焊接"]
+
+
+def test_a_phrasal_verb_is_one_concept():
+    assert english_terms("How many people took part in the contest?") == ["take part", "contest"]
+    assert english_terms("When did it take place?") == ["take place"]
+    assert english_terms("Who came first in the quiz?") == ["come", "first", "quiz"]  # no "first in"
+    concepts = dict(bridge("How many people took part?", {"参加", "部分"}.__contains__))
+    assert concepts["take part"] == ["参加"] and "part" not in concepts
