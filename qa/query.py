@@ -99,9 +99,10 @@ def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] |
         match = COUNT_QUESTION.search(text)
         if not match:
             return None
-        named, rest = "", match.group(2)
+        named, rest = "", text[match.start(2):match.start(2) + 8]
         if not match.group(1) and rest[0] in MEASURE_WORDS:
             named, rest = rest[0], rest[1:]
+        rest = re.sub(r"^(?:是|为|属于)", "", rest)[:6]  # 有几位是一线员工: what is counted follows the copula
         found: list[str] = []
         for word in words(rest)[:2]:
             if len(word) < 2 or word in STOPWORDS or not rest.startswith("".join(found) + word):

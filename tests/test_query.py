@@ -212,3 +212,8 @@ def test_the_article_date_counts_as_a_year_told():
 def test_ordinal_forms_are_how_the_news_may_write_them():
     assert ordinal_forms("第一批住了多少人") == ["第一批", "第1批", "首批"]
     assert ordinal_forms("第十二届有几支队") == ["第十二届", "第12届"]
+
+
+def test_what_is_counted_may_follow_a_copula():
+    counted = counted_nouns("劳模里面有几位是一线职工", [])
+    assert {"一线", "职工"} <= set(counted) and "是" not in counted
