@@ -167,6 +167,9 @@ BYLINE_ROLES = re.compile(r"(?:实习|见习|特约|首席)?(?:记者|通讯员|
 REPORT_WORDS = frozenset("记者 报道 写 写的 作者 那篇 这篇 篇 新闻 稿子 文章 采写 撰稿 reporter report story write "
                          "article news cover journalist author byline piece".split())
 
+# An organisation a sentence names (瀛海镇总工会代表队, 首钢建设集团): a "who" may be answered by one.
+ORGANISATION = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:代表队|公司|集团|协会|学校|大学|学院|医院|研究院|研究所|银行)")
+
 # Words between a question word and what it asks about (工会主席一共有多少 -> 主席): skipped to find the focus.
 FOCUS_SKIP = frozenset("一共 总共 共 大约 大概 约 都 还 又 叫 叫做 就 到底 究竟 分别 各 主要 具体 最终 最后 当时 目前 现在 今年 去年".split())
 

@@ -14,7 +14,7 @@ from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import Filters, Query
 from .lexicon import LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import counted_spans, counts_of, typed_spans
-from .tokenization import mentions, normalize
+from .tokenization import mentions, normalize, people_named
 
 COUNTING_UNITS = MEASURE_WORDS + PERSON_UNITS + "个"  # next to the noun counted, 个 counts too (先进集体24个)
 CANDIDATES = 100  # from each retriever
@@ -27,6 +27,7 @@ COUNTED_NOUN_BONUS = 0.5  # a count asked of a noun (多少个劳模): a sentenc
 # A where-question: among the paragraphs of the leading article, one naming a place the question did not (在张山营镇
 # 揭牌). Across articles most passages name places: there it would only add noise (measured on CMRC and DRCD).
 PLACE_BONUS = 0.5
+PERSON_BONUS = 0.5  # likewise a who-question: a paragraph naming someone the question did not (焊接高级技师刘海峰)
 NAME_PENALTY = 1.0  # taken off in proportion to the names asked about (海淀, Daxing) a passage and its title lack
 
 
@@ -129,6 +130,9 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             elif query.answer_type == "place" and passage.article_id == lead and any(
                     not _named_in(m.group(0), asked) for m in PLACE_MENTION.finditer(sentence)):
                 value += PLACE_BONUS
+            elif query.answer_type == "person" and passage.article_id == lead and any(
+                    n not in asked for n in people_named(sentence)):
+                value += PERSON_BONUS
             best = max(best, value)
         if query.required_names:
             lacking = sum(not mentions(f"{title}\n{text}", n) for n in query.required_names)

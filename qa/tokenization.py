@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .errors import QAError
 
-from .lexicon import (DEMONSTRATIVE, LOCAL_PLACE_SUFFIXES, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, ROLE_SUFFIXES, STOPWORDS, SURNAMES,
+from .lexicon import (DEMONSTRATIVE, LOCAL_PLACE_SUFFIXES, ORGANISATION, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, ROLE_SUFFIXES, STOPWORDS, SURNAMES,
                       UNION_VOCABULARY)
 
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.%][a-z0-9]+)*%?")
@@ -206,6 +206,15 @@ def is_common_word(word: str, min_frequency: int) -> bool:
 
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 _PERSON_FLAGS = frozenset({"nr", "nrfg", "nrt"})
+
+
+@lru_cache(maxsize=4096)
+def people_named(sentence: str) -> tuple[str, ...]:
+    """The personal names and organisations a (normalized) sentence names: jieba's person tags of two characters or
+    more with a common surname first (刘海峰), transliterated names (韦斯·昂塞尔德), teams and companies (瀛海镇总工会代表队)."""
+    names = [pair.word for pair in _tagger().cut(sentence)
+             if pair.flag in _PERSON_FLAGS and len(pair.word) >= 2 and pair.word[0] in SURNAMES or "·" in pair.word]
+    return tuple(dict.fromkeys(names + [m.group(0) for m in ORGANISATION.finditer(sentence)]))
 
 
 def is_person_name(text: str) -> bool:
