@@ -25,14 +25,14 @@ from .store import IndexData, read_index, read_manifest, reopen_rows, write_inde
 from .bridge import bridge as english_bridge
 from .errors import QueryError
 from .lexicon import (BYLINE_ROLES, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
-                      PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
+                      PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, QUESTION_NOUNS, QUESTION_WORD_PATTERN, REPORT_WORDS, REPORTER_QUESTION, WHO_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge, is_pinyin
 from .query import FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
-                    count_unit, counted_nouns, focus_words, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, where_action)
+                    count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, where_action)
 from .scoring import lucene_idf
-from .span import COUNTED_NUMBER, counted_spans, counts_of, locate, short_answer, typed_spans
+from .span import COUNTED_NUMBER, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import (has_chinese, is_common_word, is_local_place, is_person_name, mentions, names_person_with, normalize,
                            salient_terms, tokenize, words)
@@ -486,7 +486,12 @@ class NewsQA:
             return Answer(abstained=True, answer=None, passages=passages, signals=info,
                           message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",
                           **base)
-        named = self._counts_of(query, top.text, start, end)
+        asks_who = WHO_QUESTION.search(query.text) or not QUESTION_WORD_PATTERN.search(query.own)  # or a bare 二等奖
+        won = self._winner(query, top.text, start, end) if asks_who else None
+        if won is not None:  # 二等奖是谁: the subject that won it (青云店镇总工会代表队获得了二等奖), in its sentence
+            span = won
+            start, end = next(((s, e) for s, e in split_sentences(top.text) if s <= span[0] < e), (start, end))
+        named = self._counts_of(query, top.text, start, end) if won is None else []
         if named and (span is None or not any(a <= span[0] < b or span[0] <= a < span[1] for a, b in named)):
             # 多少个劳模: the number told of 劳模 (劳动模范86名), in the sentence that tells it.
             span = named[0]
@@ -506,6 +511,17 @@ class NewsQA:
             short = top.text[span[0]:span[1]]
         return Answer(abstained=False, answer=top.text[start:end].strip(), short_answer=short, passages=passages,
                       signals=info, **base)
+
+    @staticmethod
+    def _winner(query: Query, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Who won what the question names (二等奖, first prize -> 一等奖): in the answering sentence, else in another
+        sentence of the passage; the follow-up's own words first (那二等奖呢 after 谁拿了第一)."""
+        prizes = query_objects(query)
+        for s, e in [(start, end), *(se for se in split_sentences(text) if se != (start, end))]:
+            found = winner(text, s, e, prizes)
+            if found:
+                return found
+        return None
 
     @staticmethod
     def _counts_of(query: Query, text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -170,6 +170,16 @@ REPORT_WORDS = frozenset("记者 报道 写 写的 作者 那篇 这篇 篇 新�
 # An organisation a sentence names (瀛海镇总工会代表队, 首钢建设集团): a "who" may be answered by one.
 ORGANISATION = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:代表队|公司|集团|协会|学校|大学|学院|医院|研究院|研究所|银行)")
 
+# A question after who won something: who, which team or company.
+WHO_QUESTION = re.compile(r"谁|哪位|哪支|哪家|哪(?:一|些)?(?:个)?(?:代表队|队|单位|公司|企业|团队|选手|人|组)|\bwho\b"
+                          r"|\b(?:which|what) (?:team|company|unit|player|person|people|group)s?\b", re.I)
+# What is won: a prize, a rank, a medal or a title (一等奖, 冠军, 金牌, 第一名, 技术能手称号).
+AWARD = re.compile(r"(?:奖|冠军|亚军|季军|金牌|银牌|铜牌|第[一二三四五六七八九十\d]+名?|称号|荣誉|奖杯|锦标)$")
+# Winning something (获得了二等奖, 分获二等奖, 荣获): who won it is the clause's subject before the verb.
+ACQUIRE_VERBS = r"(?:获得了|获得|荣获|夺得|摘得|拿下|取得了|取得|分获|斩获|分别获得|共同获得|获)"
+SUBJECT_OPENERS = re.compile(r"^(?:最终|最后|其中|结果|此外|另外|同时|分别|经过[^，,]{0,12}，)")
+SUBJECT_ADVERBIAL = re.compile(r"(?:以[^，,、]{1,16}?(?:的)?成绩|凭借[^，,、]{1,16}|分别|共同|均|也|都)$")
+
 # Words between a question word and what it asks about (工会主席一共有多少 -> 主席): skipped to find the focus.
 FOCUS_SKIP = frozenset("一共 总共 共 大约 大概 约 都 还 又 叫 叫做 就 到底 究竟 分别 各 主要 具体 最终 最后 当时 目前 现在 今年 去年".split())
 

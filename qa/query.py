@@ -130,6 +130,15 @@ def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] |
     return "", next((list(t.alternatives) for t in terms if t.token.split()[-1] == lemma(head)), [])
 
 
+def query_objects(query: Query) -> list[str]:
+    """The words a question may name as something won or done (二等奖, first prize -> 一等奖), as the news may write
+    them, longest first; a follow-up's own words before its context's (那二等奖呢 after 谁拿了第一)."""
+    own = [t for t in query.terms if t.token.lstrip("#") in query.own or query.context is None]
+    ordered = own + [t for t in query.terms if t not in own]
+    return list(dict.fromkeys(w for t in ordered for w in sorted((t.token.lstrip("#"), *t.alternatives),
+                                                                 key=len, reverse=True) if len(w) >= 2))
+
+
 def counted_nouns(text: str, terms: Sequence[Term]) -> list[str]:
     """What a (normalized) count question counts, as the news may word it, with synonyms: 多少个劳模 -> 劳模, 劳动模范;
     how many riders -> 骑手. A measure word is no noun unless a measure word was asked (几张卡 -> 卡, 几个人 -> none)."""

@@ -11,9 +11,9 @@ from . import answer as answering
 from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
-from .query import Filters, Query
-from .lexicon import LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
-from .span import counted_spans, counts_of, typed_spans
+from .query import Filters, Query, query_objects
+from .lexicon import LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION, WHO_QUESTION
+from .span import counted_spans, counts_of, typed_spans, winner
 from .tokenization import mentions, normalize, people_named
 
 COUNTING_UNITS = MEASURE_WORDS + PERSON_UNITS + "个"  # next to the noun counted, 个 counts too (先进集体24个)
@@ -28,6 +28,7 @@ COUNTED_NOUN_BONUS = 0.5  # a count asked of a noun (多少个劳模): a sentenc
 # 揭牌). Across articles most passages name places: there it would only add noise (measured on CMRC and DRCD).
 PLACE_BONUS = 0.5
 PERSON_BONUS = 0.5  # likewise a who-question: a paragraph naming someone the question did not (焊接高级技师刘海峰)
+WINNER_BONUS = 0.5  # who won what the question names: a sentence telling it (瀛海镇总工会代表队获得了一等奖)
 NAME_PENALTY = 1.0  # taken off in proportion to the names asked about (海淀, Daxing) a passage and its title lack
 
 
@@ -113,6 +114,7 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     rescored = []
     asked = " ".join([query.text, *query.names])
     lead = passages[fused[0][0]].article_id if fused else None  # the place bonus picks among its paragraphs
+    prizes = query_objects(query) if query.chinese is not None and WHO_QUESTION.search(query.text) else []
     for pid, score in fused:
         passage = passages[pid]
         best = 0.0
@@ -133,6 +135,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             elif query.answer_type == "person" and passage.article_id == lead and any(
                     n not in asked for n in people_named(sentence)):
                 value += PERSON_BONUS
+            if prizes and winner(passage.text, s, e, prizes, awards_only=False):
+                value += WINNER_BONUS
             best = max(best, value)
         if query.required_names:
             lacking = sum(not mentions(f"{title}\n{text}", n) for n in query.required_names)

@@ -7,7 +7,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .lexicon import (ALIAS_QUESTION, ANSWER_EDGE_WORDS, ANSWER_TYPE_NOUNS, COUNT_UNITS, MONEY_UNITS,
+from .lexicon import (ACQUIRE_VERBS, AWARD, SUBJECT_ADVERBIAL, SUBJECT_OPENERS, ALIAS_QUESTION, ANSWER_EDGE_WORDS, ANSWER_TYPE_NOUNS, COUNT_UNITS, MONEY_UNITS,
                       PERSON_UNITS, QUESTION_WORD_PATTERN)
 
 ALIAS_MARKER = re.compile(r"又名|又称|别称|别名|俗称|简称|也称|亦称|又叫|也叫|或称|全称|原名|本名|英文名|英语：|英文：|称为")
@@ -81,6 +81,44 @@ def counts_of(nouns: Sequence[str], units: str, text: str) -> list[tuple[int, in
         if distances:
             found.append((min(distances), start, end))
     return [(start, end) for _, start, end in sorted(found)]
+
+
+NAME_END = "、，,的等以和与及"
+
+
+def winner(text: str, start: int, end: int, prizes: Sequence[str], awards_only: bool = True
+           ) -> tuple[int, int] | None:
+    """Who won one of `prizes` (tried in order; unless not `awards_only`, only prizes, ranks, medals, titles) in
+    text[start:end]: 瀛海镇总工会代表队 of "最终，瀛海镇总工会代表队获得了一等奖", 王建军 of
+    "…维修技师王建军以总分第一的成绩获得一等奖" (a person's name when the subject names one), None when the sentence
+    tells no one winning them."""
+    from .tokenization import people_named
+
+    norm = normalize(text[start:end])
+    if len(norm) != end - start:
+        return None
+    for prize in (p for p in prizes if p and (AWARD.search(p) or not awards_only)):
+        for match in re.finditer(ACQUIRE_VERBS + re.escape(prize), norm):
+            begin = max((m.end() for m in re.finditer(r"[，,；;。：:！？!?]", norm[:match.start()])), default=0)
+            subject = norm[begin:match.start()]
+            opener = SUBJECT_OPENERS.match(subject)
+            if opener:
+                begin, subject = begin + opener.end(), subject[opener.end():]
+            subject = SUBJECT_ADVERBIAL.sub("", subject).rstrip("的 ")
+            if not 2 <= len(subject) <= 40:
+                continue
+            # a name stands alone (李明远、 王建军以 …赵一鸣), not inside a company's (北京蓝驰新能源…公司)
+            names = [n for n in people_named(subject) if n in subject and len(n) <= 4
+                     and (subject.find(n) + len(n) == len(subject) or subject[subject.find(n) + len(n)] in NAME_END)]
+            head = subject.split("、")[0]
+            if "、" in subject and "的" in head and 2 <= len(head.rsplit("的", 1)[1]) <= 4:
+                # a list of "<company>的<name>": from the first name to the end (李明远、…的赵一鸣)
+                return start + begin + head.rindex("的") + 1, start + begin + len(subject)
+            if names:  # 维修技师王建军: the name, from the first to the last
+                first, last = subject.find(names[0]), max(subject.rfind(n) + len(n) for n in names)
+                return start + begin + first, start + begin + last
+            return start + begin, start + begin + len(subject)
+    return None
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

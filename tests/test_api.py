@@ -245,6 +245,18 @@ def test_colloquial_wording_is_not_taken_for_an_unknown_thing(seed_qa):
     assert not res.abstained and res.short_answer == "19万字"
 
 
+def test_who_won_a_prize_is_the_winner_not_a_neighbour(seed_qa, news_qa):
+    """Found in a browser walk-through: 二等奖 answered with the third-prize team; 顺义 first prize with 赵一鸣 or 练兵."""
+    for question in ["大兴知识竞赛二等奖", "大興區職工知識競賽二等獎是誰", "大兴区职工知识竞赛二等奖是哪个代表队？"]:
+        assert seed_qa.ask(question).short_answer == "青云店镇总工会代表队", question
+    for question in ["顺义汽车维修比武谁拿了一等奖", "顺义区新能源汽车维修工技能比武谁获得了一等奖？",
+                     "Who won first prize in the Shunyi EV repair contest?"]:
+        res = news_qa.ask(question)
+        assert res.short_answer == "王建军" and res.passages[0].paragraph == 3, (question, res.short_answer)
+    res = news_qa.ask("what about the second prize?", history=["Who won first prize in the Shunyi EV repair contest?"])
+    assert res.short_answer.startswith("李明远") and res.short_answer.endswith("赵一鸣")
+
+
 def test_who_reported_it_is_answered_by_the_byline(seed_qa, news_qa):
     """The seed page keeps 本报讯（记者 边磊） as the article's byline; news records keep it in the first paragraph."""
     res = seed_qa.ask("自来水集团那篇报道是哪位记者写的？")

@@ -6,7 +6,7 @@ import pytest
 
 import numpy as np
 
-from qa.span import align, counts_of, locate, short_answer, typed_spans
+from qa.span import align, counts_of, locate, short_answer, typed_spans, winner
 
 DAXING = ("经过“突出重围”“步步为营”“巅峰对决”三个环节的激烈角逐，最终，瀛海镇总工会代表队获得了一等奖，"
           "青云店镇总工会代表队获得了二等奖，采育镇总工会代表队获得了三等奖，同时评选出了优秀组织奖。")
@@ -112,3 +112,21 @@ def test_counts_of_finds_the_number_told_of_the_noun_counted():
     quoted = "建成“骑手之家”17家。"
     assert [quoted[a:b] for a, b in counts_of(["骑手"], units, quoted)] == ["17家"]
     assert counts_of(["骑手"], units, "6名代表，其中骑手居多。") == []  # another clause
+
+
+def test_winner_is_the_subject_of_winning_the_prize_asked():
+    text = ("经过两天的激烈比拼，北京顺航汽车服务有限公司维修技师王建军以总分第一的成绩获得一等奖，北京蓝驰新能源汽车制造有限公司的"
+            "李明远、北京和顺汽车技术有限公司的赵一鸣分获二等奖，张晓东等5名选手获得三等奖。")
+
+    def won(prize: str) -> str | None:
+        span = winner(text, 0, len(text), [prize])
+        return text[span[0]:span[1]] if span else None
+
+    assert won("一等奖") == "王建军"  # the name, not its company and title nor the adverbial
+    assert won("二等奖") == "李明远、北京和顺汽车技术有限公司的赵一鸣"  # a list: from the first name on
+    assert won("三等奖") == "张晓东"
+    teams = "最终，瀛海镇总工会代表队获得了一等奖，青云店镇总工会代表队获得了二等奖，采育镇总工会代表队获得了三等奖。"
+    span = winner(teams, 0, len(teams), ["二等奖"])
+    assert teams[span[0]:span[1]] == "青云店镇总工会代表队"
+    assert winner("双方取得共识。", 0, 7, ["共识"]) is None  # no prize: nothing won
+    assert winner("双方取得共识。", 0, 7, ["共识"], awards_only=False) is not None
