@@ -459,6 +459,7 @@ class NewsQA:
                         and not self._straddles(query.text, t)]
         start, end = answering.best_sentence(top.text, query.terms, question=query.text if query.chinese else "",
                                              question_vector=vector, encode=self.embedder.encode_document)
+        start, end = self._sentence_with_kind(query, top.text, start, end)
         span_question = self._question_in_passage_words(query, top)
         if query.chinese and query.answer_type not in TYPED_ANSWERS:
             # The learned span scorer (qa/span_rank.py) may read a neighbouring sentence; a sum, a date, a count
@@ -511,6 +512,26 @@ class NewsQA:
             short = top.text[span[0]:span[1]]
         return Answer(abstained=False, answer=top.text[start:end].strip(), short_answer=short, passages=passages,
                       signals=info, **base)
+
+    @staticmethod
+    def _sentence_with_kind(query: Query, text: str, start: int, end: int) -> tuple[int, int]:
+        """The answering sentence, or, when it lacks the kind of answer asked (a sum, a date, a head count; a count
+        in the measure word asked) and another sentence of the passage has one, the one of those that covers most of
+        the question (西城送温暖花了多少钱: not the lead sentence, the one with 1380万元)."""
+        if query.answer_type in TYPED_ANSWERS:
+            def has(s: int, e: int) -> bool:
+                return bool(typed_spans(query.answer_type, text[s:e]))
+        elif query.answer_type == "count" and query.count_unit:
+            def has(s: int, e: int) -> bool:
+                return bool(counted_spans(query.count_unit, text[s:e]))
+        else:
+            return start, end
+        if has(start, end):
+            return start, end
+        holding = [(s, e) for s, e in split_sentences(text) if has(s, e)]
+        if not holding:
+            return start, end
+        return max(holding, key=lambda se: answering.coverage(query.terms, text[se[0]:se[1]]))
 
     @staticmethod
     def _winner(query: Query, text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -257,6 +257,14 @@ def test_who_won_a_prize_is_the_winner_not_a_neighbour(seed_qa, news_qa):
     assert res.short_answer.startswith("李明远") and res.short_answer.endswith("赵一鸣")
 
 
+def test_the_answer_comes_from_the_sentence_holding_the_kind_asked(news_qa):
+    """Found in a browser walk-through: 花了多少钱 answered with the lead sentence, 多少房间 with 期间."""
+    for question, expected in [("西城送温暖花了多少钱", "1380万元"), ("延庆疗休养基地有多少房间", "160间"),
+                               ("How much money did Xicheng raise for the Spring Festival warmth campaign?", "1380万元")]:
+        res = news_qa.ask(question)
+        assert not res.abstained and res.short_answer == expected and expected in res.answer, (question, res.answer)
+
+
 def test_who_reported_it_is_answered_by_the_byline(seed_qa, news_qa):
     """The seed page keeps 本报讯（记者 边磊） as the article's byline; news records keep it in the first paragraph."""
     res = seed_qa.ask("自来水集团那篇报道是哪位记者写的？")
