@@ -59,6 +59,8 @@ ANSWER_TYPES = (
                          r"|赔偿金|补偿金)|花了多少|how much money|prize money|how much did .* cost|membership fee|how much .* (?:pay|cost|fee)")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old")),
     ("phone", re.compile(r"(?:电话|手机|热线|号码|传真)(?:号码|号)?(?:是|为)?(?:多少|几号|什么)|phone|hotline|fax number")),
+    ("percent", re.compile(r"百分之几|百分之多少|百分比|多少%|几成|多少比例|占多少|比例是多少|占比多少|比例为多少|多大比例|what percentage|what per ?cent"
+                           r"|what share|what proportion")),
     ("time", re.compile(r"几点|什么时间开|what time")),
     ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|何年|哪一月|日期|what date|which year|what year|which day")),
     ("when", re.compile(r"什么时候|何时|什么时间|多久|when")),
@@ -212,7 +214,7 @@ PROCEDURE_QUESTION = re.compile(r"^\s*how (?:do|can|could|should|would) (?:i|we)
                                 r"|^我们?(?:该|要|应该|应当|可以|能)?(?:怎么|怎样|如何)", re.IGNORECASE)
 
 # The Chinese question word for an answer type: an English question is laid over a Chinese sentence with it.
-WH_CHINESE = {"person": "谁", "place": "哪里", "date": "哪天", "when": "什么时候", "count": "多少", "person_count": "多少人",
+WH_CHINESE = {"percent": "百分之多少", "person": "谁", "place": "哪里", "date": "哪天", "when": "什么时候", "count": "多少", "person_count": "多少人",
               "money": "多少钱", "age": "几岁", "time": "几点", "phone": "电话"}
 
 # A question that asks what else something is called (又名, 简称, 叫什么).

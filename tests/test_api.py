@@ -260,6 +260,7 @@ def test_who_won_a_prize_is_the_winner_not_a_neighbour(seed_qa, news_qa):
 def test_the_answer_comes_from_the_sentence_holding_the_kind_asked(news_qa):
     """Found in a browser walk-through: 花了多少钱 answered with the lead sentence, 多少房间 with 期间."""
     for question, expected in [("西城送温暖花了多少钱", "1380万元"), ("延庆疗休养基地有多少房间", "160间"),
+                               ("What percentage of working women think maternity leave is not enough?", "71.3%"),
                                ("How much money did Xicheng raise for the Spring Festival warmth campaign?", "1380万元")]:
         res = news_qa.ask(question)
         assert not res.abstained and res.short_answer == expected and expected in res.answer, (question, res.answer)

@@ -34,6 +34,8 @@ def test_history_keeps_the_last_questions_cleaned():
     ("自来水集团开了几次座谈会？", "count"),
     ("奖金是多少？", "money"),
     ("骑手入会要交多少会费？", "money"),                 # a fee is a sum too
+    ("有百分之几的女职工认为产假不足？", "percent"),
+    ("what percentage of working women think so?", "percent"),
     ("how much is the membership fee?", "money"),
     ("博览会是哪一天开幕的？", "date"),
     ("决赛什么时候举行？", "when"),

@@ -130,3 +130,8 @@ def test_winner_is_the_subject_of_winning_the_prize_asked():
     assert teams[span[0]:span[1]] == "青云店镇总工会代表队"
     assert winner("双方取得共识。", 0, 7, ["共识"]) is None  # no prize: nothing won
     assert winner("双方取得共识。", 0, 7, ["共识"], awards_only=False) is not None
+
+
+def test_percentages_and_fractions_are_a_typed_answer():
+    text = "调查显示，71.3%受访者认为产假不足，逾七成支持延长，约三分之一表示会因此辞职，另有一半人未回答。"
+    assert [text[a:b] for a, b in typed_spans("percent", text)] == ["71.3%", "逾七成", "约三分之一", "一半"]
