@@ -25,7 +25,7 @@ from .store import IndexData, read_index, read_manifest, reopen_rows, write_inde
 from .bridge import bridge as english_bridge
 from .errors import QueryError
 from .lexicon import (BYLINE_ROLES, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
-                      PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, QUESTION_NOUNS, QUESTION_WORD_PATTERN, REPORT_WORDS, REPORTER_QUESTION, WHO_QUESTION,
+                      PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_MENTION, QUESTION_NOUNS, QUESTION_WORD_PATTERN, REPORT_WORDS, REPORTER_QUESTION, WHO_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge, is_pinyin
 from .query import FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
@@ -34,7 +34,7 @@ from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chines
 from .scoring import lucene_idf
 from .span import COUNTED_NUMBER, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
-from .tokenization import (has_chinese, is_common_word, is_local_place, is_person_name, mentions, names_person_with, normalize,
+from .tokenization import (has_chinese, is_common_word, is_local_place, is_person_name, mentions, people_named, names_person_with, normalize,
                            salient_terms, tokenize, words)
 
 SPECIFIC_NAME_PASSAGES = 5
@@ -254,7 +254,13 @@ class NewsQA:
         merged, context = resolve(question, history, self._names_topic)
         referent = self._referent(question, history) if referents and context is not None else None
         if referent:  # 他是做什么的 about 刘海峰: the question is about the person now, not the earlier one's topic
-            merged = PERSON_PRONOUN.sub(referent, question, count=1) if has_chinese(question) else question
+            # ... but still within the earlier topic's names (石景山 of 石景山劳模表彰会上谁发言了), not its other words
+            earlier = context or ""
+            names = (salient_terms(earlier)[0] if has_chinese(earlier) and has_chinese(question)
+                     else [] if has_chinese(earlier)  # an English question keeps to English (or romanized) words
+                     else [w for w in re.findall(r"\b[A-Z][a-z]+\b", earlier[1:]) if is_pinyin(w)])
+            own = PERSON_PRONOUN.sub(referent, question, count=1) if has_chinese(question) else question
+            merged = " ".join([*names, own])
         text = normalize_question(merged)
         chinese = has_chinese(text)
         if chinese:
@@ -505,6 +511,8 @@ class NewsQA:
             counted = counted_spans(query.count_unit or MEASURE_WORDS, top.text[start:end])
             if counted:
                 span = (start + counted[0][0], start + counted[0][1])
+        if span is not None and won is None:
+            span = self._whole_answer(query, top.text, span)
         top.answer_start, top.answer_end = start, end
         short = None
         if span is not None:
@@ -512,6 +520,29 @@ class NewsQA:
             short = top.text[span[0]:span[1]]
         return Answer(abstained=False, answer=top.text[start:end].strip(), short_answer=short, passages=passages,
                       signals=info, **base)
+
+    @staticmethod
+    def _whole_answer(query: Query, text: str, span: tuple[int, int]) -> tuple[int, int]:
+        """A place cut short is the whole place (庞各庄镇西瓜 -> 庞各庄镇西瓜博物馆); a who-question answered by an
+        organisation whose clause goes on to name one person is that person (美团外卖东直门站点 -> 骑手王小虎 -> 王小虎)."""
+        a, b = span
+        norm = normalize(text)
+        if len(norm) != len(text):
+            return span
+        clause_start = max((m.end() for m in re.finditer(r"[，,；;。！？!?\n]", norm[:a])), default=0)
+        clause_end = next((m.start() + b for m in re.finditer(r"[，,；;。！？!?\n]", norm[b:])), len(norm))
+        if query.answer_type == "place":
+            for match in PLACE_MENTION.finditer(norm, clause_start, clause_end):
+                if match.start() < b < match.end() <= b + 8:  # a place that begins inside the answer ends after it
+                    return a, match.end()
+        if query.answer_type == "person" and not is_person_name(text[a:b]):
+            people = [n for n in people_named(norm[clause_start:clause_end]) if is_person_name(n)
+                      and n not in query.text]
+            if len(people) == 1:
+                at = norm.find(people[0], clause_start, clause_end)
+                if a <= at <= b + 6:  # the name in or right after the answer (东直门站点骑手王小虎)
+                    return at, at + len(people[0])
+        return span
 
     @staticmethod
     def _sentence_with_kind(query: Query, text: str, start: int, end: int) -> tuple[int, int]:

@@ -257,6 +257,14 @@ def test_who_won_a_prize_is_the_winner_not_a_neighbour(seed_qa, news_qa):
     assert res.short_answer.startswith("李明远") and res.short_answer.endswith("赵一鸣")
 
 
+def test_a_short_answer_is_the_whole_place_and_the_person(seed_qa, news_qa):
+    """Found in a browser walk-through: 庞各庄镇西瓜 (cut short), 美团外卖东直门站点 for who got the first card."""
+    assert seed_qa.ask("大兴决赛在哪办的").short_answer == "庞各庄镇西瓜博物馆"
+    assert news_qa.ask("东城第一个领到会员卡的是谁").short_answer == "王小虎"
+    res = news_qa.ask("他发言说了啥", history=["石景山劳模表彰会上谁发言了？", "他累计完成了多少项技术革新？"])
+    assert "绝活儿" in res.passages[0].text  # 他 = 刘海峰, within 石景山's article: his speech
+
+
 def test_the_answer_comes_from_the_sentence_holding_the_kind_asked(news_qa):
     """Found in a browser walk-through: 花了多少钱 answered with the lead sentence, 多少房间 with 期间."""
     for question, expected in [("西城送温暖花了多少钱", "1380万元"), ("延庆疗休养基地有多少房间", "160间"),
