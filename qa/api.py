@@ -252,6 +252,10 @@ class NewsQA:
         `referents`: a person pronoun after a "who" question is read as that question's answer."""
         backend = self.backend
         merged, context = resolve(question, history, self._names_topic)
+        if context is not None:  # 那海淀呢 after a question about 大兴: the new place replaces the old one
+            replaced = self._places_replaced(context, question)
+            if replaced != context:
+                merged = f"{replaced} {question}"
         referent = self._referent(question, history) if referents and context is not None else None
         if referent:  # 他是做什么的 about 刘海峰: the question is about the person now, not the earlier one's topic
             # ... but still within the earlier topic's names (石景山 of 石景山劳模表彰会上谁发言了), not its other words
@@ -304,6 +308,29 @@ class NewsQA:
                       names=name_words, missing_names=missing, required_names=required, own=own, count_unit=unit,
                       counted=counted)
         return query
+
+    def _places(self, text: str) -> dict[str, str]:
+        """The districts, counties and towns a question names: {as written: as the news names it} (大兴: 大兴,
+        Haidian: 海淀)."""
+        if has_chinese(text):
+            return {w: w for w in words(normalize_question(text)) if len(w) >= 2 and self._is_local_place_name(w)}
+        out = {}
+        for run in re.findall(r"\b[A-Z][a-z]+\b", text):
+            found, _ = pinyin_bridge(run, self.backend.romanized(), prefer=self._is_local_place_name)
+            if found and self._is_local_place_name(found[0]):
+                out[run] = found[0]
+        return out
+
+    def _places_replaced(self, context: str, question: str) -> str:
+        """The earlier question without the places a follow-up replaces with its own (大兴知识竞赛在哪办的 + 那海淀呢 ->
+        知识竞赛在哪办的); unchanged when the follow-up names no place, or the same ones."""
+        own = set(self._places(question).values())
+        if not own:
+            return context
+        for written, place in self._places(context).items():
+            if place not in own:
+                context = re.sub(re.escape(written) + "(?:" + "|".join(LOCAL_PLACE_SUFFIXES) + ")?", "", context)
+        return context
 
     def _referent(self, question: str, history: Sequence[str]) -> str | None:
         """Who a follow-up's 他/她/he/she is: the short answer to the last earlier question that asked who (谁代表受表彰者

@@ -162,6 +162,18 @@ def test_a_pronoun_after_a_who_question_is_its_answer(seed_qa):
     assert seed_qa._referent("他还担任什么职务？", ["大兴知识竞赛谁拿了第一？"]) is None  # a team is no 他
 
 
+def test_a_followup_naming_another_place_replaces_the_earlier_one(seed_qa):
+    """那海淀呢 after a question about 大兴's quiz asks about 海淀, not about 大兴 too (found in a browser walk-through)."""
+    assert seed_qa._places_replaced("大兴知识竞赛在哪办的", "那海淀呢？") == "知识竞赛在哪办的"
+    assert seed_qa._places_replaced("How many people took part in the Daxing quiz?", "what about Haidian?") == \
+        "How many people took part in the  quiz?"
+    assert seed_qa._places_replaced("大兴知识竞赛谁拿了第一？", "那二等奖呢？") == "大兴知识竞赛谁拿了第一？"
+    res = seed_qa.ask("那海淀呢？", history=["大兴知识竞赛在哪办的"])
+    assert res.passages[0].title.startswith("海淀") and res.abstained  # Haidian held no 知识竞赛: not found
+    res = seed_qa.ask("what about Haidian?", history=["How many people took part in the Daxing quiz?"])
+    assert res.passages[0].title.startswith("海淀") and res.short_answer == "596名"
+
+
 def test_a_question_that_stands_alone_ignores_the_history(seed_qa):
     res = seed_qa.ask("中铁资本保理公司的读书角叫什么名字？", history=["大兴知识竞赛谁拿了第一？"])
     assert res.followup_of is None and "书适圈" in res.passages[0].text
