@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import (BYLINE_ROLES, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (AWARD, BYLINE_ROLES, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_MENTION, QUESTION_NOUNS, QUESTION_WORD_PATTERN, REPORT_WORDS, REPORTER_QUESTION, WHO_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge, is_pinyin
@@ -508,6 +508,8 @@ class NewsQA:
             missing.append("<per>")  # 每人奖励多少钱 asked, only a total told
         elif DAY_QUESTION.search(query.own) and not DAY_MARK.search(normalize(top.text)):
             missing.append("<day>")  # 几月几号 asked, only 2023年 told
+        if query.answer_type == "person" and self._awards_only_counted(query, article_text):
+            missing.append("<winner>")  # 一等奖是谁 over 一等奖4名、二等奖8名: how many, not who
         if PROCEDURE_QUESTION.search(query.asked) and top.dense < answering.MIN_COSINE_UNANCHORED:
             missing.append("<procedure>")  # how do I join…: shared words are not a procedure
         signals = answering.Signals(coverage=covered, cosine=top.dense, query_terms=len(query.tokens),
@@ -590,6 +592,16 @@ class NewsQA:
         if not holding:
             return start, end
         return max(holding, key=lambda se: answering.coverage(query.terms, text[se[0]:se[1]]))
+
+    @staticmethod
+    def _awards_only_counted(query: Query, text: str) -> bool:
+        """True when every prize the question asks the winner of is told in the article only as a count (一等奖4名、
+        二等奖8名): it says how many won, not who."""
+        norm = normalize(text)
+        awards = [w for w in query_objects(query) if AWARD.search(w) and w in norm and w in query.own]
+        return bool(awards) and all(
+            all(re.match(r"\s*[\d一二三四五六七八九十两]+[名个人项位支]", norm[m.end():])
+                for m in re.finditer(re.escape(w), norm)) for w in awards)
 
     @staticmethod
     def _winner(query: Query, text: str, start: int, end: int) -> tuple[int, int] | None:

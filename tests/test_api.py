@@ -298,6 +298,14 @@ def test_who_reported_it_is_answered_by_the_byline(seed_qa, news_qa):
     assert res.short_answer == "赵琳" and top.text[top.short_answer_start:top.short_answer_end] == "赵琳"
 
 
+def test_who_won_when_the_news_only_counts_the_winners_is_a_near_miss(seed_qa):
+    """Found in a browser walk-through: 海淀…一等奖是谁 answered 华为云 where the news says only 一等奖4名."""
+    for question in ["海淀数字经济竞赛一等奖是谁", "海淀数字经济技能竞赛一等奖获得者叫什么名字？"]:
+        res = seed_qa.ask(question)
+        assert res.abstained and "<winner>" in res.signals["missing"], question
+    assert seed_qa.ask("大兴知识竞赛一等奖是谁").short_answer == "瀛海镇总工会代表队"
+
+
 def test_near_misses_are_not_answered(seed_qa):
     for question in ["大兴知识竞赛一等奖的奖金是多少钱？", "朝阳区产改博览会是几月几号开幕的？", "中铁资本保理公司工会主席是谁？"]:
         res = seed_qa.ask(question)
