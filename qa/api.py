@@ -621,7 +621,7 @@ class NewsQA:
         normalized = normalize(text)
         if not query.counted or len(normalized) != len(text):
             return []
-        units = query.count_unit or ranking.COUNTING_UNITS
+        units = ranking.counting_units(query)
         inside = [(start + a, start + b) for a, b in counts_of(query.counted, units, normalized[start:end])]
         return inside + [span for span in counts_of(query.counted, units, normalized) if span not in inside]
 

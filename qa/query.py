@@ -108,6 +108,10 @@ def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] |
             if len(word) < 2 or word in STOPWORDS or not rest.startswith("".join(found) + word):
                 break
             found.append(word)
+        if not found and not [w for w in words(rest)[:1] if w not in COUNT_UNITS]:
+            # nothing counted after it: the noun before (一等奖有几个, 劳模一共多少)
+            before = re.sub(r"(?:一共|总共|共|有|是|为|的|了|都)+$", "", text[:match.start()])
+            found = [w for w in words(before) if len(w) >= 2 and w not in STOPWORDS][-1:]
         return named, found or words(rest)[:1]
     match = ENGLISH_COUNT_QUESTION.search(text)
     if not match:

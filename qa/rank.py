@@ -127,7 +127,7 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
                 value += TYPE_BONUS
             elif query.count_unit and counted_spans(query.count_unit, passage.text[s:e]):
                 value += UNIT_BONUS
-            if query.counted and counts_of(query.counted, query.count_unit or COUNTING_UNITS, sentence):
+            if query.counted and counts_of(query.counted, counting_units(query), sentence):
                 value += COUNTED_NOUN_BONUS
             elif query.answer_type == "place" and passage.article_id == lead and any(
                     not _named_in(m.group(0), asked) for m in PLACE_MENTION.finditer(sentence)):
@@ -143,6 +143,12 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             best -= NAME_PENALTY * lacking / len(query.required_names)
         rescored.append((pid, score + sentence_weight * best))
     return sorted(rescored, key=lambda item: -item[1])
+
+
+def counting_units(query: Query) -> str:
+    """The measure words a count question's number may come in: those asked, people's for a head count (多少人), else
+    any."""
+    return query.count_unit or (PERSON_UNITS if query.answer_type == "person_count" else COUNTING_UNITS)
 
 
 def _named_in(place: str, question: str) -> bool:

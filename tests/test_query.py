@@ -219,3 +219,8 @@ def test_ordinal_forms_are_how_the_news_may_write_them():
 def test_what_is_counted_may_follow_a_copula():
     counted = counted_nouns("劳模里面有几位是一线职工", [])
     assert {"一线", "职工"} <= set(counted) and "是" not in counted
+
+
+def test_what_is_counted_may_come_before_the_question_word():
+    assert counted_nouns("海淀数字经济竞赛一等奖有几个", [])[0] == "一等奖"
+    assert counted_nouns("书屋里有多少书", []) == ["书"]  # a thing after it comes first
