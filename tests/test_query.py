@@ -143,7 +143,6 @@ def test_count_unit_is_the_measure_word_asked_in(question, terms, units):
     ("东城多少外卖小哥入会了", [], ["外卖", "小哥"]),              # nouns in a row, up to the verb
     ("书屋里有多少书", [], ["书"]),                               # one character that is no measure word
     ("当场发了几张卡", [], ["卡"]),
-    ("海淀那比赛拿一等的有几个人？", [], []),                      # 人 is a measure of people, not a thing
     ("大兴知识竞赛谁拿了第一", [], []),                            # not a count
     ("how many companies sent contestants?",                     # the first plural, not a later one
      [Term("company", ("公司",)), Term("contestant", ("选手",))], ["公司"]),
@@ -224,3 +223,4 @@ def test_what_is_counted_may_follow_a_copula():
 def test_what_is_counted_may_come_before_the_question_word():
     assert counted_nouns("海淀数字经济竞赛一等奖有几个", [])[0] == "一等奖"
     assert counted_nouns("书屋里有多少书", []) == ["书"]  # a thing after it comes first
+    assert counted_nouns("海淀那比赛拿一等的有几个人？", [])[0] == "一等"  # 人 is a measure of people, not a thing
