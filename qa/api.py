@@ -25,12 +25,12 @@ from .store import IndexData, read_index, read_manifest, reopen_rows, write_inde
 from .bridge import bridge as english_bridge
 from .errors import QueryError
 from .lexicon import (AWARD, BYLINE_ROLES, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
-                      PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_MENTION, QUESTION_NOUNS, QUESTION_WORD_PATTERN, REPORT_WORDS, REPORTER_QUESTION, WHO_QUESTION,
+                      PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge, is_pinyin
 from .query import FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
-                    count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, where_action)
+                    asks_who_won, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, where_action)
 from .scoring import lucene_idf
 from .span import COUNTED_NUMBER, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
@@ -522,8 +522,7 @@ class NewsQA:
             return Answer(abstained=True, answer=None, passages=passages, signals=info,
                           message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",
                           **base)
-        asks_who = WHO_QUESTION.search(query.text) or not QUESTION_WORD_PATTERN.search(query.own)  # or a bare 二等奖
-        won = self._winner(query, top.text, start, end) if asks_who else None
+        won = self._winner(query, top.text, start, end) if asks_who_won(query) else None
         if won is not None:  # 二等奖是谁: the subject that won it (青云店镇总工会代表队获得了二等奖), in its sentence
             span = won
             start, end = next(((s, e) for s, e in split_sentences(top.text) if s <= span[0] < e), (start, end))

@@ -10,7 +10,7 @@ from .errors import QueryError
 from .lexicon import (ANSWER_TYPES, CANTONESE, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
-                      FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS)
+                      FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS)
 from .synonyms import synonyms
 from .tokenization import has_chinese, normalize, part_of_speech, tokenize, tokenize_query, words
 
@@ -132,6 +132,16 @@ def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] |
     if head in ENGLISH_PEOPLE:
         return "", [head]
     return "", next((list(t.alternatives) for t in terms if t.token.split()[-1] == lemma(head)), [])
+
+
+def asks_who_won(query: Query, bare_alone: bool = True) -> bool:
+    """True for a question after who did or won something: it asks who (谁, 哪个代表队, who), or is bare (大兴知识竞赛二等奖)
+    or a bare follow-up of a who-question (那二等奖呢, what about the second prize?); not 在哪办的 after one.
+    `bare_alone`: whether a bare question with no history counts."""
+    bare = not QUESTION_WORD_PATTERN.search(re.sub(r"^\s*(?:what|how) about\b", "", query.own))
+    return bool(WHO_QUESTION.search(query.own)
+                or bare and (bare_alone if query.context is None
+                             else WHO_QUESTION.search(normalize_question(query.context))))
 
 
 def query_objects(query: Query) -> list[str]:

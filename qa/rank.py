@@ -11,8 +11,8 @@ from . import answer as answering
 from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
-from .query import Filters, Query, query_objects
-from .lexicon import LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION, WHO_QUESTION
+from .query import Filters, Query, asks_who_won, query_objects
+from .lexicon import LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import counted_spans, counts_of, typed_spans, winner
 from .tokenization import mentions, normalize, people_named
 
@@ -114,7 +114,7 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     rescored = []
     asked = " ".join([query.text, *query.names])
     lead = passages[fused[0][0]].article_id if fused else None  # the place bonus picks among its paragraphs
-    prizes = query_objects(query) if query.chinese is not None and WHO_QUESTION.search(query.text) else []
+    prizes = query_objects(query) if asks_who_won(query, bare_alone=False) else []
     for pid, score in fused:
         passage = passages[pid]
         best = 0.0

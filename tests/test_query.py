@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.errors import QueryError
-from qa.query import (MAX_HISTORY, Filters, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history,
+from qa.query import (MAX_HISTORY, Filters, Query, Term, asks_who_won, answer_kind_nouns, answer_type, chinese_terms, clean_history,
                       clean_question, count_unit, counted_nouns, focus_words, ordinal_forms, ordinals,
                       unmatched_specifics, normalize_question, is_followup, resolve, where_action)
 
@@ -224,3 +224,16 @@ def test_what_is_counted_may_come_before_the_question_word():
     assert counted_nouns("海淀数字经济竞赛一等奖有几个", [])[0] == "一等奖"
     assert counted_nouns("书屋里有多少书", []) == ["书"]  # a thing after it comes first
     assert counted_nouns("海淀那比赛拿一等的有几个人？", [])[0] == "一等"  # 人 is a measure of people, not a thing
+
+
+def test_who_won_is_asked_by_who_or_by_a_bare_prize():
+    def query(own: str, context: str | None = None) -> Query:
+        return Query(asked=own, text=own, search_text=own, chinese=True, own=own, context=context,
+                     followup=context is not None)
+
+    assert asks_who_won(query("大兴知识竞赛二等奖是谁"))
+    assert asks_who_won(query("大兴知识竞赛二等奖"))  # bare
+    assert not asks_who_won(query("大兴知识竞赛二等奖"), bare_alone=False)
+    assert asks_who_won(query("那二等奖呢？", "大兴知识竞赛谁拿了第一？"))
+    assert asks_who_won(query("what about the second prize?", "Who won first prize?"))
+    assert not asks_who_won(query("在哪办的？", "大兴知识竞赛谁拿了第一？"))  # asks where now
