@@ -72,3 +72,25 @@ def test_the_scorer_finds_a_count_with_its_unit():
 
     home, span = locate("职工书屋藏书有多少册？", TEXT, split_sentences(TEXT)[0], "count")
     assert TEXT[span[0]:span[1]] == "6000余册"
+
+
+def test_the_scorer_reads_at_least_read_extra_sentences():
+    text = "".join(f"第{i}句说的是书屋的第{i}件事。" for i in range(1, 10))
+    q = span_rank.make_question("书屋的第三件事是什么？")
+    sentences = split_sentences(text)
+    picked, info = span_rank.nearby_sentences(q, normalize(text), sentences, sentences[0], 1)
+    assert len(picked) == 1 + span_rank.READ_EXTRA
+    assert info.shape == (len(picked), len(span_rank.SENTENCE_FEATURES))
+
+
+def test_sentence_features_weigh_rare_question_words_and_long_runs():
+    text = "职工书屋开放了。职工书屋藏书6000余册，由工会管理。书屋在三楼。"
+    q = span_rank.make_question("职工书屋藏书有多少册？")
+    sentences = split_sentences(text)
+    picked, info = span_rank.nearby_sentences(q, normalize(text), sentences, sentences[0], 2)
+    col = {name: k for k, name in enumerate(span_rank.SENTENCE_FEATURES)}
+    second = picked.index(sentences[1])
+    assert info[second, col["sent_run_best"]] == 1 and info[second, col["sent_idf_best"]] == 1
+    assert info[0, col["sent_run"]] < 1 and info[0, col["sent_first"]] == 1
+    assert info[0, col["sent_chosen*idf_gap"]] < 0  # the chosen sentence holds less of the rare words than another
+    assert span_rank._longest_run("职工书屋藏书有多少册", "职工书屋藏书6000余册") == 6
