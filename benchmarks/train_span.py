@@ -164,9 +164,8 @@ def main() -> None:
                              "most with the question")
     parser.add_argument("--cache", type=Path, help="keep the featurized questions in this pickle (a scratch file, "
                                                    "for trying learner settings; delete it when the features change)")
-    parser.add_argument("--extra", type=int, default=max(EXTRA_SENTENCES, span_rank.READ_EXTRA),
-                        help="sentences read besides the chosen one (at answer time qa.span.EXTRA_SENTENCES, at least "
-                             "qa.span_rank.READ_EXTRA; fewer than READ_EXTRA is read as READ_EXTRA)")
+    parser.add_argument("--extra", type=int, default=EXTRA_SENTENCES,
+                        help="sentences read besides the chosen one (at answer time qa.span.EXTRA_SENTENCES)")
     args = parser.parse_args()
     began = time.perf_counter()
     if args.cache and args.cache.exists():

@@ -400,8 +400,9 @@ TRUST_FULL_ALIGNMENT = True
 # the everyday and seed questions where it was (0 left it on two news questions more; CMRC F1 0.522 either way).
 CHOSEN_BONUS = 0.25
 WITH_UNIT = True  # a number the scorer picks is read with its unit (span_rank.with_unit)
-EXTRA_SENTENCES = 3  # besides the chosen sentence, the ones sharing most with the question are read too (DRCD held
-# out F1: 2 sentences 0.588, 3 0.593, 4 0.591)
+# Besides the chosen sentence, the ones sharing most with the question are read too. With the scorer's sentence
+# features (qa/span_rank.py), DRCD held out (2-fold, whole pipeline) 3 sentences 0.560, 5 0.563; ~0.3 ms a question.
+EXTRA_SENTENCES = 5
 
 
 def locate(question: str, text: str, sentence: tuple[int, int], answer_type: str | None = None,

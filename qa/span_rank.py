@@ -17,10 +17,6 @@ from .lexicon import (ANSWER_UNIT_END, FUNCTION_END_CHARS, FUNCTION_START_CHARS,
 WEIGHTS_FILE = Path(__file__).with_name("span_weights.json")
 MAX_WORDS = 8
 MAX_CHARS = 24
-# The scorer reads at least this many sentences besides the chosen one, whatever its caller asks for (qa.span asks
-# for EXTRA_SENTENCES = 3): with the sentence features below, DRCD held out (2-fold, whole pipeline) 3 -> 0.560,
-# 5 -> 0.563; about 0.3 ms a question more.
-READ_EXTRA = 5
 MBR_TOP = 100  # the expected F1 is taken over the best scored spans only (the rest hold little of the probability)
 _PUNCT = re.compile(r"[，,；;：:。！？!?（）()“”\"'‘’\s\[\]【】「」『』]")
 _PUNCT_CHARS = frozenset("，,；;：:。！？!?（）()“”\"'‘’[]【】「」『』 \t\n\r\u3000\xa0")
@@ -677,7 +673,6 @@ def nearby_sentences(q: Question, norm: str, sentences: Sequence[tuple[int, int]
     order = sorted(range(len(sentences)), key=lambda i: (-shares[i], i))
     top = max(shares, default=0)
     rank = {sentences[i]: r for r, i in enumerate(order)}
-    extra = max(extra, READ_EXTRA)
     picked = [chosen] + [sentences[i] for i in order if sentences[i] != chosen][:extra]
     asked = q.content_bigrams
     grams = [{norm[i:i + 2] for i in range(s, e - 1)} & asked for s, e in picked]

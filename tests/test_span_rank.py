@@ -74,12 +74,14 @@ def test_the_scorer_finds_a_count_with_its_unit():
     assert TEXT[span[0]:span[1]] == "6000余册"
 
 
-def test_the_scorer_reads_at_least_read_extra_sentences():
+def test_the_scorer_reads_the_sentences_asked_for():
+    from qa.span import EXTRA_SENTENCES
+
     text = "".join(f"第{i}句说的是书屋的第{i}件事。" for i in range(1, 10))
     q = span_rank.make_question("书屋的第三件事是什么？")
     sentences = split_sentences(text)
-    picked, info = span_rank.nearby_sentences(q, normalize(text), sentences, sentences[0], 1)
-    assert len(picked) == 1 + span_rank.READ_EXTRA
+    picked, info = span_rank.nearby_sentences(q, normalize(text), sentences, sentences[0], EXTRA_SENTENCES)
+    assert len(picked) == 1 + EXTRA_SENTENCES == 6
     assert info.shape == (len(picked), len(span_rank.SENTENCE_FEATURES))
 
 
