@@ -34,13 +34,12 @@ from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chines
 from .scoring import lucene_idf
 from .span import COUNTED_NUMBER, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
-from .tokenization import (has_chinese, is_common_word, is_local_place, is_person_name, mentions, people_named, names_person_with, normalize,
+from .tokenization import (has_chinese, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
                            salient_terms, tokenize, words)
 
 SPECIFIC_NAME_PASSAGES = 5
 SPECIFIC_NAME_SHARE = 0.01
 STRONG_COVERAGE = 0.5
-NORMALIZED_ARTICLES = 2048  # normalized article texts kept between questions
 # A noun the news never uses counts against a weak match only if it is a word (jieba's dictionary has seen it, or
 # its parts, this often), not a string the tagger made up from characters it could not place (布符贴 = 布符 + 贴).
 COMMON_WORD_FREQUENCY = 10
@@ -138,7 +137,6 @@ class NewsQA:
         # One question at a time per index: the embedder's BLAS pool and FAISS's OpenMP pool are process-wide,
         # and concurrent callers resizing them made 20 threads 100x slower than taking turns (benchmarks/bench_load.py).
         self._lock = threading.Lock()
-        self._normalized: dict[str, str] = {}  # article id -> its normalized text (see _normalized_article)
 
     @classmethod
     def from_backend(cls, backend: Backend, embedder: Embedder | None = None) -> "NewsQA":
@@ -445,8 +443,7 @@ class NewsQA:
         # A district, county or town named in English (Chaoyang) that the best article never names is another place.
         missing += [w for w in query.names if self._is_local_place_name(w) and not mentions(article_text, w)]
         # What the question pins (2022年, 第二批, 女骑手, 哪所大学) and the article about it does not hold.
-        missing += unmatched_specifics(query.own, self._normalized_article(top.article_id, article_text),
-                                       getattr(article, "date", None))
+        missing += unmatched_specifics(query.own, normalize(article_text), getattr(article, "date", None))
         if query.chinese:
             names, nouns = salient_terms(query.text)
             in_news = self.backend.in_vocabulary
@@ -525,12 +522,12 @@ class NewsQA:
         won = self._winner(query, top.text, start, end) if asks_who_won(query) else None
         if won is not None:  # 二等奖是谁: the subject that won it (青云店镇总工会代表队获得了二等奖), in its sentence
             span = won
-            start, end = next(((s, e) for s, e in split_sentences(top.text) if s <= span[0] < e), (start, end))
+            start, end = self._sentence_holding(top.text, span[0], (start, end))
         named = self._counts_of(query, top.text, start, end) if won is None else []
         if named and (span is None or not any(a <= span[0] < b or span[0] <= a < span[1] for a, b in named)):
             # 多少个劳模: the number told of 劳模 (劳动模范86名), in the sentence that tells it.
             span = named[0]
-            start, end = next(((s, e) for s, e in split_sentences(top.text) if s <= span[0] < e), (start, end))
+            start, end = self._sentence_holding(top.text, span[0], (start, end))
         elif query.answer_type == "count" and (span is None or not (
                 counted_spans(query.count_unit, top.text[span[0]:span[1]]) if query.count_unit
                 else COUNTED_NUMBER.search(top.text[span[0]:span[1]]))):
@@ -550,6 +547,11 @@ class NewsQA:
                       signals=info, **base)
 
     @staticmethod
+    def _sentence_holding(text: str, at: int, default: tuple[int, int]) -> tuple[int, int]:
+        """The sentence of `text` that holds offset `at` (`default` if none does)."""
+        return next(((s, e) for s, e in split_sentences(text) if s <= at < e), default)
+
+    @staticmethod
     def _whole_answer(query: Query, text: str, span: tuple[int, int]) -> tuple[int, int]:
         """A place cut short is the whole place (庞各庄镇西瓜 -> 庞各庄镇西瓜博物馆); a who-question answered by an
         organisation whose clause goes on to name one person is that person (美团外卖东直门站点 -> 骑手王小虎 -> 王小虎)."""
@@ -557,8 +559,7 @@ class NewsQA:
         norm = normalize(text)
         if len(norm) != len(text):
             return span
-        clause_start = max((m.end() for m in re.finditer(r"[，,；;。！？!?\n]", norm[:a])), default=0)
-        clause_end = next((m.start() + b for m in re.finditer(r"[，,；;。！？!?\n]", norm[b:])), len(norm))
+        clause_start, clause_end = clause_bounds(norm, a, b)
         if query.answer_type == "place":
             for match in PLACE_MENTION.finditer(norm, clause_start, clause_end):
                 if match.start() < b < match.end() <= b + 8:  # a place that begins inside the answer ends after it
@@ -658,15 +659,6 @@ class NewsQA:
             opening.short_answer_start, opening.short_answer_end = name_at, name_at + len(names[0].strip())
         info = {**signals.to_dict(), "answer_type": "person", "followup": query.followup, "from": "byline"}
         return Answer(abstained=False, answer=line, short_answer=short, passages=passages, signals=info, **base)
-
-    def _normalized_article(self, article_id: str, text: str) -> str:
-        """An article's text normalized, kept for the next question about it (OpenCC costs ~0.2 ms a page)."""
-        cached = self._normalized.get(article_id)
-        if cached is None:
-            if len(self._normalized) >= NORMALIZED_ARTICLES:
-                self._normalized.clear()
-            cached = self._normalized[article_id] = normalize(text)
-        return cached
 
     def _specific(self, names: Sequence[str]) -> set[str]:
         """Names few passages hold (at most SPECIFIC_NAME_SHARE of them, or SPECIFIC_NAME_PASSAGES)."""

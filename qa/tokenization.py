@@ -210,6 +210,13 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 _PERSON_FLAGS = frozenset({"nr", "nrfg", "nrt"})
 
 
+def clause_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The clause of `text` (between ，。；！？ and line ends) that holds text[start:end]."""
+    begin = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    stop = _CLAUSE_END.search(text, start if end is None else end)
+    return begin, stop.start() if stop else len(text)
+
+
 @lru_cache(maxsize=4096)
 def people_named(sentence: str) -> tuple[str, ...]:
     """The personal names and organisations a (normalized) sentence names: jieba's person tags of two characters or
@@ -238,8 +245,7 @@ def names_person_with(text: str, word: str) -> bool:
         if at and text[at - 1] == "副" and not word.startswith("副"):  # 副主席 is not the 主席 asked about
             at = text.find(word, at + len(word))
             continue
-        begin = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
-        end = (_CLAUSE_END.search(text, at) or re.search("$", text)).start()
+        begin, end = clause_bounds(text, at)
         pairs = list(_tagger().cut(text[begin:end]))
         for pair, after in zip(pairs, pairs[1:] + pairs[-1:]):
             if pair.flag in _PERSON_FLAGS and len(pair.word) >= 2 or "·" in pair.word:
