@@ -24,15 +24,15 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import (AWARD, BYLINE_ROLES, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
-                      PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
+from .lexicon import (AGENT_QUESTION, AWARD, BYLINE_ROLES, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+                      PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge, is_pinyin
 from .query import FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
-                    asks_who_won, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, where_action)
+                    asks_who_won, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, topic_of, where_action)
 from .scoring import lucene_idf
-from .span import COUNTED_NUMBER, counted_spans, counts_of, winner, locate, short_answer, typed_spans
+from .span import COUNTED_NUMBER, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import (has_chinese, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
                            salient_terms, tokenize, words)
@@ -252,6 +252,8 @@ class NewsQA:
         merged, context = resolve(question, history, self._names_topic)
         if context is not None:  # 那海淀呢 after a question about 大兴: the new place replaces the old one
             replaced = self._places_replaced(context, question)
+            if has_chinese(question) and has_chinese(replaced):  # 在哪办的 keeps 大兴知识竞赛, not 谁拿了第一
+                replaced = topic_of(normalize_question(replaced), normalize_question(question))
             if replaced != context:
                 merged = f"{replaced} {question}"
         referent = self._referent(question, history) if referents and context is not None else None
@@ -520,6 +522,10 @@ class NewsQA:
                           message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",
                           **base)
         won = self._winner(query, top.text, start, end) if asks_who_won(query) else None
+        organiser = AGENT_QUESTION.search(query.own) if won is None else None
+        if organiser:  # 谁协办的: the one before 协办 (由大兴区总工会主办、庞各庄镇党委政府协办的)
+            won = next(filter(None, (agent(top.text, s, e, organiser.group(1) or organiser.group(2))
+                                     for s, e in [(start, end), *split_sentences(top.text)])), None)
         if won is not None:  # 二等奖是谁: the subject that won it (青云店镇总工会代表队获得了二等奖), in its sentence
             span = won
             start, end = self._sentence_holding(top.text, span[0], (start, end))
@@ -537,7 +543,7 @@ class NewsQA:
             if counted:
                 span = (start + counted[0][0], start + counted[0][1])
         if span is not None and won is None:
-            span = self._whole_answer(query, top.text, span)
+            span = self._whole_answer(query, top.text, span, (start, end))
         top.answer_start, top.answer_end = start, end
         short = None
         if span is not None:
@@ -552,13 +558,22 @@ class NewsQA:
         return next(((s, e) for s, e in split_sentences(text) if s <= at < e), default)
 
     @staticmethod
-    def _whole_answer(query: Query, text: str, span: tuple[int, int]) -> tuple[int, int]:
-        """A place cut short is the whole place (庞各庄镇西瓜 -> 庞各庄镇西瓜博物馆); a who-question answered by an
-        organisation whose clause goes on to name one person is that person (美团外卖东直门站点 -> 骑手王小虎 -> 王小虎)."""
+    def _whole_answer(query: Query, text: str, span: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int]:
+        """A place cut short is the whole place (庞各庄镇西瓜 -> 庞各庄镇西瓜博物馆), a place asked is a place (the
+        sentence's 在庞各庄镇西瓜博物馆, not 2023年大兴区职工知识竞赛); a who-question answered by an organisation whose
+        clause goes on to name one person is that person (美团外卖东直门站点 -> 骑手王小虎 -> 王小虎)."""
         a, b = span
+        if query.answer_type == "place":
+            inside = text.find("在", a + 1, b - 2)
+            if inside > 0:  # 决赛在庞各庄镇西瓜博物馆: the place is after the preposition
+                a = inside + 1
+            asked = " ".join([query.text, *query.names])
+            at = [m.span(1) for m in PLACE_AT.finditer(text, *sentence) if not ranking.named_in(m.group(1), asked)]
+            if at and not any(s < b and a < e for s, e in at):
+                a, b = at[0]
         norm = normalize(text)
         if len(norm) != len(text):
-            return span
+            return a, b
         clause_start, clause_end = clause_bounds(norm, a, b)
         if query.answer_type == "place":
             for match in PLACE_MENTION.finditer(norm, clause_start, clause_end):
@@ -571,7 +586,7 @@ class NewsQA:
                 at = norm.find(people[0], clause_start, clause_end)
                 if a <= at <= b + 6:  # the name in or right after the answer (东直门站点骑手王小虎)
                     return at, at + len(people[0])
-        return span
+        return a, b
 
     @staticmethod
     def _sentence_with_kind(query: Query, text: str, start: int, end: int) -> tuple[int, int]:

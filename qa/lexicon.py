@@ -20,7 +20,7 @@ UNION_VOCABULARY = (
 STOPWORDS = frozenset("""
 的 了 是 在 和 与 及 或 也 都 就 而 并 对 把 被 将 从 向 以 为 于 之 其 这 那 该 此 等 着 过 吗 呢 吧 啊 呀
 谁 什么 多少 哪 哪些 哪个 哪里 哪儿 哪家 哪位 哪年 几 几个 几家 怎样 怎么 如何 为什么 为何 是否 有没有
-请问 一下 是不是 叫 叫做 有 个 名 位 家 一 这个 那个 哪一年 什么样 多 少 啥 咋
+请问 一下 是不是 叫 叫做 有 个 名 位 家 一 这个 那个 哪一年 什么样 多 少 啥 咋 这些 那些 一共 总共 一下子 这回 那回
 the a an of in on at to for by with from is are was were be been who whom whose what which when where why how
 did do does many much and or this that these those it its as about into there their
 """.split())
@@ -55,6 +55,7 @@ DOMAIN_SYNONYMS = (
 # Each: (type, pattern over the normalized question). First match wins.
 ANSWER_TYPES = (
     ("money", re.compile(r"多少钱|多少元|多少万元|多少块|(?:奖金|费用|资金|经费|慰问金|补贴|金额|工资|奖励)[^，,。？?]{0,4}(?:多少|几)"
+                         r"(?![天年月日周个次名人位家场项批期届岁小时分钟])"
                          r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴|会费|费用|工资|薪水|学费|租金|罚款|津贴|报酬"
                          r"|赔偿金|补偿金)|花了多少|how much money|prize money|how much did .* cost|membership fee|how much .* (?:pay|cost|fee)")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old")),
@@ -80,6 +81,9 @@ MONEY_UNITS = ("元", "万元", "亿元", "块", "美元", "欧元", "英镑", "
                "法郎", "马克", "美金", "银两", "两白银", "韩元", "澳元", "加元")
 COUNT_UNITS = ("个名人位家场支次项本条件届所户万亿余多米平方公里吨套台款部篇首门种批类期天年月日%张颗艘倍座只头匹辆架层句段节集章"
                "枚粒份幅株棵间栋轮局盘分秒克升度桌册")
+# A question word joined to the unit it asks in (多少钱, 几天, 几点): jieba keeps it one word, and the news never has
+# it; the unit right after a question word (多少|名工人) is no part of the words asked about either.
+QUESTION_FORM = re.compile("(?:多少|几)([" + "".join(u for u in COUNT_UNITS if len(u) == 1) + "钱点岁号时])")
 # English names of the news's own things that CC-CEDICT lacks as phrases (it has champion, not third prize): read
 # by the English bridge as if the dictionary had them.
 ENGLISH_DOMAIN_PHRASES = (
@@ -112,10 +116,13 @@ CANTONESE = (("乜嘢", "什么"), ("咩", "什么"), ("边个", "哪个"), ("�
              ("有冇", "有没有"), ("冇", "没有"), ("喺", "在"), ("佢哋", "他们"), ("佢", "他"), ("啲", "些"),
              ("呢个", "这个"), ("嗰个", "那个"), ("嘅", "的"), ("咗", "了"), ("唔", "不"), ("系用", "是用"),
              ("系由", "是由"), ("系边", "是哪"), ("系几", "是几"), ("系咩", "是什么"), ("系谁", "是谁"), ("边个系", "谁是"), ("攞", "拿"))
+# Everyday Mandarin question words, read as the written ones the answer-type patterns know (啥地方 -> 什么地方).
+COLLOQUIAL = (("为啥", "为什么"), ("干啥", "做什么"), ("干嘛", "做什么"), ("啥", "什么"), ("咋样", "怎么样"), ("咋", "怎么"),
+              ("多会儿", "什么时候"), ("哪旮旯", "哪里"))
 
 # A question that asks for an amount per person, household or item (每人奖励多少钱, 人均, each): a passage that tells only
 # a total (1380万元) does not answer it.
-PER_UNIT_QUESTION = re.compile(r"每(?:人|户|名|位|个|家|次|天|月|年|队)|人均|户均|平均每|\beach\b|\bper (?:person|head|household|worker|family)")
+PER_UNIT_QUESTION = re.compile(r"每(?:人|户|名|位|个|家|次|天|月|年|队)|[一每]个月|人均|户均|平均每|\beach\b|\bper (?:person|head|household|worker|family)")
 PER_UNIT_MARK = re.compile(r"每|人均|户均|平均")
 
 # Specifics a question pins that an article about the same event may not hold: a year, an ordinal of a series
@@ -155,6 +162,10 @@ ANSWER_TYPE_NOUNS = ("机构", "单位", "部门", "组织", "公司", "国家",
                      "奖", "队", "个", "位", "家", "种", "样", "项")
 
 # A place a sentence names (张山营镇, 西瓜博物馆, 第三水厂): what a where-question wants, unless the question named it.
+# A place after 在 (在庞各庄镇西瓜博物馆举行): the answer to where, up to the verb or the clause's end.
+PLACE_AT = re.compile(r"在([\u4e00-\u9fff]{2,16}?(?:街道|社区|区|县|镇|乡|村|博物馆|展览馆|体育馆|纪念馆|图书馆|会展中心|中心|广场|"
+                      r"公园|基地|大厦|酒店|礼堂|会堂|剧院|学校|大学|学院|园区|产业园|市|省))(?=[，,。；;、]|举行|举办|召开|开幕|"
+                      r"落下|落幕|闭幕|揭牌|开展|进行|启动|召开|展开|$)")
 PLACE_MENTION = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:街道|社区|区|县|镇|乡|村|博物馆|展览馆|体育馆|纪念馆|图书馆|会展中心|中心|"
                            r"公园|广场|大厦|礼堂|会堂|体育场|园区|水厂|工厂|车站|大学|学院|医院|酒店|宾馆|基地)")
 
@@ -178,6 +189,13 @@ WHO_QUESTION = re.compile(r"谁|哪位|哪支|哪家|哪(?:一|些)?(?:个)?(?:�
 # What is won: a prize, a rank, a medal or a title (一等奖, 冠军, 金牌, 第一名, 技术能手称号).
 AWARD = re.compile(r"(?:奖|冠军|亚军|季军|金牌|银牌|铜牌|第[一二三四五六七八九十\d]+名?|称号|荣誉|奖杯|锦标)$")
 # Winning something (获得了二等奖, 分获二等奖, 荣获): who won it is the clause's subject before the verb.
+# Who did it (谁主办的, 谁协办): the one(s) before these verbs, after 由 when a list is given (由A、B主办).
+AGENT_VERBS = "主办|承办|协办|指导|支持|发起|牵头|组织|赞助|冠名"
+AGENT_QUESTION = re.compile(rf"(?:谁|哪些单位|哪个单位|哪家单位|哪些部门|哪个部门)(?:负责|来|一起|共同)?({AGENT_VERBS})"
+                            rf"|({AGENT_VERBS})(?:单位|方|部门)(?:是|有|都有|都是)?(?:谁|哪些|哪个|哪家|什么)")
+# Casual words around a question that ask nothing (换个话题，…; 你好，…谢谢啦).
+CHAT_PHRASES = re.compile(r"换个话题|换个问题|再问一个|再问一下|顺便问一下|顺便问下|我想问一下|我想问下|我想问|想问一下|想问下|"
+                          r"我想知道|麻烦问一下|麻烦问下|打扰一下|请教一下|你好|您好|谢谢啦|谢谢了|谢谢你|谢谢|多谢")
 ACQUIRE_VERBS = r"(?:获得了|获得|荣获|夺得|摘得|拿下|取得了|取得|分获|斩获|分别获得|共同获得|获)"
 SUBJECT_OPENERS = re.compile(r"^(?:最终|最后|其中|结果|此外|另外|同时|分别|经过[^，,]{0,12}，)")
 SUBJECT_ADVERBIAL = re.compile(r"(?:以[^，,、]{1,16}?(?:的)?成绩|凭借[^，,、]{1,16}|分别|共同|均|也|都)$")

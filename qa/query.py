@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .errors import QueryError
-from .lexicon import (ANSWER_TYPES, CANTONESE, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
+from .lexicon import (ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
                       FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS)
@@ -54,14 +54,16 @@ class Query:
     counted: list[str] = field(default_factory=list)  # what a count question counts (劳模, 劳动模范; riders -> 骑手)
 
 
-_CANTONESE = re.compile("|".join(sorted((c for c, _ in CANTONESE), key=len, reverse=True)))
-_MANDARIN = dict(CANTONESE)
+_CANTONESE = re.compile("|".join(sorted((c for c, _ in CANTONESE + COLLOQUIAL), key=len, reverse=True)))
+_MANDARIN = dict(CANTONESE + COLLOQUIAL)
 
 
 def normalize_question(text: str) -> str:
     """A question as the news would word it: normalized (Simplified, NFKC, lower case), Cantonese read as Mandarin
-    (工联会呢个调查系用咩方式做嘅 -> 工联会这个调查是用什么方式做的)."""
-    return _CANTONESE.sub(lambda m: _MANDARIN[m.group(0)], normalize(text))
+    (工联会呢个调查系用咩方式做嘅 -> 工联会这个调查是用什么方式做的), everyday question words as written ones (啥地方 ->
+    什么地方)."""
+    text = CHAT_PHRASES.sub("", normalize(text)).strip("，,。!！ ") or normalize(text)
+    return _CANTONESE.sub(lambda m: _MANDARIN[m.group(0)], text)
 
 
 def clean_question(question: object) -> str:
@@ -102,10 +104,12 @@ def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] |
         named, rest = "", text[match.start(2):match.start(2) + 8]
         if not match.group(1) and rest[0] in MEASURE_WORDS:
             named, rest = rest[0], rest[1:]
-        rest = re.sub(r"^(?:是|为|属于)", "", rest)[:6]  # 有几位是一线员工: what is counted follows the copula
+        rest = re.sub(r"^(?:是|为|属于)", "", rest)[:7]  # 有几位是一线员工: what is counted follows the copula
         found: list[str] = []
-        for word in words(rest)[:2]:
+        for word in words(rest)[:3]:
             if len(word) < 2 or word in STOPWORDS or not rest.startswith("".join(found) + word):
+                break
+            if len(found) == 2 and not _is_noun(word):  # a third word only when a noun (快递外卖小哥, not 外卖小哥入会)
                 break
             found.append(word)
         if not found and not [w for w in words(rest)[:1] if w not in COUNT_UNITS]:
@@ -132,6 +136,12 @@ def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] |
     if head in ENGLISH_PEOPLE:
         return "", [head]
     return "", next((list(t.alternatives) for t in terms if t.token.split()[-1] == lemma(head)), [])
+
+
+def _is_noun(word: str) -> bool:
+    """True when jieba tags the word a noun of some kind (小哥), not a verb (入会)."""
+    tags = part_of_speech(word)
+    return len(tags) == 1 and tags[0][1].startswith("n")
 
 
 def asks_who_won(query: Query, bare_alone: bool = True) -> bool:
@@ -276,6 +286,9 @@ def is_followup(text: str, names_own_topic: bool) -> bool:
     """True when a (normalized) question leans on the conversation: it opens like a follow-up (那…, what about …),
     ends in 呢, refers back with a pronoun, or is short and names nothing of its own."""
     padded = f" {text} "
+    if names_own_topic and has_chinese(text) and QUESTION_WORD_PATTERN.search(text) and not re.search("[他她它]", text) \
+            and not re.search(r"呢[?？]?$", text):
+        return False  # 海淀那个比赛谁主办的: it names its own topic and asks its own question
     if text.startswith(FOLLOWUP_OPENERS) or text.rstrip("？?!！。. ").endswith("呢") or text.endswith(FOLLOWUP_TAIL):
         return True
     if any(p in padded for p in FOLLOWUP_PRONOUNS):
@@ -289,13 +302,35 @@ def resolve(question: str, history: Sequence[str], names_topic: Callable[[str], 
     Each earlier question is itself resolved against the ones before it, so 那二等奖呢 → 三等奖呢 both lean on the
     first question that named the quiz.
     """
+    base: str | None = None
     resolved: str | None = None
     for earlier in history:
         leans = resolved is not None and is_followup(normalize(earlier), names_topic(earlier))
-        resolved = f"{resolved} {earlier}" if leans else earlier
+        # A chain of follow-ups leans on the question that began it and the latest step only: the fifth question of
+        # a conversation does not carry the four before it.
+        base = base if leans else earlier
+        resolved = f"{base} {earlier}" if leans else earlier
     if resolved and is_followup(normalize(question), names_topic(question)):
         return f"{resolved} {question}", resolved
     return question, None
+
+
+def topic_of(context: str, question: str) -> str:
+    """What a follow-up keeps of its (normalized, Chinese) context when it asks something of its own: the context
+    without what that asked (大兴知识竞赛谁拿了第一 + 在哪办的 -> 大兴知识竞赛), the names in the asked part kept. A
+    follow-up that asks nothing of its own (那二等奖呢) keeps it all, and so does a context that opens with its
+    question word (谁获得了一等奖)."""
+    if not has_chinese(context) or not QUESTION_WORD_PATTERN.search(re.sub(r"呢[?？]?$", "", question)):
+        return context
+    match = QUESTION_WORD_PATTERN.search(context)
+    if match is None or match.start() == 0:
+        return context
+    stop = re.search(r"[，,。；;！!？?\s]", context[match.end():])
+    end = match.end() + stop.start() if stop else len(context)
+    from .tokenization import salient_terms
+
+    kept = salient_terms(context[match.start():end])[0]
+    return " ".join([context[:match.start()].rstrip("，, "), *kept, context[end:].strip("？?。 ")]).strip()
 
 
 def topic_names(question: str, is_known_name: Callable[[str], bool]) -> bool:

@@ -12,8 +12,8 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import Filters, Query, asks_who_won, query_objects
-from .lexicon import LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
-from .span import counted_spans, counts_of, typed_spans, winner
+from .lexicon import AGENT_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .span import agent, counted_spans, counts_of, typed_spans, winner
 from .tokenization import mentions, normalize, people_named
 
 COUNTING_UNITS = MEASURE_WORDS + PERSON_UNITS + "个"  # next to the noun counted, 个 counts too (先进集体24个)
@@ -115,6 +115,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     asked = " ".join([query.text, *query.names])
     lead = passages[fused[0][0]].article_id if fused else None  # the place bonus picks among its paragraphs
     prizes = query_objects(query) if asks_who_won(query, bare_alone=False) else []
+    verb = AGENT_QUESTION.search(query.own)
+    organiser = (verb.group(1) or verb.group(2)) if verb else None
     for pid, score in fused:
         passage = passages[pid]
         best = 0.0
@@ -130,13 +132,15 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             if query.counted and counts_of(query.counted, counting_units(query), sentence):
                 value += COUNTED_NOUN_BONUS
             elif query.answer_type == "place" and passage.article_id == lead and any(
-                    not _named_in(m.group(0), asked) for m in PLACE_MENTION.finditer(sentence)):
+                    not named_in(m.group(0), asked) for m in PLACE_MENTION.finditer(sentence)):
                 value += PLACE_BONUS
             elif query.answer_type == "person" and passage.article_id == lead and any(
                     n not in asked for n in people_named(sentence)):
                 value += PERSON_BONUS
             if prizes and winner(passage.text, s, e, prizes, awards_only=False):
                 value += WINNER_BONUS
+            elif organiser and agent(passage.text, s, e, organiser):
+                value += WINNER_BONUS  # 谁承办的: a sentence telling who did it (…承办的)
             best = max(best, value)
         if query.required_names:
             lacking = sum(not mentions(f"{title}\n{text}", n) for n in query.required_names)
@@ -151,7 +155,7 @@ def counting_units(query: Query) -> str:
     return query.count_unit or (PERSON_UNITS if query.answer_type == "person_count" else COUNTING_UNITS)
 
 
-def _named_in(place: str, question: str) -> bool:
+def named_in(place: str, question: str) -> bool:
     """True when the question names the place, with or without its suffix (延庆 of 延庆区)."""
     stem = place[:-1] if place.endswith(LOCAL_PLACE_SUFFIXES[:4]) and len(place) > 2 else place
     return stem in question

@@ -7,7 +7,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .lexicon import (ACQUIRE_VERBS, AWARD, SUBJECT_ADVERBIAL, SUBJECT_OPENERS, ALIAS_QUESTION, ANSWER_EDGE_WORDS, ANSWER_TYPE_NOUNS, COUNT_UNITS, MONEY_UNITS,
+from .lexicon import (ACQUIRE_VERBS, AGENT_VERBS, AWARD, SUBJECT_ADVERBIAL, SUBJECT_OPENERS, ALIAS_QUESTION, ANSWER_EDGE_WORDS, ANSWER_TYPE_NOUNS, COUNT_UNITS, MONEY_UNITS,
                       PERSON_UNITS, QUESTION_WORD_PATTERN)
 
 ALIAS_MARKER = re.compile(r"又名|又称|别称|别名|俗称|简称|也称|亦称|又叫|也叫|或称|全称|原名|本名|英文名|英语：|英文：|称为")
@@ -87,6 +87,30 @@ def counts_of(nouns: Sequence[str], units: str, text: str) -> list[tuple[int, in
 
 
 NAME_END = "、，,的等以和与及"
+
+
+def agent(text: str, start: int, end: int, verb: str) -> tuple[int, int] | None:
+    """Who did `verb` in text[start:end]: the list between 由 and the verb (由海淀区总工会、…社会保障局主办 -> both), else
+    the one between the verb and the list mark or clause start before it (…主办、庞各庄镇党委政府协办 -> 庞各庄镇党委政府);
+    None when the sentence does not use the verb."""
+    norm = normalize(text[start:end])
+    if len(norm) != end - start:
+        return None
+    at = norm.find(verb)
+    if at <= 0:
+        return None
+    clause = max((m.end() for m in re.finditer(r"[，,；;。：:！？!?]", norm[:at])), default=0)
+    by = norm.rfind("由", clause, at)
+    other = [m.end() for m in re.finditer(AGENT_VERBS, norm[clause:at])]
+    if other:  # 由A主办、B协办: B, after the other verb
+        begin = clause + other[-1]
+    else:  # 由A、B主办, or A、B承办: the whole list
+        begin = by + 1 if by >= 0 else clause
+    while begin < at and norm[begin] in "由和与及、的 ":
+        begin += 1
+    if at - begin < 2:
+        return None
+    return start + begin, start + at
 
 
 def winner(text: str, start: int, end: int, prizes: Sequence[str], awards_only: bool = True

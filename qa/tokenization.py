@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .errors import QAError
 
-from .lexicon import (DEMONSTRATIVE, LOCAL_PLACE_SUFFIXES, ORGANISATION, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, ROLE_SUFFIXES, STOPWORDS, SURNAMES,
+from .lexicon import (DEMONSTRATIVE, QUESTION_FORM, LOCAL_PLACE_SUFFIXES, ORGANISATION, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, ROLE_SUFFIXES, STOPWORDS, SURNAMES,
                       UNION_VOCABULARY)
 
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.%][a-z0-9]+)*%?")
@@ -135,7 +135,7 @@ def _is_stop_bigram(gram: str) -> bool:
 
 def tokenize_query(text: str) -> list[str]:
     """Query tokens: as for passages, minus the bigrams that straddle a question word."""
-    content = [w for w in words(text) if w not in STOPWORDS]
+    content = [w for w in words(text) if w not in STOPWORDS and not _is_question_form(w)]
     grams = []
     for match in _TOKEN.finditer(normalize(text)):
         piece = match.group(0)
@@ -147,8 +147,23 @@ def tokenize_query(text: str) -> list[str]:
 
 
 def _split_on_question_words(piece: str) -> list[str]:
-    """Split a CJK run at question words, which never occur in the answering passage."""
-    return [part for part in QUESTION_WORD_PATTERN.split(piece) if part]
+    """Split a CJK run at question words, which never occur in the answering passage, and the unit a 几/多少 asks in
+    (多少名工人 -> 工人, 用了几天 -> 用了)."""
+    parts, at = [], 0
+    for match in QUESTION_WORD_PATTERN.finditer(piece):
+        parts.append(piece[at:match.start()])
+        at = match.end()
+        unit = QUESTION_FORM.match(piece, match.start())
+        if unit and unit.start(1) == match.end():
+            at = unit.end()
+    parts.append(piece[at:])
+    return [part for part in parts if part]
+
+
+def _is_question_form(word: str) -> bool:
+    """多少钱, 几天, 几点: a question word with its unit, one jieba word."""
+    match = QUESTION_FORM.match(word)
+    return bool(match) and match.end() == len(word)
 
 
 _SALIENT_FLAGS = frozenset({"ns", "nr", "nrt", "nt"})

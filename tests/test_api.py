@@ -343,3 +343,38 @@ def test_required_names_drop_cities_and_keep_a_transliterated_names_last_part(se
 def test_a_romanized_names_syllables_are_not_english_words_to_look_for(seed_qa):
     tokens = [t.token for t in seed_qa._analyze("What did Wang Jingdong say?", []).terms]
     assert "王敬东" in tokens and "wang" not in tokens and "jingdong" not in tokens
+
+
+def test_everyday_wording_of_a_count_and_a_sum(news_qa):
+    """The question words of chat (多少钱, 几天) are no words the news must hold, and the phrase's head (小哥) says
+    people are counted: 1860名, not 在东城送外卖已有4年."""
+    for question, expected in [("刘海峰给企业节约了多少钱", "1100余万元"),
+                               ("东城一下子有多少快递外卖小哥进了工会", "1860名")]:
+        res = news_qa.ask(question)
+        assert not res.abstained and res.short_answer == expected, (question, res.short_answer, res.signals)
+    res = news_qa.ask("西城送温暖一个月发多少钱")  # only the total (1380万元) is told, not a month's
+    assert res.abstained, res.short_answer
+
+
+@pytest.mark.parametrize("followup,expected", [
+    ("在哪办的？", "庞各庄镇西瓜博物馆"),       # where the quiz was, not who came first
+    ("它在哪里举办", "庞各庄镇西瓜博物馆"),
+    ("谁协办的？", "庞各庄镇党委政府"),          # who did it: the one before 协办
+    ("那二等奖呢？", "青云店镇总工会代表队"),    # asks nothing of its own: the earlier question with 二等奖
+])
+def test_a_followup_asks_its_own_question_about_the_earlier_topic(seed_qa, followup, expected):
+    res = seed_qa.ask(followup, history=["大兴知识竞赛谁拿了第一？"])
+    assert not res.abstained and res.short_answer == expected, (followup, res.short_answer, res.followup_of)
+    assert "第4段" not in res.citation or followup.startswith("那二等奖")
+
+
+def test_who_organised_it_and_where_it_was_held(seed_qa):
+    """A new topic with 那个 stands alone; 承办单位有哪些 is the whole list; an English where-question gets the place."""
+    res = seed_qa.ask("海淀那个比赛谁主办的？", history=["大兴知识竞赛谁拿了第一？"])
+    assert res.followup_of is None and res.short_answer == "海淀区总工会、海淀区人力资源和社会保障局", res.short_answer
+    res = seed_qa.ask("海淀比赛承办单位有哪些")
+    assert res.short_answer == "海淀区科学技术协会、中关村科学城总工会、集智未来人工智能产业创新基地", res.short_answer
+    res = seed_qa.ask("Where was the Daxing final held?")
+    assert res.short_answer == "庞各庄镇西瓜博物馆", res.short_answer
+    res = seed_qa.ask("换个话题，中铁保理公司建了哪些设施？", history=["大兴知识竞赛谁拿了第一？"])
+    assert not res.abstained and "中铁" in res.passages[0].title

@@ -7,7 +7,7 @@ import pytest
 from qa.errors import QueryError
 from qa.query import (MAX_HISTORY, Filters, Query, Term, asks_who_won, answer_kind_nouns, answer_type, chinese_terms, clean_history,
                       clean_question, count_unit, counted_nouns, focus_words, ordinal_forms, ordinals,
-                      unmatched_specifics, normalize_question, is_followup, resolve, where_action)
+                      unmatched_specifics, normalize_question, is_followup, resolve, topic_of, where_action)
 
 
 def test_clean_question_drops_control_characters_and_cuts():
@@ -54,6 +54,9 @@ def test_answer_types(question, kind):
     ("三等奖呢", False, True),
     ("朝阳区产改博览会在哪里举办？", True, False),
     ("How many units do the water group's contracts cover?", True, False),
+    ("海淀那个比赛谁主办的？", True, False),   # names its own topic, asks its own question: 那个 is no reference back
+    ("他是哪个单位的？", True, True),          # a person pronoun still leans on the conversation
+    ("那海淀呢？", True, True),
 ])
 def test_followup_detection(text, names_topic, expected):
     assert is_followup(text, names_topic) is expected
@@ -71,6 +74,26 @@ def test_resolve_reads_a_followup_with_the_question_it_follows():
     # a question that stands alone ignores the conversation
     merged, context = resolve("朝阳区产改博览会在哪里举办？", ["大兴知识竞赛谁拿了第一？"], names)
     assert context is None and merged == "朝阳区产改博览会在哪里举办？"
+
+
+def test_a_chain_of_followups_keeps_its_first_question_and_latest_step():
+    history = ["大兴知识竞赛谁拿了第一？", "那二等奖呢？", "三等奖呢？", "复赛呢？"]
+    merged, context = resolve("初赛呢？", history, lambda q: "大兴" in q)
+    assert context == "大兴知识竞赛谁拿了第一？ 复赛呢？" and "二等奖" not in merged and merged.endswith("初赛呢？")
+
+
+def test_a_followup_asking_its_own_question_keeps_only_the_topic_of_its_context():
+    """在哪办的 after 大兴知识竞赛谁拿了第一: where the quiz was, not who came first; 那二等奖呢 asks nothing of its own."""
+    assert topic_of("大兴知识竞赛谁拿了第一?", "在哪办的?") == "大兴知识竞赛"
+    assert topic_of("大兴知识竞赛谁拿了第一?", "那二等奖呢?") == "大兴知识竞赛谁拿了第一?"
+    assert topic_of("谁获得了一等奖?", "在哪办的?") == "谁获得了一等奖?"   # nothing before its question word
+    assert "海淀" in topic_of("知识竞赛谁在海淀拿了第一?", "什么时候办的?")  # a place in the asked part stays
+
+
+def test_chat_phrases_around_a_question_are_dropped():
+    assert normalize_question("换个话题，中铁保理公司建了哪些设施？") == "中铁保理公司建了哪些设施?"
+    assert normalize_question("你好，决赛在哪里举行？谢谢啦") == "决赛在哪里举行?"
+    assert normalize_question("谢谢") == "谢谢"  # nothing else: kept as said
 
 
 def test_synonyms_search_for_words_the_news_does_not_use():
@@ -237,3 +260,21 @@ def test_who_won_is_asked_by_who_or_by_a_bare_prize():
     assert asks_who_won(query("那二等奖呢？", "大兴知识竞赛谁拿了第一？"))
     assert asks_who_won(query("what about the second prize?", "Who won first prize?"))
     assert not asks_who_won(query("在哪办的？", "大兴知识竞赛谁拿了第一？"))  # asks where now
+
+
+def test_everyday_question_words_read_as_written_ones():
+    """啥地方 is 什么地方 (a place is asked), 咋 is 怎么; a sum asked of 工资 is not a span of days."""
+    assert normalize_question("表彰会是在啥地方开的") == "表彰会是在什么地方开的"
+    assert answer_type(normalize_question("表彰会是在啥地方开的")) == "place"
+    assert normalize_question("咋入会") == "怎么入会"
+    assert answer_type("丰台工会帮工人要工资前后用了几天") == "count"
+    assert answer_type("工人的工资一共有多少") == "money"
+
+
+def test_the_head_of_a_counted_phrase_says_it_counts_people():
+    """多少快递外卖小哥: the phrase ends with a person (小哥), so the count is told in 名, not in 年."""
+    terms = [Term(token=t) for t in ("快递", "外卖", "小哥")]
+    text = "东城一下子有多少快递外卖小哥进了工会"
+    assert "小哥" in counted_nouns(text, terms)
+    unit = count_unit(text, terms, lambda word: "")
+    assert unit is not None and "名" in unit and "年" not in unit

@@ -6,7 +6,7 @@ import pytest
 
 import numpy as np
 
-from qa.span import align, counts_of, locate, short_answer, typed_spans, winner
+from qa.span import agent, align, counts_of, locate, short_answer, typed_spans, winner
 
 DAXING = ("经过“突出重围”“步步为营”“巅峰对决”三个环节的激烈角逐，最终，瀛海镇总工会代表队获得了一等奖，"
           "青云店镇总工会代表队获得了二等奖，采育镇总工会代表队获得了三等奖，同时评选出了优秀组织奖。")
@@ -135,3 +135,22 @@ def test_winner_is_the_subject_of_winning_the_prize_asked():
 def test_percentages_and_fractions_are_a_typed_answer():
     text = "调查显示，71.3%受访者认为产假不足，逾七成支持延长，约三分之一表示会因此辞职，另有一半人未回答。"
     assert [text[a:b] for a, b in typed_spans("percent", text)] == ["71.3%", "逾七成", "约三分之一", "一半"]
+
+
+@pytest.mark.parametrize("verb,expected", [
+    ("主办", "大兴区总工会"),
+    ("协办", "庞各庄镇党委政府"),   # after the other verb of the list
+])
+def test_the_agent_of_an_organising_verb(verb, expected):
+    text = "近日，由大兴区总工会主办、庞各庄镇党委政府协办的知识竞赛决赛举行。"
+    found = agent(text, 0, len(text), verb)
+    assert found is not None and text[found[0]:found[1]] == expected
+
+
+def test_the_agent_is_the_whole_list_and_none_without_the_verb():
+    text = "由海淀区总工会、海淀区人力资源和社会保障局主办，海淀区科学技术协会、中关村科学城总工会承办的决赛举办。"
+    a, b = agent(text, 0, len(text), "主办")
+    assert text[a:b] == "海淀区总工会、海淀区人力资源和社会保障局"
+    a, b = agent(text, 0, len(text), "承办")
+    assert text[a:b] == "海淀区科学技术协会、中关村科学城总工会"
+    assert agent(text, 0, len(text), "指导") is None

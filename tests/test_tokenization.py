@@ -79,3 +79,11 @@ def test_person_names_are_told_from_other_short_answers():
 def test_a_demonstrative_points_and_names_nothing():
     names, nouns = salient_terms("朝阳出的那本书多少字")
     assert "那本书" not in names and "那本书" not in nouns
+
+
+def test_a_question_word_with_its_unit_is_no_query_term():
+    """多少钱, 几天 never occur in the news, and the unit after 多少 (多少名工人) is not part of what is asked about."""
+    assert tokenize_query("刘海峰帮公司省了多少钱") == tokenize_query("刘海峰帮公司省了")
+    tokens = tokenize_query("前后用了几天")
+    assert "几天" not in tokens and "#天" not in tokens and "#用了" in tokens
+    assert tokenize_query("多少名工人") == ["工人", "#工人"]
