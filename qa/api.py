@@ -24,14 +24,15 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import (AGENT_QUESTION, AWARD, BYLINE_ROLES, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (AGENT_QUESTION, AWARD, BYLINE_ROLES, FOLLOWUP_OPENERS, NAME_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, TITLE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
 from .pinyin import bridge as pinyin_bridge, is_pinyin
-from .query import FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
+from .query import CONTEXT_ASKED, FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
-                    asks_who_won, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, topic_of, where_action)
+                    asks_who_won, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, where_action)
 from .scoring import lucene_idf
+from .extract import apposition, prize_of, quoted_name
 from .span import COUNTED_NUMBER, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import (has_chinese, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
@@ -250,10 +251,13 @@ class NewsQA:
         `referents`: a person pronoun after a "who" question is read as that question's answer."""
         backend = self.backend
         merged, context = resolve(question, history, self._names_topic)
+        if context is not None and not self._asks_anything(question):
+            merged, context = question, None  # 好的，那就这样吧: no question, and nothing the news speaks of
+        asked, asked_names = "", []
         if context is not None:  # 那海淀呢 after a question about 大兴: the new place replaces the old one
             replaced = self._places_replaced(context, question)
-            if has_chinese(question) and has_chinese(replaced):  # 在哪办的 keeps 大兴知识竞赛, not 谁拿了第一
-                replaced = topic_of(normalize_question(replaced), normalize_question(question))
+            if has_chinese(question):  # 在哪办的 after 大兴知识竞赛谁拿了第一: not who came first
+                asked, asked_names = context_asked(normalize_question(replaced), normalize_question(question))
             if replaced != context:
                 merged = f"{replaced} {question}"
         referent = self._referent(question, history) if referents and context is not None else None
@@ -293,7 +297,15 @@ class NewsQA:
                 word = term.token.lstrip("#")
                 if len(word) >= 2 and word in own and (backend.known(term.token) or not chinese and term.alternatives):
                     term.weight *= FOLLOWUP_FOCUS
-        kind = answer_type(own) or (answer_type(normalize_question(context)) if context else None)
+                elif asked and word in asked and not any(word in n for n in asked_names) \
+                        and word not in normalize_question(context).replace(asked, " "):
+                    term.weight *= CONTEXT_ASKED  # ... and BM25 does not look for it
+                    faded = {term.token, "#" + word, *(t for a in term.alternatives for t in tokenize(a))}
+                    tokens = [t for t in tokens if t not in faded]
+        # A follow-up that asks nothing of its own (那二等奖呢, 先进集体呢) asks what its context did.
+        kind = answer_type(own) or (answer_type(normalize_question(context)) if context and not asks_own(own) else None)
+        if kind is None and referent and UNIT_QUESTION.search(own):
+            kind = "person"  # which company is he from: who he is, in his unit's name
         # The search text: a Chinese question as normalized; an English one as typed (USE reads it better).
         required = self._required_names(text, salient_terms(text)[0] if chinese else list(dict.fromkeys(name_words)))
         unit = None
@@ -303,6 +315,13 @@ class NewsQA:
             unit = count_unit(own, terms, lambda w: classifiers().get(w, ""))
         # what a count question counts, and the ordinal it pins (第一批住了多少人 -> 首批200名)
         counted = counted_nouns(own, terms) + ordinal_forms(own) if kind in ("count", "person_count") else []
+        if context is not None and kind in ("count", "person_count") and answer_type(own) is None and not asks_own(own):
+            # 先进集体呢 after 表彰了多少劳模: the follow-up's own noun is what is counted now, in any unit
+            nouns = [w for w in words(normalize_question(question)) if len(w) >= 2 and w not in STOPWORDS
+                     and w not in FOLLOWUP_OPENERS]
+            if nouns:
+                counted = list(dict.fromkeys(w for n in nouns for w in (n, *sorted(synonyms(n)))))
+                unit, kind = None, "count"
         query = Query(asked=question, text=text if chinese else merged, search_text=merged, chinese=chinese,
                       tokens=tokens, terms=terms, answer_type=kind, followup=context is not None, context=context,
                       names=name_words, missing_names=missing, required_names=required, own=own, count_unit=unit,
@@ -382,6 +401,20 @@ class NewsQA:
 
     def _known_word(self, word: str) -> bool:
         return self.backend.known(word)
+
+    def _asks_anything(self, message: str) -> bool:
+        """False for a chat message that is no question (好的，那就这样吧, pasted markup): no question word or mark, no
+        follow-up's 那…/…呢, and nothing the news speaks of."""
+        text = normalize_question(message)
+        return bool(asks_own(text) or re.search(r"[?？]|呢$", text) or text.startswith(FOLLOWUP_OPENERS)
+                    or self._says_something(message))
+
+    def _says_something(self, question: str) -> bool:
+        """Does a message without a question word of its own name anything the news speaks of (二等奖, Haidian)?"""
+        if has_chinese(question):
+            return any(self._known_word(w) for w in words(normalize_question(question)) if w not in STOPWORDS and len(w) >= 2)
+        return self._names_topic(question) or any(found for _, found in english_bridge(
+            normalize_question(question), self.backend.in_vocabulary, self._passages_with))
 
     def _names_topic(self, question: str) -> bool:
         """Does the question name something of its own (a place, organisation or person the news knows)?"""
@@ -509,6 +542,8 @@ class NewsQA:
             missing.append("<day>")  # 几月几号 asked, only 2023年 told
         if query.answer_type == "person" and self._awards_only_counted(query, article_text):
             missing.append("<winner>")  # 一等奖是谁 over 一等奖4名、二等奖8名: how many, not who
+        if not query.followup and not self._asks_anything(query.asked):
+            missing.append("<nothing asked>")  # 好的，那就这样吧
         if PROCEDURE_QUESTION.search(query.asked) and top.dense < answering.MIN_COSINE_UNANCHORED:
             missing.append("<procedure>")  # how do I join…: shared words are not a procedure
         signals = answering.Signals(coverage=covered, cosine=top.dense, query_terms=len(query.tokens),
@@ -521,7 +556,10 @@ class NewsQA:
             return Answer(abstained=True, answer=None, passages=passages, signals=info,
                           message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",
                           **base)
-        won = self._winner(query, top.text, start, end) if asks_who_won(query) else None
+        # 他是哪个单位的, 什么职务, 读书角叫什么: written in a fixed form the rules read
+        won = self._described(query, top.text, start, end)
+        if won is None and asks_who_won(query):
+            won = self._winner(query, top.text, start, end)
         organiser = AGENT_QUESTION.search(query.own) if won is None else None
         if organiser:  # 谁协办的: the one before 协办 (由大兴区总工会主办、庞各庄镇党委政府协办的)
             won = next(filter(None, (agent(top.text, s, e, organiser.group(1) or organiser.group(2))
@@ -544,6 +582,8 @@ class NewsQA:
                 span = (start + counted[0][0], start + counted[0][1])
         if span is not None and won is None:
             span = self._whole_answer(query, top.text, span, (start, end))
+            if not start <= span[0] < end:
+                start, end = self._sentence_holding(top.text, span[0], (start, end))
         top.answer_start, top.answer_end = start, end
         short = None
         if span is not None:
@@ -586,6 +626,16 @@ class NewsQA:
                 at = norm.find(people[0], clause_start, clause_end)
                 if a <= at <= b + 6:  # the name in or right after the answer (东直门站点骑手王小虎)
                     return at, at + len(people[0])
+            if not query.chinese and not people_named(norm[a:b]):  # English: no one named in the answer: the one
+                # person the sentence names,
+                for s, e in (sentence, (0, len(norm))):  # else the one the passage names (他说… after 刘海峰发言)
+                    people = {n for n in people_named(norm[s:e]) if is_person_name(n) and n not in query.text}
+                    if len(people) == 1:
+                        name = people.pop()
+                        at = norm.find(name, s, e)
+                        return at, at + len(name)
+                    if people:
+                        break
         return a, b
 
     @staticmethod
@@ -627,6 +677,46 @@ class NewsQA:
             found = winner(text, s, e, prizes)
             if found:
                 return found
+        return None
+
+    @staticmethod
+    def _described(query: Query, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The prize someone asked about won (采育镇得了几等奖 -> 三等奖), the unit or title written before the person
+        asked about (他是哪个单位的 after 刘海峰 -> 首钢建设集团), or the quoted name next to the thing asked about (读书角叫什么 -> 书适圈 of “书适圈”读书角); the answering sentence
+        first, then the passage's others. None when the question is of neither kind or the text has no such form."""
+        sentences = [(start, end), *(se for se in split_sentences(text) if se != (start, end))]
+        # 采育镇得了几等奖: the prize after 采育镇…获得了; 赵一鸣呢 after who won first prize: what 赵一鸣 won
+        bare_named = (query.followup and not asks_own(query.own) and asks_who_won(query)
+                      and [n for n in people_named(query.own) if is_person_name(n)])
+        if PRIZE_QUESTION.search(query.own) or bare_named:
+            subjects = [*people_named(query.own), *query.names,
+                        *(w for w in words(query.own) if len(w) >= 2 and w not in STOPWORDS and not AWARD.search(w))]
+            for s, e in sentences:
+                found = prize_of(text, s, e, list(dict.fromkeys(subjects)))
+                if found:
+                    return found
+        part = "unit" if UNIT_QUESTION.search(query.own) else "title" if TITLE_QUESTION.search(query.own) else None
+        if part:
+            people = [n for n in people_named(query.own) if is_person_name(n)]
+            for s, e in sentences:
+                for name in people:
+                    found = apposition(text, s, e, name, part)
+                    if found:
+                        return found
+            return None
+        if not NAME_QUESTION.search(query.own):
+            return None
+        if query.chinese:
+            focus = focus_words(query.own) or [w for w in words(query.own) if w not in STOPWORDS and len(w) >= 2]
+        else:
+            focus = [a for t in query.terms for a in t.alternatives]
+        if any(w.endswith(ROLE_SUFFIXES) or w[-1:] in PERSON_NOUN_ENDS for w in focus_words(query.own)):
+            return None  # 负责人叫什么名字: a person, not a quoted name
+        for i, (s, e) in enumerate(sentences):  # another sentence only when it names what is asked about
+            if i == 0 or any(w in text[s:e] for w in focus if len(w) >= 2):
+                found = quoted_name(text, s, e, focus, query.text)
+                if found:
+                    return found
         return None
 
     @staticmethod

@@ -41,15 +41,18 @@ class Report:
 
 
 def load_jsonl_cases(path: Path) -> list[Case]:
-    """{"question": ..., "answer": ...} a line; answer null means unanswerable."""
+    """{"question": ..., "answer": ...} a line; answer null means unanswerable. The answer text is also the gold
+    short answer (EM/F1 of `Answer.short_answer` against it)."""
     cases = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8-sig").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            cases.append(Case(question=str(record["question"]), answer=record.get("answer"),
-                              kind=record.get("kind"), history=list(record.get("history") or [])))
+            answer = record.get("answer")
+            cases.append(Case(question=str(record["question"]), answer=answer,
+                              kind=record.get("kind"), history=list(record.get("history") or []),
+                              gold_answers=[answer] if isinstance(answer, str) and answer else []))
         except (json.JSONDecodeError, KeyError, TypeError):
             raise SourceError(f"{path}:{number}: expected {{\"question\": ..., \"answer\": ...}}") from None
     return cases
@@ -140,6 +143,11 @@ def evaluate(qa: NewsQA, cases: list[Case], name: str, batch: int = 256,
     if scored:
         report.metrics["short_answer_em"] = round(sum(r["em"] for r in scored) / len(scored), 4)
         report.metrics["short_answer_f1"] = round(sum(r["f1"] for r in scored) / len(scored), 4)
+        if kinds:
+            report.metrics["short_answer_f1_by_kind"] = {
+                kind: round(sum(r["f1"] for r in scored if r["kind"] == kind)
+                            / max(sum(1 for r in scored if r["kind"] == kind), 1), 4)
+                for kind in kinds if any(r["kind"] == kind for r in scored)}
         report.metrics["answer_sentence_f1"] = round(sum(
             max(f1_score(r["answer"] or "", g) for g in c.gold_answers)
             for r, c in zip(report.rows, cases) if c.gold_answers) / len(scored), 4)

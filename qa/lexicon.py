@@ -57,10 +57,13 @@ ANSWER_TYPES = (
     ("money", re.compile(r"多少钱|多少元|多少万元|多少块|(?:奖金|费用|资金|经费|慰问金|补贴|金额|工资|奖励)[^，,。？?]{0,4}(?:多少|几)"
                          r"(?![天年月日周个次名人位家场项批期届岁小时分钟])"
                          r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴|会费|费用|工资|薪水|学费|租金|罚款|津贴|报酬"
-                         r"|赔偿金|补偿金)|花了多少|how much money|prize money|how much did .* cost|membership fee|how much .* (?:pay|cost|fee)")),
+                         r"|赔偿金|补偿金)|(?:多少|几)[^，,。？?]{0,4}?[\u4e00-\u9fff](?:金|款)(?![\u4e00-\u9fff])"
+                         r"|[\u4e00-\u9fff](?:金|款)(?:一共|总共|共|总计|合计)?(?:是|有|为|发了)?(?:多少|几)"
+                         r"(?![天年月日周个次名人位家场项批期届岁小时分钟])|花了多少|how much money|prize money|how much did .* cost|membership fee|how much .* (?:pay|cost|fee)")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old")),
     ("phone", re.compile(r"(?:电话|手机|热线|号码|传真)(?:号码|号)?(?:是|为)?(?:多少|几号|什么)|phone|hotline|fax number")),
     ("percent", re.compile(r"百分之几|百分之多少|百分比|多少%|几成|多少比例|占多少|比例是多少|占比多少|比例为多少|多大比例|what percentage|what per ?cent"
+                           r"|[\u4e00-\u9fff]率(?:是|为|有|达到|达)?(?:多少|几|呢|怎么样|如何|多高)"
                            r"|what share|what proportion")),
     ("time", re.compile(r"几点|什么时间开|what time")),
     ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|何年|哪一月|日期|what date|which year|what year|which day")),
@@ -80,7 +83,7 @@ PERSON_UNITS = "名人位"
 MONEY_UNITS = ("元", "万元", "亿元", "块", "美元", "欧元", "英镑", "日元", "港元", "港币", "台币", "新台币", "人民币", "卢布",
                "法郎", "马克", "美金", "银两", "两白银", "韩元", "澳元", "加元")
 COUNT_UNITS = ("个名人位家场支次项本条件届所户万亿余多米平方公里吨套台款部篇首门种批类期天年月日%张颗艘倍座只头匹辆架层句段节集章"
-               "枚粒份幅株棵间栋轮局盘分秒克升度桌册")
+               "枚粒份幅株棵间栋轮局盘分秒克升度桌册周字")
 # A question word joined to the unit it asks in (多少钱, 几天, 几点): jieba keeps it one word, and the news never has
 # it; the unit right after a question word (多少|名工人) is no part of the words asked about either.
 QUESTION_FORM = re.compile("(?:多少|几)([" + "".join(u for u in COUNT_UNITS if len(u) == 1) + "钱点岁号时])")
@@ -193,6 +196,30 @@ AWARD = re.compile(r"(?:奖|冠军|亚军|季军|金牌|银牌|铜牌|第[一二
 AGENT_VERBS = "主办|承办|协办|指导|支持|发起|牵头|组织|赞助|冠名"
 AGENT_QUESTION = re.compile(rf"(?:谁|哪些单位|哪个单位|哪家单位|哪些部门|哪个部门)(?:负责|来|一起|共同)?({AGENT_VERBS})"
                             rf"|({AGENT_VERBS})(?:单位|方|部门)(?:是|有|都有|都是)?(?:谁|哪些|哪个|哪家|什么)")
+# A name of a thing, quoted (“书适圈”读书角, 《创新朝阳》, 「三八」).
+QUOTED = re.compile(r"“([^”“\n]{2,24})”|《([^《》\n]{2,40})》|「([^「」\n]{2,24})」|\"([^\"\n]{2,24})\"")
+# What ends the unit and title written before a person's name (…，北京市总工会党组成员、副主席王敬东): clause marks and
+# the words a clause joins with (由, 在, 与 …); 的 right before the name does not (北京和顺汽车技术有限公司的赵一鸣).
+APPOSITION_STOP = re.compile(r"[，,。；;：:“”「」《》（）()\s]|的|由|在|与|及|对|向|将|从|是|为|据|经|于|、(?=[^、，,。]{5,})")
+# A unit at the start of an apposition: up to its last organisation word (北京公交集团第一客运分公司 of …分公司驾驶员).
+ORGANISATION_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9、]*(?:有限公司|分公司|公司|集团|总工会|工会|医院|学校|大学|学院|中心|站点|"
+                              r"委员会|协会|研究院|研究所|银行|局|厅|委|部|站|馆|院|所|队)")
+# Questions about a person's unit or title (他是哪个单位的, what is his position); the name is the question's or its
+# referent's.
+UNIT_QUESTION = re.compile(r"哪个(?:单位|公司|企业|部门|集团|医院|学校|站点|分公司|机构)|哪家(?:单位|公司|企业|医院|机构)|什么单位"
+                           r"|在哪(?:工作|上班|任职|跑单)|哪个站点|\bwhich (?:company|organi[sz]ation|unit|employer|branch|firm|hospital)\b"
+                           r"|\bwork(?:s|ed)? for\b|\bwhat company\b|\bwhere does (?:he|she) work\b")
+TITLE_QUESTION = re.compile(r"什么职务|什么职位|什么身份|什么头衔|做什么工作|干什么的|做什么的|什么岗位|啥工作|干啥的"
+                            r"|\b(?:position|job|title|role|post)\b|\bwhat does (?:he|she) do\b")
+# Questions after the name of a thing (读书角叫什么, 书名是什么, what is the reading corner called): news quotes it.
+NAME_QUESTION = re.compile(r"叫什么|起的什么名|什么名字|名字是什么|名称是什么|名字叫|名称叫|什么名|什么(?:书|图书|新书|歌|曲子|舞|品牌|主题|口号|称号|节目|作品|栏目)"
+                           r"|\bcalled\b|\bnamed\b|\b(?:name|title|theme|slogan|motto) of\b|\bwhat(?:'s| is| was) (?:the|its) (?:name|title|theme|slogan)\b")
+# Which prize someone won (采育镇得了几等奖, what prize did Wang get): the prize after their name and a verb of winning.
+PRIZE_QUESTION = re.compile(r"几等奖|什么奖|啥奖|哪个奖|哪一等奖|哪种奖|什么名次|第几名|什么荣誉|什么称号|\bwhich (?:prize|award|place)\b"
+                            r"|\bwhat (?:prize|award|place|honou?r|title)\b")
+PRIZE_WON = re.compile(r"(?:获得了|获得|荣获|夺得|摘得|拿下|取得了|取得|分获|斩获|获)[^，,。；;]{0,12}?"
+                       r"(?P<prize>[一二三四五六七八九十\d]等奖|特等奖|冠军|亚军|季军|第[一二三四五六七八九十\d]+名|金牌|银牌|铜牌"
+                       r"|“[^”]{1,12}”(?:称号|奖)|[\u4e00-\u9fff]{1,6}奖)")
 # Casual words around a question that ask nothing (换个话题，…; 你好，…谢谢啦).
 CHAT_PHRASES = re.compile(r"换个话题|换个问题|再问一个|再问一下|顺便问一下|顺便问下|我想问一下|我想问下|我想问|想问一下|想问下|"
                           r"我想知道|麻烦问一下|麻烦问下|打扰一下|请教一下|你好|您好|谢谢啦|谢谢了|谢谢你|谢谢|多谢")

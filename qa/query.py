@@ -18,6 +18,7 @@ MAX_QUESTION_CHARS = 2000
 MAX_HISTORY = 5  # earlier questions kept (the last ones); older ones cannot be what a follow-up leans on
 MAX_HISTORY_ITEM_CHARS = MAX_QUESTION_CHARS
 FOLLOWUP_FOCUS = 2.0  # a follow-up's own terms (二等奖 of 那二等奖呢) weigh this much more than its context's
+CONTEXT_ASKED = 0.25  # and what its context asked (第一 of 谁拿了第一, before 在哪办的) this much of its weight
 SHORT_FOLLOWUP_CHARS = 12  # a question this short that names nothing of its own leans on the conversation
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
@@ -62,7 +63,8 @@ def normalize_question(text: str) -> str:
     """A question as the news would word it: normalized (Simplified, NFKC, lower case), Cantonese read as Mandarin
     (工联会呢个调查系用咩方式做嘅 -> 工联会这个调查是用什么方式做的), everyday question words as written ones (啥地方 ->
     什么地方)."""
-    text = CHAT_PHRASES.sub("", normalize(text)).strip("，,。!！ ") or normalize(text)
+    text = normalize(HTML_TAG.sub(" ", text))  # pasted markup (<b>, <script>) is not what is asked
+    text = CHAT_PHRASES.sub("", text).strip("，,。!！ ") or text
     return _CANTONESE.sub(lambda m: _MANDARIN[m.group(0)], text)
 
 
@@ -315,22 +317,27 @@ def resolve(question: str, history: Sequence[str], names_topic: Callable[[str], 
     return question, None
 
 
-def topic_of(context: str, question: str) -> str:
-    """What a follow-up keeps of its (normalized, Chinese) context when it asks something of its own: the context
-    without what that asked (大兴知识竞赛谁拿了第一 + 在哪办的 -> 大兴知识竞赛), the names in the asked part kept. A
-    follow-up that asks nothing of its own (那二等奖呢) keeps it all, and so does a context that opens with its
-    question word (谁获得了一等奖)."""
-    if not has_chinese(context) or not QUESTION_WORD_PATTERN.search(re.sub(r"呢[?？]?$", "", question)):
-        return context
+def asks_own(question: str) -> bool:
+    """True when a (normalized) follow-up has a question word of its own (在哪办的, who is he), False for a bare one
+    (那二等奖呢, what about Haidian?)."""
+    text = re.sub(r"^\s*(?:what|how) about\b", "", question)
+    return bool(QUESTION_WORD_PATTERN.search(text) or ENGLISH_QUESTION_WORD.search(text))
+
+
+def context_asked(context: str, question: str) -> tuple[str, list[str]]:
+    """What a (normalized, Chinese) context asked, when its follow-up asks something of its own: (the context from its
+    question word to the clause's end, the names said there) -- 谁拿了第一 of 大兴知识竞赛谁拿了第一 + 在哪办的; ("", [])
+    for a follow-up that asks nothing of its own (那二等奖呢) and for a context that opens with its question word."""
+    if not has_chinese(context) or not asks_own(question):
+        return "", []
     match = QUESTION_WORD_PATTERN.search(context)
     if match is None or match.start() == 0:
-        return context
+        return "", []
     stop = re.search(r"[，,。；;！!？?\s]", context[match.end():])
     end = match.end() + stop.start() if stop else len(context)
     from .tokenization import salient_terms
 
-    kept = salient_terms(context[match.start():end])[0]
-    return " ".join([context[:match.start()].rstrip("，, "), *kept, context[end:].strip("？?。 ")]).strip()
+    return context[match.start():end], salient_terms(context[match.start():end])[0]
 
 
 def topic_names(question: str, is_known_name: Callable[[str], bool]) -> bool:
@@ -369,6 +376,8 @@ def _word_bigrams(word: str) -> list[str]:
     return [word] if len(word) == 1 else [word[i:i + 2] for i in range(len(word) - 1)]
 
 
+HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+ENGLISH_QUESTION_WORD = re.compile(r"\b(?:what|who|whom|whose|where|when|which|how|why)\b")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 

@@ -12,7 +12,7 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import Filters, Query, asks_who_won, query_objects
-from .lexicon import AGENT_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .lexicon import AGENT_QUESTION, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_spans, winner
 from .tokenization import mentions, normalize, people_named
 
@@ -132,8 +132,11 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             if query.counted and counts_of(query.counted, counting_units(query), sentence):
                 value += COUNTED_NOUN_BONUS
             elif query.answer_type == "place" and passage.article_id == lead and any(
+                    not named_in(m.group(1), asked) for m in PLACE_AT.finditer(sentence)):
+                value += PLACE_BONUS  # 在庞各庄镇西瓜博物馆举行
+            elif query.answer_type == "place" and passage.article_id == lead and any(
                     not named_in(m.group(0), asked) for m in PLACE_MENTION.finditer(sentence)):
-                value += PLACE_BONUS
+                value += PLACE_BONUS / 2  # a place named, not said to be where something happened
             elif query.answer_type == "person" and passage.article_id == lead and any(
                     n not in asked for n in people_named(sentence)):
                 value += PERSON_BONUS
@@ -156,6 +159,7 @@ def counting_units(query: Query) -> str:
 
 
 def named_in(place: str, question: str) -> bool:
-    """True when the question names the place, with or without its suffix (延庆 of 延庆区)."""
+    """True when the question names the place, with or without its suffix (延庆 of 延庆区), or asks where it is (法律服务中心
+    of 丰台区总工会职工法律服务中心 in 丰台工会的法律服务中心在哪)."""
     stem = place[:-1] if place.endswith(LOCAL_PLACE_SUFFIXES[:4]) and len(place) > 2 else place
-    return stem in question
+    return stem in question or len(place) >= 6 and place[-4:] in question

@@ -378,3 +378,53 @@ def test_who_organised_it_and_where_it_was_held(seed_qa):
     assert res.short_answer == "庞各庄镇西瓜博物馆", res.short_answer
     res = seed_qa.ask("换个话题，中铁保理公司建了哪些设施？", history=["大兴知识竞赛谁拿了第一？"])
     assert not res.abstained and "中铁" in res.passages[0].title
+
+
+def test_a_persons_unit_and_title_and_a_quoted_name(seed_qa, news_qa):
+    """他是哪个公司的 after who won: the unit before the winner's name; 他是什么职务: the title; 读书角叫什么: the quoted
+    name (书适圈), not the words around it."""
+    res = news_qa.ask("他是哪个公司的？", history=["顺义新能源汽车维修工技能比武谁得了一等奖？"])
+    assert res.short_answer == "北京顺航汽车服务有限公司", res.short_answer
+    res = news_qa.ask("What company does he work for?", history=["Who won first prize in the Shunyi contest?"])
+    assert res.short_answer == "北京顺航汽车服务有限公司", res.short_answer
+    res = seed_qa.ask("他是什么职务？", history=["朝阳区产改博览会上谁代表市总工会讲话？"])
+    assert res.short_answer == "党组成员、副主席", res.short_answer
+    res = seed_qa.ask("中铁保理那个读书角叫啥")
+    assert res.short_answer == "书适圈", res.short_answer
+    res = seed_qa.ask("朝阳区博览会发布了什么书？")
+    assert res.short_answer.startswith("创新朝阳"), res.short_answer
+
+
+def test_a_bare_followup_counts_its_own_noun_and_asks_its_own_kind(news_qa):
+    """先进集体呢 after 多少名劳动模范: 24个 told of 先进集体; 签订率呢 asks a percentage; 救助金 is a sum."""
+    res = news_qa.ask("先进集体呢？", history=["石景山区2025年表彰了多少名劳动模范？"])
+    assert res.short_answer == "24个", res.short_answer
+    res = news_qa.ask("西城區給重病職工家庭發了多少醫療救助金？")
+    assert res.short_answer == "85万元", res.short_answer
+
+
+def test_a_message_that_asks_nothing_is_not_answered_from_the_conversation(seed_qa):
+    """好的，那就这样吧 and pasted markup after a question: nothing asked, nothing the news speaks of -- not found,
+    not the earlier answer again; a bare 二等奖 still leans on the conversation."""
+    for message in ["好的，那就这样吧", "<script>alert('xss')</script>"]:
+        res = seed_qa.ask(message, history=["大兴知识竞赛谁拿了第一？"])
+        assert res.abstained and res.followup_of is None and res.short_answer is None, (message, res.short_answer)
+    res = seed_qa.ask("二等奖", history=["大兴知识竞赛谁拿了第一？"])
+    assert res.short_answer == "青云店镇总工会代表队"
+    res = seed_qa.ask("签订率呢？", history=["市自来水集团签了多少份集体合同？"])
+    assert res.short_answer == "100%", res.short_answer
+
+
+def test_an_english_who_question_is_answered_by_the_one_person_named(news_qa):
+    """他说：“荣誉属于…” follows 刘海峰代表受表彰者发言: the answer is his name, and he is who 'he' is next."""
+    res = news_qa.ask("Who spoke on behalf of the Shijingshan model workers?")
+    assert res.short_answer == "刘海峰", res.short_answer
+    res = news_qa.ask("Which company does he work for?", history=["Who spoke on behalf of the Shijingshan model workers?"])
+    assert res.short_answer == "首钢建设集团", res.short_answer
+
+
+def test_which_prize_a_named_winner_got(seed_qa, news_qa):
+    """采育镇得了几等奖: 三等奖, the prize after 采育镇, not the first one told; 赵一鸣呢 after who won first prize."""
+    assert seed_qa.ask("采育镇得了几等奖？").short_answer == "三等奖"
+    res = news_qa.ask("赵一鸣呢？", history=["顺义新能源汽车维修工技能比武谁得了一等奖？"])
+    assert res.short_answer == "二等奖", res.short_answer

@@ -1,4 +1,4 @@
-"""Tests for qa.evaluate: CMRC 2018's EM/F1 and the per-kind "right" rate."""
+"""Tests for qa.evaluate: CMRC 2018's EM/F1, the per-kind "right" rate and short-answer F1."""
 
 from __future__ import annotations
 
@@ -25,6 +25,19 @@ def test_jsonl_cases_keep_kind_and_history(tmp_path):
                     '"history": ["大兴知识竞赛谁拿了第一？"]}\n', encoding="utf-8")
     (case,) = load_jsonl_cases(path)
     assert case.kind == "followup" and case.history == ["大兴知识竞赛谁拿了第一？"]
+    assert case.gold_answers == ["青云店镇总工会代表队"]  # the answer text is the gold short answer
+
+
+def test_short_answer_f1_by_kind_on_question_files(seed_qa, tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"kind": "followup", "question": "那二等奖呢？", "answer": "青云店镇总工会代表队", '
+                    '"history": ["大兴知识竞赛谁拿了第一？"]}\n'
+                    '{"kind": "colloquial", "question": "大兴知识竞赛谁拿了第一？", "answer": "青云店镇总工会代表队"}\n',
+                    encoding="utf-8")
+    metrics = evaluate(seed_qa, load_jsonl_cases(path), "t").metrics
+    # the follow-up's short answer is the team; the second question's (瀛海镇…) shares only 镇总工会代表队 with it
+    assert metrics["short_answer_f1_by_kind"]["followup"] == 1.0
+    assert 0 < metrics["short_answer_f1_by_kind"]["colloquial"] < 1
 
 
 def test_right_by_kind(seed_qa):

@@ -7,7 +7,7 @@ import pytest
 from qa.errors import QueryError
 from qa.query import (MAX_HISTORY, Filters, Query, Term, asks_who_won, answer_kind_nouns, answer_type, chinese_terms, clean_history,
                       clean_question, count_unit, counted_nouns, focus_words, ordinal_forms, ordinals,
-                      unmatched_specifics, normalize_question, is_followup, resolve, topic_of, where_action)
+                      unmatched_specifics, normalize_question, is_followup, resolve, asks_own, context_asked, where_action)
 
 
 def test_clean_question_drops_control_characters_and_cuts():
@@ -82,12 +82,17 @@ def test_a_chain_of_followups_keeps_its_first_question_and_latest_step():
     assert context == "大兴知识竞赛谁拿了第一？ 复赛呢？" and "二等奖" not in merged and merged.endswith("初赛呢？")
 
 
-def test_a_followup_asking_its_own_question_keeps_only_the_topic_of_its_context():
-    """在哪办的 after 大兴知识竞赛谁拿了第一: where the quiz was, not who came first; 那二等奖呢 asks nothing of its own."""
-    assert topic_of("大兴知识竞赛谁拿了第一?", "在哪办的?") == "大兴知识竞赛"
-    assert topic_of("大兴知识竞赛谁拿了第一?", "那二等奖呢?") == "大兴知识竞赛谁拿了第一?"
-    assert topic_of("谁获得了一等奖?", "在哪办的?") == "谁获得了一等奖?"   # nothing before its question word
-    assert "海淀" in topic_of("知识竞赛谁在海淀拿了第一?", "什么时候办的?")  # a place in the asked part stays
+def test_a_followup_with_a_question_word_of_its_own_asks_its_own_thing():
+    assert asks_own("在哪办的?") and asks_own("who is he?") and asks_own("都是干哪行的")
+    assert not asks_own("那二等奖呢?") and not asks_own("what about haidian?") and not asks_own("先进集体呢?")
+
+
+def test_what_the_context_asked_is_told_apart_from_its_topic():
+    """在哪办的 after 大兴知识竞赛谁拿了第一: the quiz is the topic, who came first was the earlier question's."""
+    assert context_asked("大兴知识竞赛谁拿了第一?", "在哪办的?") == ("谁拿了第一", [])
+    assert context_asked("大兴知识竞赛谁拿了第一?", "那二等奖呢?") == ("", [])   # asks nothing of its own
+    assert context_asked("谁获得了一等奖?", "在哪办的?") == ("", [])              # nothing before its question word
+    assert "海淀" in context_asked("知识竞赛谁在海淀拿了第一?", "什么时候办的?")[1]  # a place said there stays a name
 
 
 def test_chat_phrases_around_a_question_are_dropped():

@@ -1,0 +1,55 @@
+"""Answers written in fixed forms: quoted names, and the unit and title before a person's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.extract import apposition, prize_of, quoted_name
+
+WANG = "近日，北京市总工会党组成员、副主席王敬东出席并讲话。"
+MA = "首批入住的北京公交集团第一客运分公司驾驶员马红梅已安全驾驶28年。"
+ZHAO = "北京蓝驰新能源汽车制造有限公司的李明远、北京和顺汽车技术有限公司的赵一鸣分获二等奖。"
+
+
+@pytest.mark.parametrize("text,name,part,expected", [
+    (WANG, "王敬东", "all", "北京市总工会党组成员、副主席"),   # a short title after 、 stays with the unit
+    (WANG, "王敬东", "unit", "北京市总工会"),
+    (WANG, "王敬东", "title", "党组成员、副主席"),
+    (MA, "马红梅", "unit", "北京公交集团第一客运分公司"),       # the last organisation word, not 首批入住的
+    (MA, "马红梅", "title", "驾驶员"),
+    (ZHAO, "赵一鸣", "unit", "北京和顺汽车技术有限公司"),      # X的赵一鸣, not the list before it
+    (ZHAO, "赵一鸣", "title", None),                          # a unit alone tells no title
+    ("会上，刘海峰代表受表彰者发言。", "刘海峰", "all", None),  # the name opens its clause
+])
+def test_the_unit_and_title_before_a_name(text, name, part, expected):
+    found = apposition(text, 0, len(text), name, part)
+    assert (text[found[0]:found[1]] if found else None) == expected
+
+
+def test_the_quoted_name_next_to_the_thing_asked_about():
+    text = "中铁资本保理公司工会打造了“书适圈”读书角，并开展“融e先锋”企业文化建设。"
+    for focus, expected in [(["读书角"], "书适圈"), (["企业文化"], "融e先锋"), ([], "书适圈")]:
+        a, b = quoted_name(text, 0, len(text), focus, "读书角叫什么")
+        assert text[a:b] == expected, focus
+    # a name the question itself says is not its answer
+    a, b = quoted_name(text, 0, len(text), ["读书角"], "书适圈读书角和什么企业文化")
+    assert text[a:b] == "融e先锋"
+    assert quoted_name("没有引号的句子。", 0, 8, ["句子"], "") is None
+
+
+def test_of_near_quoted_names_the_first_is_taken():
+    """发布了图书《创新朝阳》，…继…发布《匠心朝阳》之后: both follow 发布 closely; the first is what was published."""
+    text = "同时发布了图书《创新朝阳》，这是继2022年博览会发布《匠心朝阳》图书后的第二部。"
+    a, b = quoted_name(text, 0, len(text), ["发布"], "发布了什么书")
+    assert text[a:b] == "创新朝阳"
+
+
+def test_the_prize_someone_won():
+    text = "最终，瀛海镇总工会代表队获得了一等奖，青云店镇总工会代表队获得了二等奖，采育镇总工会代表队获得了三等奖。"
+    for subject, expected in [("采育镇", "三等奖"), ("青云店镇", "二等奖"), ("瀛海镇", "一等奖")]:
+        a, b = prize_of(text, 0, len(text), [subject])
+        assert text[a:b] == expected, subject
+    listed = "北京蓝驰公司的李明远、北京和顺公司的赵一鸣分获二等奖，他荣获“首都劳动奖章”称号。"
+    a, b = prize_of(listed, 0, len(listed), ["李明远"])       # a list shares its verb
+    assert listed[a:b] == "二等奖"
+    assert prize_of(text, 0, len(text), ["长辛店镇"]) is None  # no one of that name won anything
