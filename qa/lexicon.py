@@ -94,6 +94,15 @@ ENGLISH_DOMAIN_PHRASES = (
     ("second place", "二等奖"), ("third place", "三等奖"), ("runner up", "二等奖"), ("excellent organization award", "优秀组织奖"),
     ("come first", "一等奖"), ("come second", "二等奖"), ("come third", "三等奖"),
     ("quiz", "知识竞赛"), ("quiz", "竞赛"), ("quiz", "测验"),
+    # the news's senses where CC-CEDICT's first ones are another field's (union -> 联盟) or it has none the news uses
+    ("union", "工会"), ("union chair", "工会主席"), ("repair", "维修"), ("repair", "修理"), ("panel", "评委"), ("panel", "裁判组"),
+    ("panel", "评审"), ("take place", "举行"), ("take place", "举办"), ("venue", "地点"), ("venue", "场地"),
+    ("membership card", "会员卡"), ("membership", "会员"), ("membership", "入会"), ("fee", "费用"), ("fee", "会费"),
+    ("insurance", "保险"), ("insurance", "保障"), ("factory", "工厂"), ("factory", "厂"), ("team", "代表队"), ("team", "团队"),
+    ("team", "队伍"), ("participant", "参赛"), ("participant", "选手"), ("participant", "参与"), ("expo", "博览会"),
+    ("craftsman", "工匠"), ("chairwoman", "主席"), ("recuperation", "疗休养"), ("semifinal", "复赛"), ("rest station", "驿站"),
+    ("sponsor", "赞助"), ("sponsor", "支持"), ("organizer", "主办"), ("organizer", "主办单位"), ("phone", "电话"),
+    ("co-organizer", "协办"), ("co organize", "协办"), ("host", "主办"), ("host", "承办"),
 )
 
 # "What is the name of…" asks for a name: the noun says what kind of answer, not what the news must mention.
