@@ -24,10 +24,10 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import (AGENT_QUESTION, AWARD, BYLINE_ROLES, FOLLOWUP_OPENERS, NAME_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, TITLE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (AGENT_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, NAME_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, TITLE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
-                      ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE)
-from .pinyin import bridge as pinyin_bridge, is_pinyin
+                      ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
+from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
 from .query import CONTEXT_ASKED, FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
                     asks_who_won, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, where_action)
@@ -35,7 +35,7 @@ from .scoring import lucene_idf
 from .extract import apposition, prize_of, quoted_name
 from .span import COUNTED_NUMBER, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
-from .tokenization import (has_chinese, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
+from .tokenization import (has_chinese, is_cjk_run, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
                            salient_terms, tokenize, words)
 
 SPECIFIC_NAME_PASSAGES = 5
@@ -269,7 +269,7 @@ class NewsQA:
                      else [w for w in re.findall(r"\b[A-Z][a-z]+\b", earlier[1:]) if is_pinyin(w)])
             own = PERSON_PRONOUN.sub(referent, question, count=1) if has_chinese(question) else question
             merged = " ".join([*names, own])
-        text = normalize_question(merged)
+        text = self._respelled(normalize_question(merged))
         chinese = has_chinese(text)
         if chinese:
             tokens, terms = chinese_terms(text, self._known_word, synonyms)
@@ -291,7 +291,7 @@ class NewsQA:
             terms.append(Term(token=referent))
             tokens += [t for t in tokenize(referent) if backend.known(t) and t not in tokens]
         self._weigh(terms)
-        own = normalize_question(question) + (f" {referent}" if referent else "")
+        own = self._respelled(normalize_question(question)) + (f" {referent}" if referent else "")
         if context is not None:  # what a follow-up adds (二等奖, 复赛) is what it asks; its context only says where to look
             for term in terms:
                 word = term.token.lstrip("#")
@@ -401,6 +401,32 @@ class NewsQA:
 
     def _known_word(self, word: str) -> bool:
         return self.backend.known(word)
+
+    def _respelled(self, text: str) -> str:
+        """A (normalized) question with its typing slips mended: a run of 2-4 characters the news never uses that
+        reads exactly like one word it does, sharing a character in place (大星 -> 大兴, 竟赛 -> 竞赛, 一等将 -> 一等奖:
+        the pinyin input method picked the wrong character). Runs the dictionary knows as words are left alone."""
+        if not has_chinese(text):
+            return text
+        readings = self.backend.romanized()
+        out, i = [], 0
+        while i < len(text):
+            for n in (4, 3, 2):
+                run = text[i:i + n]
+                if len(run) < n or not is_cjk_run(run) or self._known_word(run) or QUESTION_WORD_PATTERN.search(run) \
+                        or is_common_word(run, COMMON_WORD_FREQUENCY) or any(self._known_word(text[i:i + m]) for m in
+                                                                            range(n + 1, n + 3) if i + m <= len(text)):
+                    continue
+                found = {w for key in romanize(run) for w in readings.get(key, ())
+                         if len(w) == n and w != run and any(a == b for a, b in zip(w, run))}
+                if len(found) == 1:
+                    out.append(found.pop())
+                    i += n
+                    break
+            else:
+                out.append(text[i])
+                i += 1
+        return "".join(out)
 
     def _asks_anything(self, message: str) -> bool:
         """False for a chat message that is no question (好的，那就这样吧, pasted markup): no question word or mark, no
@@ -540,8 +566,9 @@ class NewsQA:
             missing.append("<per>")  # 每人奖励多少钱 asked, only a total told
         elif DAY_QUESTION.search(query.own) and not DAY_MARK.search(normalize(top.text)):
             missing.append("<day>")  # 几月几号 asked, only 2023年 told
-        if query.answer_type == "person" and self._awards_only_counted(query, article_text):
-            missing.append("<winner>")  # 一等奖是谁 over 一等奖4名、二等奖8名: how many, not who
+        if (query.answer_type == "person" and self._awards_only_counted(query, article_text)
+                or self._award_unclaimed(query, article_text)):
+            missing.append("<winner>")  # 一等奖是谁 over 一等奖4名、二等奖8名: how many, not who; 评选出了优秀组织奖: not who
         if not query.followup and not self._asks_anything(query.asked):
             missing.append("<nothing asked>")  # 好的，那就这样吧
         if PROCEDURE_QUESTION.search(query.asked) and top.dense < answering.MIN_COSINE_UNANCHORED:
@@ -667,6 +694,20 @@ class NewsQA:
         return bool(awards) and all(
             all(re.match(r"\s*[\d一二三四五六七八九十两]+[名个人项位支]", norm[m.end():])
                 for m in re.finditer(re.escape(w), norm)) for w in awards)
+
+    @staticmethod
+    def _award_unclaimed(query: Query, text: str) -> bool:
+        """True when the question asks who won a prize (优秀组织奖颁给了哪些单位) that the article tells of but never says
+        anyone won, while it does say who won others (瀛海镇总工会代表队获得了一等奖)."""
+        if not asks_who_won(query, bare_alone=False):
+            return False
+        norm = normalize(text)
+        if len(norm) != len(text):
+            return False
+        awards = [w for w in query_objects(query) if AWARD.search(w) and len(w) >= 3 and w in norm and w in query.own]
+        spans = split_sentences(text)
+        won = [a for a in awards if any(winner(text, s, e, [a]) for s, e in spans)]
+        return bool(awards) and not won and any(winner(text, s, e, [p]) for s, e in spans for p in AWARDS_TOLD)
 
     @staticmethod
     def _winner(query: Query, text: str, start: int, end: int) -> tuple[int, int] | None:

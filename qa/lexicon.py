@@ -141,6 +141,9 @@ PER_UNIT_MARK = re.compile(r"每|人均|户均|平均")
 # (第二批, 第三届; 首 is 第一; not 第一次, which is mostly "the first time"), a kind of person (女骑手 among 骑手).
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|\b)")
 ORDINAL = re.compile(r"(?:第([一二三四五六七八九十百零〇两\d]+)|(首))(批|届|期|轮|季)")
+# The next one of a series (下一届在哪办, next year's contest) and how an article would tell of it.
+NEXT_ONE = re.compile(r"下一届|下届|下一次|下次|下一期|下一轮|下一年|明年|\bnext (?:year|time|edition|one|contest|games|session)\b")
+NEXT_TOLD = re.compile(r"下一届|下届|下一次|下次|下一期|下一轮|明年|来年|届时|将于|计划于|(?:20\d\d)年(?:起|将)")
 CONTRASTIVE_MODIFIERS = ("女", "男")
 
 # A follow-up leans on the conversation: it opens with these, ends with 呢, or refers back with a pronoun.
@@ -232,6 +235,8 @@ PRIZE_WON = re.compile(r"(?:获得了|获得|荣获|夺得|摘得|拿下|取得�
 # Casual words around a question that ask nothing (换个话题，…; 你好，…谢谢啦).
 CHAT_PHRASES = re.compile(r"换个话题|换个问题|再问一个|再问一下|顺便问一下|顺便问下|我想问一下|我想问下|我想问|想问一下|想问下|"
                           r"我想知道|麻烦问一下|麻烦问下|打扰一下|请教一下|你好|您好|谢谢啦|谢谢了|谢谢你|谢谢|多谢")
+# The prizes news tells winners of, to see whether an article names any winner at all.
+AWARDS_TOLD = ("一等奖", "二等奖", "三等奖", "特等奖", "冠军", "亚军", "季军", "金奖", "银奖", "铜奖")
 ACQUIRE_VERBS = r"(?:获得了|获得|荣获|夺得|摘得|拿下|取得了|取得|分获|斩获|分别获得|共同获得|获)"
 SUBJECT_OPENERS = re.compile(r"^(?:最终|最后|其中|结果|此外|另外|同时|分别|经过[^，,]{0,12}，)")
 SUBJECT_ADVERBIAL = re.compile(r"(?:以[^，,、]{1,16}?(?:的)?成绩|凭借[^，,、]{1,16}|分别|共同|均|也|都)$")

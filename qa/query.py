@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .errors import QueryError
-from .lexicon import (ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
+from .lexicon import (NEXT_ONE, NEXT_TOLD, ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
                       FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS)
@@ -257,7 +257,8 @@ def ordinal_forms(text: str) -> list[str]:
 def unmatched_specifics(question: str, article: str, article_date: str | None = None) -> list[str]:
     """What a (normalized) question pins that the (normalized) article about the same thing does not hold: a year
     outside the years it tells of (2022年 asked of a 2023 event; a history spanning 1930-1960 may leave 1950 unsaid),
-    an ordinal of a series it numbers otherwise (第二批 asked, 首批 told), a kind of person (女骑手 asked, 骑手 told)."""
+    an ordinal of a series it numbers otherwise (第二批 asked, 首批 told), a kind of person (女骑手 asked, 骑手 told), the
+    next one of something (下一届) when it tells of none."""
     out = []
     years_told = {int(y) for y in YEAR.findall(article)} | ({int(article_date[:4])} if article_date else set())
     out += [f"<{y}>" for y in set(YEAR.findall(question))
@@ -270,6 +271,9 @@ def unmatched_specifics(question: str, article: str, article_date: str | None = 
         tail = next((rest[:n] for n in (3, 2) if len(rest) >= n and rest[:n] in article and rest[n - 1] in PERSON_NOUN_ENDS), None)
         if tail and modifier + tail not in article:
             out.append(f"<{modifier}{tail}>")
+    # the next one (下一届在哪办, next year's) when the article tells of no next one
+    if NEXT_ONE.search(question) and not NEXT_TOLD.search(article):
+        out.append("<next>")
     return out
 
 

@@ -133,6 +133,11 @@ def _is_stop_bigram(gram: str) -> bool:
     return gram in STOPWORDS
 
 
+def is_cjk_run(text: str) -> bool:
+    """True when every character of `text` is a CJK ideograph."""
+    return bool(text) and all(_CJK.match(ch) for ch in text)
+
+
 def tokenize_query(text: str) -> list[str]:
     """Query tokens: as for passages, minus the bigrams that straddle a question word."""
     content = [w for w in words(text) if w not in STOPWORDS and not _is_question_form(w)]
@@ -281,6 +286,8 @@ def mentions(text: str, term: str) -> bool:
     text = normalize(text)
     if term in text:
         return True
-    if len(term) >= 3 and not _DIGIT.search(term) and (term[1:] in text or term[:-1] in text):
-        return True  # the tagger glued a neighbouring character to a name (潘淑 + 是 -> 淑是, 布符 + 贴)
+    if len(term) >= 3 and not _DIGIT.search(term) and (term[:-1] in text or term[1:] in text
+                                                          and not term.endswith(LOCAL_PLACE_SUFFIXES)):
+        return True  # the tagger glued a neighbouring character to a name (潘淑 + 是 -> 淑是, 布符 + 贴); 东城区 is
+        # not 西城区
     return any(term.endswith(s) and len(term) > len(s) + 1 and term[: -len(s)] in text for s in PLACE_SUFFIXES)

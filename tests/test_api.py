@@ -428,3 +428,22 @@ def test_which_prize_a_named_winner_got(seed_qa, news_qa):
     assert seed_qa.ask("采育镇得了几等奖？").short_answer == "三等奖"
     res = news_qa.ask("赵一鸣呢？", history=["顺义新能源汽车维修工技能比武谁得了一等奖？"])
     assert res.short_answer == "二等奖", res.short_answer
+
+
+def test_near_misses_of_place_prize_and_next_time(seed_qa, news_qa):
+    """东城 asked, 西城's news found; 优秀组织奖 told but no winner named; the next quiz never told: not found."""
+    res = news_qa.ask("东城区今年两节送温暖一共花了多少钱")
+    assert res.abstained and "东城区" in res.signals["missing"], res.signals
+    res = seed_qa.ask("大興區知識競賽的優秀組織獎頒給了哪些單位？")
+    assert res.abstained and "<winner>" in res.signals["missing"], res.signals
+    assert not seed_qa.ask("大兴知识竞赛三等奖是谁").abstained   # a winner the news names is still answered
+    res = seed_qa.ask("大兴知识竞赛下一届在哪办？")
+    assert res.abstained and "<next>" in res.signals["missing"], res.signals
+
+
+def test_typing_slips_of_the_pinyin_input_method_are_mended(seed_qa):
+    """大星知识竟赛谁拿了一等将: 大兴, 竞赛, 一等奖 read alike and share a character; words the news uses stay as typed."""
+    assert seed_qa._respelled("大星知识竟赛谁拿了一等将") == "大兴知识竞赛谁拿了一等奖"
+    assert seed_qa._respelled("大兴知识竞赛谁拿了第一") == "大兴知识竞赛谁拿了第一"
+    res = seed_qa.ask("大星知识竟赛谁拿了一等将")
+    assert res.question == "大星知识竟赛谁拿了一等将" and res.short_answer == "瀛海镇总工会代表队"

@@ -229,6 +229,8 @@ def test_ordinals_read_chinese_numerals_and_first():
     ("东城入会的女骑手有多少", "6名骑手代表与平台沟通", ["<女骑手>"]),
     ("自来水集团有多少女职工", "覆盖女职工2000余人", []),
     ("李昆的处女作是哪一部？", "李昆的处女作是电影《作品》", []),               # no person noun after 女
+    ("怀柔下一届职工运动会在哪办", "怀柔区第六届职工运动会闭幕", ["<next>"]),      # the next one, never told
+    ("下一届在哪办", "下一届运动会将于2027年在雁栖镇举行", []),
 ])
 def test_what_a_question_pins_and_the_article_lacks(question, article, missing):
     assert unmatched_specifics(question, article) == missing

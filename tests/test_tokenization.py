@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa.tokenization import (salient_terms, STOPWORDS, bigrams, is_common_word, is_local_place, is_person_name,
-                             names_person_with, tokenize,
+                             mentions, names_person_with, tokenize,
                              tokenize_query, words)
 
 
@@ -87,3 +87,10 @@ def test_a_question_word_with_its_unit_is_no_query_term():
     tokens = tokenize_query("前后用了几天")
     assert "几天" not in tokens and "#天" not in tokens and "#用了" in tokens
     assert tokenize_query("多少名工人") == ["工人", "#工人"]
+
+
+def test_a_district_is_not_its_neighbour():
+    """西城区 does not mention 东城区 (a glued first character is forgiven for other names, not for districts)."""
+    assert not mentions("西城区总工会启动送温暖活动", "东城区")
+    assert mentions("西城区总工会启动送温暖活动", "西城")
+    assert mentions("潘淑是一位作家", "潘淑是")  # the tagger glued 是 to the name
