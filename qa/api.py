@@ -44,6 +44,7 @@ STRONG_COVERAGE = 0.5
 # A noun the news never uses counts against a weak match only if it is a word (jieba's dictionary has seen it, or
 # its parts, this often), not a string the tagger made up from characters it could not place (布符贴 = 布符 + 贴).
 COMMON_WORD_FREQUENCY = 10
+RESPELLED_GAIN = 0.15  # a mended question's answer replaces the typed one's when it matches this much more of it
 WORDLIKE = re.compile(r"\w")  # a letter, digit or CJK character: punctuation alone is no question
 FOREIGN_NAME = re.compile("[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)+")
 CITY_NAME = re.compile("[\u4e00-\u9fff]{2,3}(?:" + "|".join(CITY_SUFFIXES) + ")")
@@ -244,11 +245,27 @@ class NewsQA:
                                                   for q in queries])
             for slot, query, vector in zip(valid, queries, vectors):
                 answers[slot] = self._answer_one(query, vector, k, allowed)
+            # Perhaps mistyped (大星知识竟赛谁拿了一等将): asked again as the news would spell it, and that answer kept
+            # when it is found where the typed one was not, or matches clearly more of the question (a word the news
+            # never uses is more often a name than a slip: the typed question stays first).
+            for slot, query in zip(valid, queries):
+                if not answers[slot].passages or not query.chinese:
+                    continue
+                mended = self._analyze(cleaned[slot], cleaned_histories[slot], respell=True)
+                if mended.text == query.text:
+                    continue
+                vector = self.embedder.encode_query([mended.text])[0]
+                retry = self._answer_one(mended, vector, k, allowed)
+                typed = answers[slot]
+                if not retry.abstained and (typed.abstained or retry.signals.get("coverage", 0)
+                                            >= typed.signals.get("coverage", 0) + RESPELLED_GAIN):
+                    answers[slot] = retry
         return answers
 
-    def _analyze(self, question: str, history: Sequence[str], referents: bool = True) -> Query:
+    def _analyze(self, question: str, history: Sequence[str], referents: bool = True, respell: bool = False) -> Query:
         """Question analysis: the follow-up merged with its context, answer type, BM25 tokens and coverage terms.
-        `referents`: a person pronoun after a "who" question is read as that question's answer."""
+        `referents`: a person pronoun after a "who" question is read as that question's answer; `respell`: typing
+        slips mended (qa.api.NewsQA._respelled)."""
         backend = self.backend
         merged, context = resolve(question, history, self._names_topic)
         if context is not None and not self._asks_anything(question):
@@ -269,7 +286,8 @@ class NewsQA:
                      else [w for w in re.findall(r"\b[A-Z][a-z]+\b", earlier[1:]) if is_pinyin(w)])
             own = PERSON_PRONOUN.sub(referent, question, count=1) if has_chinese(question) else question
             merged = " ".join([*names, own])
-        text = self._respelled(normalize_question(merged))
+        text = normalize_question(merged)
+        text = self._respelled(text) if respell else text
         chinese = has_chinese(text)
         if chinese:
             tokens, terms = chinese_terms(text, self._known_word, synonyms)
@@ -291,7 +309,8 @@ class NewsQA:
             terms.append(Term(token=referent))
             tokens += [t for t in tokenize(referent) if backend.known(t) and t not in tokens]
         self._weigh(terms)
-        own = self._respelled(normalize_question(question)) + (f" {referent}" if referent else "")
+        own = normalize_question(question)
+        own = (self._respelled(own) if respell else own) + (f" {referent}" if referent else "")
         if context is not None:  # what a follow-up adds (二等奖, 复赛) is what it asks; its context only says where to look
             for term in terms:
                 word = term.token.lstrip("#")
@@ -403,30 +422,39 @@ class NewsQA:
         return self.backend.known(word)
 
     def _respelled(self, text: str) -> str:
-        """A (normalized) question with its typing slips mended: a run of 2-4 characters the news never uses that
-        reads exactly like one word it does, sharing a character in place (大星 -> 大兴, 竟赛 -> 竞赛, 一等将 -> 一等奖:
-        the pinyin input method picked the wrong character). Runs the dictionary knows as words are left alone."""
+        """A (normalized) question with its typing slips mended: one to three of its words, one of them a word the
+        news never uses, that together read exactly like one word it does, sharing a character in place (大星 -> 大兴,
+        竟+赛 -> 竞赛, 一等+将 -> 一等奖: the pinyin input method picked the wrong character)."""
         if not has_chinese(text):
             return text
         readings = self.backend.romanized()
-        out, i = [], 0
-        while i < len(text):
-            for n in (4, 3, 2):
-                run = text[i:i + n]
-                if len(run) < n or not is_cjk_run(run) or self._known_word(run) or QUESTION_WORD_PATTERN.search(run) \
-                        or is_common_word(run, COMMON_WORD_FREQUENCY) or any(self._known_word(text[i:i + m]) for m in
-                                                                            range(n + 1, n + 3) if i + m <= len(text)):
-                    continue
+        pieces = words(text)
+        bounds, at = [], 0
+        for piece in pieces:
+            at = text.find(piece, at)
+            bounds.append((at, at + len(piece)))
+            at += len(piece)
+        mended, i = text, len(pieces) - 1
+        while i >= 0:  # from the end, so that the offsets before a mended run stay right
+            for n in (3, 2, 1):
+                first = i - n + 1
+                group = pieces[max(first, 0):i + 1]
+                run = "".join(group)
+                if first < 0 or not 2 <= len(run) <= 4 or not is_cjk_run(run) or self._known_word(run) \
+                        or bounds[i][1] - bounds[first][0] != len(run) \
+                        or all(self._known_word(w) or w in STOPWORDS for w in group) \
+                        or QUESTION_WORD_PATTERN.search(run) or is_common_word(run, COMMON_WORD_FREQUENCY) \
+                        or all(self._known_word("#" + run[j:j + 2]) for j in range(len(run) - 1)):
+                    continue  # (the news writes each pair of its characters somewhere: 司马晏是, no slip)
                 found = {w for key in romanize(run) for w in readings.get(key, ())
-                         if len(w) == n and w != run and any(a == b for a, b in zip(w, run))}
+                         if len(w) == len(run) and w != run and any(a == b for a, b in zip(w, run))}
                 if len(found) == 1:
-                    out.append(found.pop())
-                    i += n
+                    mended = mended[:bounds[first][0]] + found.pop() + mended[bounds[i][1]:]
+                    i = first - 1
                     break
             else:
-                out.append(text[i])
-                i += 1
-        return "".join(out)
+                i -= 1
+        return mended
 
     def _asks_anything(self, message: str) -> bool:
         """False for a chat message that is no question (好的，那就这样吧, pasted markup): no question word or mark, no
@@ -492,7 +520,8 @@ class NewsQA:
         passages = self._rank(query, vector, k, allowed)
         base = dict(question=query.asked, followup_of=query.context)
         if not passages:
-            message = ("没有符合筛选条件的新闻。No news matches the filters." if allowed
+            message = ("没有符合筛选条件的新闻（没有日期的新闻不参与日期筛选）。No news matches the filters (news without a date "
+                       "never passes a date filter)." if allowed
                        else "索引为空。The index is empty.")
             return Answer(abstained=True, answer=None, message=message, **base)
         top = passages[0]

@@ -35,7 +35,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MAX_FEEDBACK_BYTES = 64 * 1024
 MAX_QUESTION_CHARS = _api.MAX_QUESTION_CHARS
 MAX_HISTORY = _api.MAX_HISTORY
-TOO_LONG_ECHO_CHARS = 100  # the start of a refused question shown in the log (all of it stays in the box)
+TOO_LONG_ECHO_CHARS = 40  # the start of a refused question shown in the log (all of it stays in the box)
 
 
 class LiveIndex:
@@ -153,7 +153,8 @@ def build_app(index: Path | str = "embeddings", live: LiveIndex | None = None, c
         turns = [t for t in (turns or []) if isinstance(t, dict)][-MAX_KEPT_TURNS:]
         question = question if isinstance(question, str) else ""
         text = question.strip()
-        if not text:
+        if not text:  # said in a toast, the conversation untouched
+            gr.Warning("请先输入问题。Type a question first.")
             return "", turns, conversation_html(turns)
         if len(text) > MAX_QUESTION_CHARS:  # said, not cut: the question stays in the box to be shortened
             turns.append({"q": text[:TOO_LONG_ECHO_CHARS] + "…", "error": too_long_message(len(text))})
@@ -384,6 +385,8 @@ def parse_ask_body(content_type: str, body: bytes) -> tuple[str, int, list[str] 
     if unknown:
         raise RequestError(400, f"unknown field {unknown[0]!r}: use question, k, history, filters")
     question = payload.get("question")
+    if question is not None and not isinstance(question, str):
+        raise RequestError(400, f"question must be a string, not {type(question).__name__}")
     if not isinstance(question, str) or not question.strip():
         raise RequestError(400, "question is missing or empty")
     if len(question.strip()) > MAX_QUESTION_CHARS:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from qa import NewsQA, feedback
+from qa.web import TOO_LONG_ECHO_CHARS
 from tests.conftest import DAXING_TITLE, ROOT
 from tests.test_web import CHROMIUM_ARGS, EVIL_PAGE, _serve
 
@@ -154,6 +155,14 @@ def test_enter_sends_and_shift_enter_starts_a_new_line(page):
     assert box.input_value() == ""
 
 
+def test_an_empty_question_is_told_in_a_toast_and_leaves_the_log_alone(page):
+    box = page.locator("#question textarea")
+    box.fill("   ")
+    box.press("Enter")
+    page.wait_for_selector("text=Type a question first", timeout=30_000)
+    assert _turns(page) == 0
+
+
 def test_the_counter_warns_before_the_limit_and_a_longer_question_is_refused_out_loud(page):
     box = page.locator("#question textarea")
     box.fill("工" * 1900)
@@ -214,7 +223,7 @@ def test_a_pasted_overlong_question_keeps_the_ask_button_and_the_reason_on_scree
     # The server's refusal is in sight in the log, the button still under the thumb, the page not scrolled.
     _wait_on_screen(page, "#chat-log section.turn .error", "#ask", "#char-count")
     assert "2500 字，超过 2000 字的上限" in _last(page, ".error").inner_text()
-    assert _last(page, ".msg.user p").inner_text() == TOO_LONG[:100] + "…"  # its start; all of it stays in the box
+    assert _last(page, ".msg.user p").inner_text() == TOO_LONG[:TOO_LONG_ECHO_CHARS] + "…"  # its start; all stays in the box
     assert box.input_value() == TOO_LONG and page.evaluate("scrollY") == 0
     width, height = page.viewport_size["width"], page.viewport_size["height"]
     SCREENSHOTS.mkdir(exist_ok=True)
