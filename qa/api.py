@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import (AGENT_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, NAME_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, TITLE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (AGENT_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, TITLE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
@@ -32,7 +32,7 @@ from .query import CONTEXT_ASKED, FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHAR
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
                     asks_who_won, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, where_action)
 from .scoring import lucene_idf
-from .extract import apposition, prize_of, quoted_name
+from .extract import apposition, listed, prize_of, quoted_name
 from .span import COUNTED_NUMBER, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import (has_chinese, is_cjk_run, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
@@ -620,6 +620,8 @@ class NewsQA:
         if organiser:  # 谁协办的: the one before 协办 (由大兴区总工会主办、庞各庄镇党委政府协办的)
             won = next(filter(None, (agent(top.text, s, e, organiser.group(1) or organiser.group(2))
                                      for s, e in [(start, end), *split_sentences(top.text)])), None)
+        if won is None and LIST_QUESTION.search(query.own):  # 有哪些赛道: the things the sentence lists with 、
+            won = self._listed(query, top.text, start, end)
         if won is not None:  # 二等奖是谁: the subject that won it (青云店镇总工会代表队获得了二等奖), in its sentence
             span = won
             start, end = self._sentence_holding(top.text, span[0], (start, end))
@@ -628,7 +630,7 @@ class NewsQA:
             # 多少个劳模: the number told of 劳模 (劳动模范86名), in the sentence that tells it.
             span = named[0]
             start, end = self._sentence_holding(top.text, span[0], (start, end))
-        elif query.answer_type == "count" and (span is None or not (
+        elif query.answer_type == "count" and won is None and (span is None or not (
                 counted_spans(query.count_unit, top.text[span[0]:span[1]]) if query.count_unit
                 else COUNTED_NUMBER.search(top.text[span[0]:span[1]]))):
             # A count is answered by a number: the one in the measure word asked (客房160间 for 多少间), else any
@@ -787,6 +789,26 @@ class NewsQA:
                 found = quoted_name(text, s, e, focus, query.text)
                 if found:
                     return found
+        return None
+
+    @staticmethod
+    def _listed(query: Query, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The list the answering sentence gives (数据分析、云计算、大数据、人工智能 for 有哪些赛道), nearest the thing asked
+        about; else one in another sentence of the passage that names it."""
+        if query.chinese:
+            focus = [*answer_kind_nouns(query.own), *focus_words(query.own)]
+        else:
+            focus = [a for t in query.terms for a in t.alternatives]
+        found = listed(text, start, end, focus, counted="几" in query.own)
+        if found:
+            return found
+        named = [w for w in focus if len(w) >= 2]
+        others = [se for se in split_sentences(text) if se != (start, end)]
+        # a sentence naming what is asked about first, then any (都加了些啥 names nothing)
+        for s, e in sorted(others, key=lambda se: not any(w in text[se[0]:se[1]] for w in named)):
+            found = listed(text, s, e, focus, counted="几" in query.own)
+            if found:
+                return found
         return None
 
     @staticmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .lexicon import APPOSITION_STOP, ORGANISATION_END, PRIZE_WON, QUOTED
+from .lexicon import APPOSITION_STOP, LIST_ITEM, LIST_LEAD, LIST_TAIL, ORGANISATION_END, PRIZE_WON, QUOTED
 from .tokenization import normalize
 
 
@@ -67,3 +67,38 @@ def prize_of(text: str, start: int, end: int, subjects: Sequence[str]) -> tuple[
                 return won.span("prize")
             at = text.find(subject, at + len(subject), end)
     return None
+
+
+_LIST = re.compile(LIST_ITEM + r"(?:、" + LIST_ITEM + r")+(?:(?:和|及|以及|与)" + LIST_ITEM + r")?")
+
+
+def listed(text: str, start: int, end: int, focus: Sequence[str] = (), counted: bool = False
+           ) -> tuple[int, int] | None:
+    """The list of things text[start:end] gives with 、 (共开展数据分析、云计算、大数据、人工智能四个赛道 -> 数据分析、云计算、
+    大数据、人工智能), the one nearest a focus word when there are several: its first item cut to the length of the
+    others (共开展 is no item), its last cut before what counts or closes them (四个赛道, 等); None without one.
+    `counted` (哪几个赛道): a list its sentence counts (…人工智能四个赛道) before others."""
+    found = []
+    for match in _LIST.finditer(text, start, end):
+        items = re.split(r"、|和|及|以及|与", match.group(0))
+        # the list closes at the first item that counts or closes it (京东物流等平台 -> 京东物流; …四个赛道)
+        close = next((i for i, item in enumerate(items[1:], start=1) if LIST_TAIL.search(item)), len(items) - 1)
+        tail_cut = sum(len(x) + 1 for x in items[close + 1:])
+        items = items[:close + 1]
+        last = LIST_TAIL.sub("", items[-1]) or items[-1]
+        lead = list(LIST_LEAD.finditer(items[0]))
+        first = items[0][lead[-1].end():] if lead and lead[-1].end() < len(items[0]) else items[0]
+        longest = max(len(i) for i in items[1:-1] + [last]) if len(items) > 2 else len(last)
+        first = first[-(longest + 1):]  # no lead word found: hardly longer than the others
+        a = match.start() + len(items[0]) - len(first)
+        b = match.end() - tail_cut - (len(items[-1]) - len(last))
+        found.append((a, b, bool(re.match(r"[一二三四五六七八九十两\d]+(?:个|项|类|种|大|场|支|名)", items[-1][len(last):]))))
+    if counted and any(c for *_, c in found):
+        found = [f for f in found if f[2]]
+    found = [(a, b) for a, b, _ in found]
+    if not found:
+        return None
+    anchors = [m.start() for w in focus if len(w) >= 2 for m in re.finditer(re.escape(w), text[start:end])]
+    if not anchors:
+        return found[0]
+    return min(found, key=lambda ab: min(min(abs(start + at - ab[0]), abs(start + at - ab[1])) for at in anchors))

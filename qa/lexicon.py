@@ -232,6 +232,13 @@ PRIZE_QUESTION = re.compile(r"几等奖|什么奖|啥奖|哪个奖|哪一等奖|
 PRIZE_WON = re.compile(r"(?:获得了|获得|荣获|夺得|摘得|拿下|取得了|取得|分获|斩获|获)[^，,。；;]{0,12}?"
                        r"(?P<prize>[一二三四五六七八九十\d]等奖|特等奖|冠军|亚军|季军|第[一二三四五六七八九十\d]+名|金牌|银牌|铜牌"
                        r"|“[^”]{1,12}”(?:称号|奖)|[\u4e00-\u9fff]{1,6}奖)")
+# Questions after several things (有哪些赛道, 都考些啥, 建了哪些设施): the news lists them with 、.
+LIST_QUESTION = re.compile(r"哪些|哪几|些什么|些啥|都有什么|都是什么|都有哪|都考|都比|都加了|都提供|都包括|包括什么|\bwhich (?:\w+ ){0,2}\w+s\b"
+                           r"|\bwhat (?:\w+ ){0,2}\w+s (?:did|do|does|were|are|will)\b")
+# An item of such a list, and what ends the last one (四个赛道, 等多个行业).
+LIST_ITEM = r"[\u4e00-\u9fffA-Za-z0-9“”《》·]{1,14}"
+LIST_LEAD = re.compile(r"了|在|的|来自|设置|设有|开展|包括|涵盖|建成|建有|组织|举办|提供|参观|观看|指派|如|即|是|为|有|：|:|\d+[名个家位项]")  # before the first item
+LIST_TAIL = re.compile(r"(?:[一二三四五六七八九十两\d]+(?:个|项|类|种|大|场|支|名)|等|在内|共|各|均|方面|领域|参加|出席|参与|承办|入选).*$")
 # Casual words around a question that ask nothing (换个话题，…; 你好，…谢谢啦).
 CHAT_PHRASES = re.compile(r"换个话题|换个问题|再问一个|再问一下|顺便问一下|顺便问下|我想问一下|我想问下|我想问|想问一下|想问下|"
                           r"我想知道|麻烦问一下|麻烦问下|打扰一下|请教一下|你好|您好|谢谢啦|谢谢了|谢谢你|谢谢|多谢")

@@ -447,3 +447,12 @@ def test_typing_slips_of_the_pinyin_input_method_are_mended(seed_qa):
     assert seed_qa._respelled("大兴知识竞赛谁拿了第一") == "大兴知识竞赛谁拿了第一"
     res = seed_qa.ask("大星知识竟赛谁拿了一等将")
     assert res.question == "大星知识竟赛谁拿了一等将" and res.short_answer == "瀛海镇总工会代表队"
+
+
+def test_what_things_is_answered_by_the_list(seed_qa, news_qa):
+    """都比哪几个方向: the four tracks (the list its sentence counts), not the supporters or 596名; 都加了些啥: the rooms."""
+    assert seed_qa.ask("海淀比赛都比哪几个方向").short_answer == "数据分析、云计算、大数据、人工智能"
+    assert seed_qa.ask("中铁保理办公室改造都加了些啥").short_answer == "母婴室、健身房、读书角"
+    res = news_qa.ask("顺义新能源车维修比赛都考些啥")
+    assert res.short_answer == "动力电池检测、驱动电机故障诊断、整车高压安全防护", res.short_answer
+    assert res.short_answer in res.answer  # the sentence shown is the one that lists them

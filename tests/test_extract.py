@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.extract import apposition, prize_of, quoted_name
+from qa.extract import apposition, listed, prize_of, quoted_name
 
 WANG = "近日，北京市总工会党组成员、副主席王敬东出席并讲话。"
 MA = "首批入住的北京公交集团第一客运分公司驾驶员马红梅已安全驾驶28年。"
@@ -53,3 +53,26 @@ def test_the_prize_someone_won():
     a, b = prize_of(listed, 0, len(listed), ["李明远"])       # a list shares its verb
     assert listed[a:b] == "二等奖"
     assert prize_of(text, 0, len(text), ["长辛店镇"]) is None  # no one of that name won anything
+
+
+HAIDIAN = ("据了解，本次比赛在神策网络、华为云、中软教育、工业互联网发展联盟等单位的支持下，共开展数据分析、云计算、大数据、"
+           "人工智能四个赛道，共有596名选手参与竞赛，涵盖了IT、金融、教育等多个行业。")
+
+
+@pytest.mark.parametrize("focus,counted,expected", [
+    (["赛道"], False, "数据分析、云计算、大数据、人工智能"),   # 共开展 is no item, 四个赛道 closes the list
+    (["行业"], False, "IT、金融、教育"),
+    (["支持"], False, "神策网络、华为云、中软教育、工业互联网发展联盟"),
+    ([], True, "数据分析、云计算、大数据、人工智能"),        # 哪几个: the list its sentence counts
+    ([], False, "神策网络、华为云、中软教育、工业互联网发展联盟"),
+])
+def test_the_list_a_sentence_gives(focus, counted, expected):
+    a, b = listed(HAIDIAN, 0, len(HAIDIAN), focus, counted)
+    assert HAIDIAN[a:b] == expected
+
+
+def test_a_list_starts_after_its_verb_and_none_without_one():
+    text = "实操设置动力电池检测、驱动电机故障诊断、整车高压安全防护三个项目。"
+    a, b = listed(text, 0, len(text))
+    assert text[a:b] == "动力电池检测、驱动电机故障诊断、整车高压安全防护"
+    assert listed("比赛分为理论考试和实操考核两部分。", 0, 17) is None
