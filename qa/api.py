@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import (AGENT_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, TITLE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (AGENT_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, TITLE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
@@ -32,7 +32,7 @@ from .query import CONTEXT_ASKED, FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHAR
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
                     asks_who_won, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, where_action)
 from .scoring import lucene_idf
-from .extract import apposition, listed, prize_of, quoted_name
+from .extract import apposition, listed, origin, prize_of, quoted_name
 from .span import COUNTED_NUMBER, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import (has_chinese, is_cjk_run, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
@@ -684,6 +684,10 @@ class NewsQA:
                 at = norm.find(people[0], clause_start, clause_end)
                 if a <= at <= b + 6:  # the name in or right after the answer (东直门站点骑手王小虎)
                     return at, at + len(people[0])
+            named = [n for n in people_named(norm[a:b]) if is_person_name(n) and n not in query.text]
+            if not query.chinese and len(set(named)) == 1:  # English: 协调小组组长郑宇致辞 -> 郑宇
+                at = norm.find(named[0], a, b)
+                return at, at + len(named[0])
             if not query.chinese and not people_named(norm[a:b]):  # English: no one named in the answer: the one
                 # person the sentence names,
                 for s, e in (sentence, (0, len(norm))):  # else the one the passage names (他说… after 刘海峰发言)
@@ -767,6 +771,13 @@ class NewsQA:
                 found = prize_of(text, s, e, list(dict.fromkeys(subjects)))
                 if found:
                     return found
+        if ORIGIN_QUESTION.search(query.own):  # 他老家是哪的 after 王小虎: 他来自河南周口
+            people = [n for n in people_named(query.own) if is_person_name(n)]
+            for s, e in sentences:
+                if not people or any(p in text[max(0, s - 40):e] for p in people):
+                    found = origin(text, s, e)
+                    if found:
+                        return found
         part = "unit" if UNIT_QUESTION.search(query.own) else "title" if TITLE_QUESTION.search(query.own) else None
         if part:
             people = [n for n in people_named(query.own) if is_person_name(n)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .lexicon import APPOSITION_STOP, LIST_ITEM, LIST_LEAD, LIST_TAIL, ORGANISATION_END, PRIZE_WON, QUOTED
+from .lexicon import ORIGIN, APPOSITION_STOP, LIST_ITEM, LIST_LEAD, LIST_TAIL, ORGANISATION_END, PRIZE_WON, QUOTED
 from .tokenization import normalize
 
 
@@ -102,3 +102,9 @@ def listed(text: str, start: int, end: int, focus: Sequence[str] = (), counted: 
     if not anchors:
         return found[0]
     return min(found, key=lambda ab: min(min(abs(start + at - ab[0]), abs(start + at - ab[1])) for at in anchors))
+
+
+def origin(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where text[start:end] says someone comes from (他来自河南周口，… -> 河南周口); None when it does not say."""
+    match = ORIGIN.search(text, start, end)
+    return match.span(1) if match else None

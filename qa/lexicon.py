@@ -69,14 +69,16 @@ ANSWER_TYPES = (
     ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|何年|哪一月|日期|what date|which year|what year|which day")),
     ("when", re.compile(r"什么时候|何时|什么时间|多久|when")),
     ("person_count", re.compile(r"多少人|几个人|多少名|几名|多少位|几位|多少职工|多少员工|多少选手|how many people|how many workers")),
-    ("count", re.compile(r"多少|几个|几家|几场|几支|几次|几项|几本|几条|几|how many|number of")),
+    ("count", re.compile(r"多少|几个|几家|几场|几支|几次|几项|几本|几条|几|how many|number of"
+                         r"|\bhow (?:long|big|large|far|tall|heavy|much time)\b")),
     ("person", re.compile(r"谁|哪位|什么人|何人|叫什么名字|名字|姓名|who|whom")),
-    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|哪个地方|何处|何地|地点|where")),
+    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|哪个地方|何处|何地|地点|where"
+                         r"|\bwhich (?:town|district|county|city|village|street|province|venue|place|country)\b")),
 )
 
 # Nouns that say what kind of answer is wanted, not what it is about: never "a thing the news lacks".
 QUESTION_NOUNS = frozenset("""名字 名称 姓名 时候 时间 地方 地点 多少钱 人数 数量 年纪 年龄 岁数 日期 几点 原因 意思 内容 情况 东西
-籍贯 出生地 国籍 职业 身份 性别 面积 人口 长度 高度 重量 价格 多长 多久 多高 多远 多重 几世纪 何原因 何时 何地 何人 何种""".split())
+籍贯 出生地 老家 家乡 故乡 国籍 职业 身份 性别 面积 人口 长度 高度 重量 价格 多长 多久 多高 多远 多重 几世纪 何原因 何时 何地 何人 何种""".split())
 
 # Units that follow a number, by what they count.
 PERSON_UNITS = "名人位"
@@ -239,6 +241,9 @@ LIST_QUESTION = re.compile(r"哪些|哪几|些什么|些啥|都有什么|都是�
 LIST_ITEM = r"[\u4e00-\u9fffA-Za-z0-9“”《》·]{1,14}"
 LIST_LEAD = re.compile(r"了|在|的|来自|设置|设有|开展|包括|涵盖|建成|建有|组织|举办|提供|参观|观看|指派|如|即|是|为|有|：|:|\d+[名个家位项]")  # before the first item
 LIST_TAIL = re.compile(r"(?:[一二三四五六七八九十两\d]+(?:个|项|类|种|大|场|支|名)|等|在内|共|各|均|方面|领域|参加|出席|参与|承办|入选).*$")
+# Where someone comes from (他老家是哪的, where is he from): the place after 来自.
+ORIGIN_QUESTION = re.compile(r"老家|籍贯|哪里人|哪儿人|哪的人|来自哪|是哪的|从哪来|\bwhere (?:is|are|was|were|does|do) .*\bfrom\b|\bhometown\b")
+ORIGIN = re.compile(r"(?:来自|老家在|老家是|籍贯)([\u4e00-\u9fff]{2,8}?)(?=[，,。；;、的]|$)")
 # Casual words around a question that ask nothing (换个话题，…; 你好，…谢谢啦).
 CHAT_PHRASES = re.compile(r"换个话题|换个问题|再问一个|再问一下|顺便问一下|顺便问下|我想问一下|我想问下|我想问|想问一下|想问下|"
                           r"我想知道|麻烦问一下|麻烦问下|打扰一下|请教一下|你好|您好|谢谢啦|谢谢了|谢谢你|谢谢|多谢")

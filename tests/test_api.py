@@ -456,3 +456,12 @@ def test_what_things_is_answered_by_the_list(seed_qa, news_qa):
     res = news_qa.ask("顺义新能源车维修比赛都考些啥")
     assert res.short_answer == "动力电池检测、驱动电机故障诊断、整车高压安全防护", res.short_answer
     assert res.short_answer in res.answer  # the sentence shown is the one that lists them
+
+
+def test_where_from_how_long_and_which_town(news_qa):
+    """他老家是哪的 after the first rider: 河南周口 (来自); how long has she worked: 19年; which town: the town."""
+    res = news_qa.ask("他老家是哪的", history=["东城区第一个领到会员卡的骑手是谁？"])
+    assert res.short_answer == "河南周口", (res.short_answer, res.signals)
+    assert news_qa.ask("Where is the delivery rider Wang Xiaohu from?").short_answer == "河南周口"
+    assert news_qa.ask("how long has nurse Wang Xiaoyan worked in the emergency room").short_answer == "19年"
+    assert "张山营镇" in news_qa.ask("Which town in Yanqing is the workers' rest base in?").short_answer

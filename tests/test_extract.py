@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.extract import apposition, listed, prize_of, quoted_name
+from qa.extract import apposition, listed, origin, prize_of, quoted_name
 
 WANG = "近日，北京市总工会党组成员、副主席王敬东出席并讲话。"
 MA = "首批入住的北京公交集团第一客运分公司驾驶员马红梅已安全驾驶28年。"
@@ -76,3 +76,10 @@ def test_a_list_starts_after_its_verb_and_none_without_one():
     a, b = listed(text, 0, len(text))
     assert text[a:b] == "动力电池检测、驱动电机故障诊断、整车高压安全防护"
     assert listed("比赛分为理论考试和实操考核两部分。", 0, 17) is None
+
+
+def test_where_someone_comes_from():
+    text = "美团外卖东直门站点骑手王小虎是当天第一个领到会员卡的劳动者。他来自河南周口，在东城送外卖已有4年。"
+    a, b = origin(text, 0, len(text))
+    assert text[a:b] == "河南周口"
+    assert origin("他在东城送外卖已有4年。", 0, 12) is None
