@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge
 from .errors import QueryError
-from .lexicon import (AGENT_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, TITLE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (AGENT_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, DURATION_QUESTION, TARGET_MARK, TARGET_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, TITLE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
@@ -32,8 +32,8 @@ from .query import CONTEXT_ASKED, FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHAR
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
                     asks_who_won, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, where_action)
 from .scoring import lucene_idf
-from .extract import apposition, listed, origin, prize_of, quoted_name
-from .span import COUNTED_NUMBER, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
+from .extract import apposition, listed, origin, prize_of, quoted_name, role_holder
+from .span import COUNTED_NUMBER, NUMBER_SPAN, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import (has_chinese, is_cjk_run, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
                            salient_terms, tokenize, words)
@@ -323,6 +323,9 @@ class NewsQA:
                     tokens = [t for t in tokens if t not in faded]
         # A follow-up that asks nothing of its own (那二等奖呢, 先进集体呢) asks what its context did.
         kind = answer_type(own) or (answer_type(normalize_question(context)) if context and not asks_own(own) else None)
+        if kind is None and NAME_QUESTION.search(own) and any(
+                w.endswith(ROLE_SUFFIXES) or w[-1] in PERSON_NOUN_ENDS for w in focus_words(own)):
+            kind = "person"  # 工会主席叫啥名: a person's name
         if kind is None and referent and UNIT_QUESTION.search(own):
             kind = "person"  # which company is he from: who he is, in his unit's name
         # The search text: a Chinese question as normalized; an English one as typed (USE reads it better).
@@ -456,9 +459,16 @@ class NewsQA:
                 i -= 1
         return mended
 
+    @staticmethod
+    def _pleasantry(message: str) -> bool:
+        """True for a message that only thanks or closes (好的谢谢, 辛苦了, thanks!)."""
+        return bool(PLEASANTRY.fullmatch(re.sub(r"[\s，,。.!！~～?？]+", "", normalize(message))))
+
     def _asks_anything(self, message: str) -> bool:
-        """False for a chat message that is no question (好的，那就这样吧, pasted markup): no question word or mark, no
-        follow-up's 那…/…呢, and nothing the news speaks of."""
+        """False for a chat message that is no question (好的，那就这样吧, 谢谢, pasted markup): no question word or mark,
+        no follow-up's 那…/…呢, and nothing the news speaks of."""
+        if self._pleasantry(message):
+            return False
         text = normalize_question(message)
         return bool(asks_own(text) or re.search(r"[?？]|呢$", text) or text.startswith(FOLLOWUP_OPENERS)
                     or self._says_something(message))
@@ -598,8 +608,11 @@ class NewsQA:
         if (query.answer_type == "person" and self._awards_only_counted(query, article_text)
                 or self._award_unclaimed(query, article_text)):
             missing.append("<winner>")  # 一等奖是谁 over 一等奖4名、二等奖8名: how many, not who; 评选出了优秀组织奖: not who
-        if not query.followup and not self._asks_anything(query.asked):
-            missing.append("<nothing asked>")  # 好的，那就这样吧
+        polite = self._pleasantry(query.asked)
+        if polite or not query.followup and not self._asks_anything(query.asked):  # 好的谢谢, markup: no question
+            message = ("不客气！还有关于工会新闻的问题，随时问我。You're welcome - ask me anything about the news." if polite
+                       else "请问想了解哪条新闻的什么内容？Please ask a question about the news.")
+            return Answer(abstained=True, answer=None, message=message, **base)
         if PROCEDURE_QUESTION.search(query.asked) and top.dense < answering.MIN_COSINE_UNANCHORED:
             missing.append("<procedure>")  # how do I join…: shared words are not a procedure
         signals = answering.Signals(coverage=covered, cosine=top.dense, query_terms=len(query.tokens),
@@ -638,6 +651,19 @@ class NewsQA:
             counted = counted_spans(query.count_unit or MEASURE_WORDS, top.text[start:end])
             if counted:
                 span = (start + counted[0][0], start + counted[0][1])
+        if TARGET_QUESTION.search(query.own) and won is None:  # 提高到多少: the number after 到/至, not before it
+            target = self._changed_to(query, top.text, start, end)
+            if target:
+                span = target
+                start, end = self._sentence_holding(top.text, span[0], (start, end))
+        if query.answer_type == "when" and won is None and not DURATION_QUESTION.search(query.own):
+            # 啥时候办的: the date the sentence tells, not a neighbour
+            start, end = self._sentence_with_kind(query, top.text, start, end)  # (the scorer may have moved it)
+            dates = typed_spans("date", top.text[start:end])
+            if dates and (span is None or not any(start + a <= span[0] < start + b for a, b in dates)):
+                # a day (4月27日) before a bare year (2025年度 of the same sentence)
+                day = next((d for d in dates if DAY_MARK.search(top.text[start + d[0]:start + d[1]])), dates[0])
+                span = (start + day[0], start + day[1])
         if span is not None and won is None:
             span = self._whole_answer(query, top.text, span, (start, end))
             if not start <= span[0] < end:
@@ -705,9 +731,13 @@ class NewsQA:
         """The answering sentence, or, when it lacks the kind of answer asked (a sum, a date, a head count; a count
         in the measure word asked) and another sentence of the passage has one, the one of those that covers most of
         the question (西城送温暖花了多少钱: not the lead sentence, the one with 1380万元)."""
-        if query.answer_type in TYPED_ANSWERS:
+        if query.answer_type in TYPED_ANSWERS or query.answer_type == "when" and not DURATION_QUESTION.search(query.own):
+            kind = "date" if query.answer_type == "when" else query.answer_type  # 啥时候: a sentence with a day
+
             def has(s: int, e: int) -> bool:
-                return bool(typed_spans(query.answer_type, text[s:e]))
+                spans = typed_spans(kind, text[s:e])
+                return any(DAY_MARK.search(text[s + a:s + b]) for a, b in spans) if query.answer_type == "when" \
+                    else bool(spans)
         elif query.answer_type == "count" and query.count_unit:
             def has(s: int, e: int) -> bool:
                 return bool(counted_spans(query.count_unit, text[s:e]))
@@ -787,6 +817,12 @@ class NewsQA:
                     if found:
                         return found
             return None
+        roles = [w for w in focus_words(query.own) if w.endswith(ROLE_SUFFIXES)] if query.chinese else []
+        if query.answer_type == "person" and roles:  # 工会主席是谁/叫啥: the name after 主席
+            for s, e in sentences:
+                found = role_holder(text, s, e, roles[0])
+                if found:
+                    return found
         if not NAME_QUESTION.search(query.own):
             return None
         if query.chinese:
@@ -820,6 +856,19 @@ class NewsQA:
             found = listed(text, s, e, focus, counted="几" in query.own)
             if found:
                 return found
+        return None
+
+    @staticmethod
+    def _changed_to(query: Query, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The value after 到/至 (从91%提高到99.2% -> 99.2%) in the answering sentence, else in another of the passage;
+        in the unit asked when the question names one (增加到几天: 7天, not 16周)."""
+        for s, e in [(start, end), *(se for se in split_sentences(text) if se != (start, end))]:
+            numbers = sorted(set(typed_spans(query.answer_type, text[s:e]) if query.answer_type in TYPED_ANSWERS
+                                 else []) | {m.span() for m in NUMBER_SPAN.finditer(text[s:e])})
+            for a, b in numbers:
+                if TARGET_MARK.search(text[max(s, s + a - 6):s + a]) and (
+                        not query.count_unit or text[s + b - 1:s + b] in query.count_unit):
+                    return s + a, s + b
         return None
 
     @staticmethod

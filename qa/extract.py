@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .lexicon import ORIGIN, APPOSITION_STOP, LIST_ITEM, LIST_LEAD, LIST_TAIL, ORGANISATION_END, PRIZE_WON, QUOTED
+from .lexicon import NAME_FOLLOWER, ORIGIN, SURNAMES, APPOSITION_STOP, LIST_ITEM, LIST_LEAD, LIST_TAIL, ORGANISATION_END, PRIZE_WON, QUOTED
 from .tokenization import normalize
 
 
+ROLE_REACH = 24  # characters after a role within which its holder's name is looked for (through their other posts)
 NEAR = 6  # characters between a quoted name and the word it names that still count as next to it
 
 
@@ -108,3 +109,29 @@ def origin(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Where text[start:end] says someone comes from (他来自河南周口，… -> 河南周口); None when it does not say."""
     match = ORIGIN.search(text, start, end)
     return match.span(1) if match else None
+
+
+def role_holder(text: str, start: int, end: int, role: str) -> tuple[int, int] | None:
+    """Who holds `role` in text[start:end]: the first person named after it in its clause, through a list of their
+    other posts (…、区总工会主席、区推进产改协调小组常务副组长张克斌 -> 张克斌; 区总工会主席何静宣读 -> 何静); not a
+    副主席 for 主席. None when no one is named there."""
+    from .tokenization import is_person_name, people_named
+
+    at = text.find(role, start, end)
+    while at >= 0:
+        if at and text[at - 1] == "副" and not role.startswith("副"):
+            at = text.find(role, at + len(role), end)
+            continue
+        stop = re.search(r"[，,。；;！？!?]", text[at:end])
+        clause_end = at + stop.start() if stop else end
+        window = text[at + len(role):min(clause_end, at + len(role) + ROLE_REACH)]
+        for name in people_named(window):
+            offset = window.find(name)
+            if is_person_name(name) and offset >= 0:
+                return at + len(role) + offset, at + len(role) + offset + len(name)
+        # a name the tagger splits (齐 + 红梅): a surname, one or two characters, then what a name is followed by
+        for n in (3, 2):
+            if window[:1] in SURNAMES and len(window) > n and NAME_FOLLOWER.match(window, n):
+                return at + len(role), at + len(role) + n
+        at = text.find(role, at + len(role), end)
+    return None

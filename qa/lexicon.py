@@ -56,7 +56,7 @@ DOMAIN_SYNONYMS = (
 ANSWER_TYPES = (
     ("money", re.compile(r"多少钱|多少元|多少万元|多少块|(?:奖金|费用|资金|经费|慰问金|补贴|金额|工资|奖励)[^，,。？?]{0,4}(?:多少|几)"
                          r"(?![天年月日周个次名人位家场项批期届岁小时分钟])"
-                         r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴|会费|费用|工资|薪水|学费|租金|罚款|津贴|报酬"
+                         r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴|会费|费用|工资|薪水|学费|租金|罚款|津贴|报酬|欠薪|工钱|欠款"
                          r"|赔偿金|补偿金)|(?:多少|几)[^，,。？?]{0,4}?[\u4e00-\u9fff](?:金|款)(?![\u4e00-\u9fff])"
                          r"|[\u4e00-\u9fff](?:金|款)(?:一共|总共|共|总计|合计)?(?:是|有|为|发了)?(?:多少|几)"
                          r"(?![天年月日周个次名人位家场项批期届岁小时分钟])|花了多少|how much money|prize money|how much did .* cost|membership fee|how much .* (?:pay|cost|fee)")),
@@ -78,14 +78,14 @@ ANSWER_TYPES = (
 
 # Nouns that say what kind of answer is wanted, not what it is about: never "a thing the news lacks".
 QUESTION_NOUNS = frozenset("""名字 名称 姓名 时候 时间 地方 地点 多少钱 人数 数量 年纪 年龄 岁数 日期 几点 原因 意思 内容 情况 东西
-籍贯 出生地 老家 家乡 故乡 国籍 职业 身份 性别 面积 人口 长度 高度 重量 价格 多长 多久 多高 多远 多重 几世纪 何原因 何时 何地 何人 何种""".split())
+籍贯 出生地 老家 家乡 故乡 地址 住址 国籍 职业 身份 性别 面积 人口 长度 高度 重量 价格 多长 多久 多高 多远 多重 几世纪 何原因 何时 何地 何人 何种""".split())
 
 # Units that follow a number, by what they count.
 PERSON_UNITS = "名人位"
 MONEY_UNITS = ("元", "万元", "亿元", "块", "美元", "欧元", "英镑", "日元", "港元", "港币", "台币", "新台币", "人民币", "卢布",
                "法郎", "马克", "美金", "银两", "两白银", "韩元", "澳元", "加元")
 COUNT_UNITS = ("个名人位家场支次项本条件届所户万亿余多米平方公里吨套台款部篇首门种批类期天年月日%张颗艘倍座只头匹辆架层句段节集章"
-               "枚粒份幅株棵间栋轮局盘分秒克升度桌册周字")
+               "枚粒份幅株棵间栋轮局盘分秒克升度桌册周字组对")
 # A question word joined to the unit it asks in (多少钱, 几天, 几点): jieba keeps it one word, and the news never has
 # it; the unit right after a question word (多少|名工人) is no part of the words asked about either.
 QUESTION_FORM = re.compile("(?:多少|几)([" + "".join(u for u in COUNT_UNITS if len(u) == 1) + "钱点岁号时])")
@@ -244,6 +244,18 @@ LIST_TAIL = re.compile(r"(?:[一二三四五六七八九十两\d]+(?:个|项|类
 # Where someone comes from (他老家是哪的, where is he from): the place after 来自.
 ORIGIN_QUESTION = re.compile(r"老家|籍贯|哪里人|哪儿人|哪的人|来自哪|是哪的|从哪来|\bwhere (?:is|are|was|were|does|do) .*\bfrom\b|\bhometown\b")
 ORIGIN = re.compile(r"(?:来自|老家在|老家是|籍贯)([\u4e00-\u9fff]{2,8}?)(?=[，,。；;、的]|$)")
+# What follows a person's name in news (齐红梅介绍, 石建军为…颁奖, 何静宣读): to tell where a name the tagger split ends.
+NAME_FOLLOWER = re.compile(r"介绍|表示|说|指出|强调|认为|为|出席|宣读|致辞|讲话|主持|带领|参加|在|与|和|及|对|向|也|还|等|、|，|,|。|（")
+# A message that only thanks or closes the conversation (好的谢谢, 辛苦了, thanks, bye): answered in kind.
+PLEASANTRY = re.compile(r"(?:好的|好吧|好|嗯|ok|okay|谢谢|谢谢你|谢谢啦|谢啦|多谢|感谢|辛苦了|辛苦|再见|拜拜|明白了|知道了|收到"
+                        r"|thanks|thank you|thx|bye|got it|great|cool)+", re.I)
+# How long something lasts (多久, 多长时间): a when-question answered by a span of time, not a date.
+DURATION_QUESTION = re.compile(r"多久|多长时间|多少年|多少天|几年|几天|how long")
+# A value something was changed to (合格率提高到多少, 侍产假增至几天, 延长到几点): the number after 到/至 in the news's
+# 从91%提高到99.2% / 由5天增至7天 / 延时至21:00, not the one it started from.
+TARGET_QUESTION = re.compile(r"(?:提高|延长|增加|提升|调整|上涨|上调|下降|降低|缩短|扩大|增长|增加|延时|推迟)(?:到|至|为)|增至|升至|降至|"
+                             r"\b(?:raised|increased|extended|cut|reduced|lowered) to\b")
+TARGET_MARK = re.compile(r"(?:到|至)(?:每天|每班|每月|每年|每人|新臺幣|新台币|人民币|约|近)?$")
 # Casual words around a question that ask nothing (换个话题，…; 你好，…谢谢啦).
 CHAT_PHRASES = re.compile(r"换个话题|换个问题|再问一个|再问一下|顺便问一下|顺便问下|我想问一下|我想问下|我想问|想问一下|想问下|"
                           r"我想知道|麻烦问一下|麻烦问下|打扰一下|请教一下|你好|您好|谢谢啦|谢谢了|谢谢你|谢谢|多谢")
@@ -267,7 +279,7 @@ SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
                      "卢姜崔钟谭陆汪范金石廖贾夏韦付白邹孟熊秦邱江尹薛闫段雷侯龙陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤温康施樊葛"
                      "邢乔伍庞颜倪庄聂鲁岳翟殷詹申欧耿兰焦俞柳祝符舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝辛靳柴蒙鲍华喻祁蒲房"
                      "滕屈饶牟艾尤穆农卓古吉缪简芦麦褚娄窦戚岑卜晏柏瞿桂佟臧闵苟邬边卞姬仇栾隋刁巫寇桑郎甄丛仲虞敖巩佘苑迟"
-                     "邝")
+                     "邝齐宁")
 
 # A date question that wants the day (几月几号, 哪天): a year or a month alone does not answer it; a day is written
 # with 日 or 号 (10月12日, 12号), or as the lunar calendar does (七月初十, 十月廿四).

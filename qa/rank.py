@@ -12,9 +12,10 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import Filters, Query, asks_who_won, query_objects
-from .lexicon import AGENT_QUESTION, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .lexicon import AGENT_QUESTION, DURATION_QUESTION, TITLE_QUESTION, UNIT_QUESTION, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_spans, winner
-from .tokenization import mentions, normalize, people_named
+from .extract import apposition
+from .tokenization import is_person_name, mentions, normalize, people_named
 
 COUNTING_UNITS = MEASURE_WORDS + PERSON_UNITS + "个"  # next to the noun counted, 个 counts too (先进集体24个)
 CANDIDATES = 100  # from each retriever
@@ -22,6 +23,7 @@ RESCORE_DEPTH = 10  # fused candidates re-scored by their best sentence
 SENTENCE_WEIGHT = 1.0
 TYPED_ANSWERS = ("money", "date", "person_count", "age", "time", "phone", "percent")  # answer types whose absence is certain
 TYPE_BONUS = 1.0  # a sum, date, head count, age or time asked: a passage without one cannot answer
+WHEN_BONUS = 0.5  # a when-question: a sentence that tells a date
 UNIT_BONUS = 1.0  # a count asked in a measure word (几份): a sentence that counts in it
 COUNTED_NOUN_BONUS = 0.5  # a count asked of a noun (多少个劳模): a sentence that counts that noun (劳动模范86名)
 # A where-question: among the paragraphs of the leading article, one naming a place the question did not (在张山营镇
@@ -117,6 +119,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     prizes = query_objects(query) if asks_who_won(query, bare_alone=False) else []
     verb = AGENT_QUESTION.search(query.own)
     organiser = (verb.group(1) or verb.group(2)) if verb else None
+    described = "unit" if UNIT_QUESTION.search(query.own) else "title" if TITLE_QUESTION.search(query.own) else None
+    people = [n for n in people_named(query.own) if is_person_name(n)] if described else []
     for pid, score in fused:
         passage = passages[pid]
         best = 0.0
@@ -127,6 +131,9 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             value = answering.coverage(query.terms, f"{title}\n{sentence}", normalized=True)
             if query.answer_type in TYPED_ANSWERS and typed_spans(query.answer_type, passage.text[s:e]):
                 value += TYPE_BONUS
+            elif query.answer_type == "when" and not DURATION_QUESTION.search(query.own) \
+                    and typed_spans("date", passage.text[s:e]):
+                value += WHEN_BONUS  # 啥时候: a sentence with a date (近日 and 今年以来 answer it too, less well)
             elif query.count_unit and counted_spans(query.count_unit, passage.text[s:e]):
                 value += UNIT_BONUS
             if query.counted and counts_of(query.counted, counting_units(query), sentence):
@@ -144,6 +151,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
                 value += WINNER_BONUS
             elif organiser and agent(passage.text, s, e, organiser):
                 value += WINNER_BONUS  # 谁承办的: a sentence telling who did it (…承办的)
+            elif described and any(apposition(passage.text, s, e, name, described) for name in people):
+                value += WINNER_BONUS  # 他是哪个公司的: a sentence writing the unit before his name
             best = max(best, value)
         if query.required_names:
             lacking = sum(not mentions(f"{title}\n{text}", n) for n in query.required_names)

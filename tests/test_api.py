@@ -465,3 +465,33 @@ def test_where_from_how_long_and_which_town(news_qa):
     assert news_qa.ask("Where is the delivery rider Wang Xiaohu from?").short_answer == "河南周口"
     assert news_qa.ask("how long has nurse Wang Xiaoyan worked in the emergency room").short_answer == "19年"
     assert "张山营镇" in news_qa.ask("Which town in Yanqing is the workers' rest base in?").short_answer
+
+
+def test_role_holders_dates_and_changed_values(seed_qa, news_qa):
+    """工会主席叫啥名 asks a person: the name after 主席; 啥时候 is answered by the day (4月27日, not 2025年度); 提高到多少
+    by the value after 到/至 (从…600元提高至850元 -> 850元)."""
+    assert seed_qa.ask("朝阳区总工会主席叫啥名").short_answer == "张克斌"
+    assert news_qa.ask("石景山劳模表彰大会啥时候开的").short_answer == "4月27日"
+    assert news_qa.ask("东城骑手集中入会是啥时候").short_answer == "6月19日"
+    res = news_qa.ask("丰台工会帮工人讨回了多少欠薪")   # a sum (欠薪), not a count
+    assert res.signals["answer_type"] == "money"
+
+
+def test_thanks_is_answered_in_kind(seed_qa):
+    for message in ["好的谢谢", "谢谢，辛苦了", "thanks!"]:
+        res = seed_qa.ask(message, history=["大兴知识竞赛谁拿了第一？"])
+        assert res.abstained and not res.passages and res.message.startswith("不客气"), message
+
+
+def test_the_value_something_was_changed_to(tmp_path):
+    """合格率提高到多少 over 从91%提高到99.2%: the value after 到, not the one it started from."""
+    import json
+
+    source = tmp_path / "studio.jsonl"
+    article = {"id": "studio", "title": "房山劳模创新工作室成果突出",
+               "text": "贺振国劳模创新工作室研发的一次成型模压工艺，使产品合格率从91%提高到99.2%。\n"
+                       "公司工会将夜班津贴每班由600元提高至850元。"}
+    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    qa = NewsQA.build([source], out=tmp_path / "index")
+    assert qa.ask("贺振国工作室让合格率提高到多少？").short_answer == "99.2%"
+    assert qa.ask("夜班津贴提高到多少钱？").short_answer == "850元"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.extract import apposition, listed, origin, prize_of, quoted_name
+from qa.extract import apposition, listed, origin, prize_of, quoted_name, role_holder
 
 WANG = "近日，北京市总工会党组成员、副主席王敬东出席并讲话。"
 MA = "首批入住的北京公交集团第一客运分公司驾驶员马红梅已安全驾驶28年。"
@@ -83,3 +83,15 @@ def test_where_someone_comes_from():
     a, b = origin(text, 0, len(text))
     assert text[a:b] == "河南周口"
     assert origin("他在东城送外卖已有4年。", 0, 12) is None
+
+
+@pytest.mark.parametrize("text,role,expected", [
+    ("朝阳区人大常委会党组书记、副主任、区总工会主席、区推进产改协调小组常务副组长张克斌，朝阳区副区长杨蓓蓓出席", "主席", "张克斌"),
+    ("区总工会主席何静宣读表彰决定。", "主席", "何静"),
+    ("通州区总工会女职工委员会主任齐红梅介绍，区总工会…", "主任", "齐红梅"),   # a name the tagger splits (齐 + 红梅)
+    ("房山区总工会党组书记、常务副主席宁志强介绍", "主席", None),             # 副主席 is not the 主席 asked about
+    ("子公司工会主席、女工干部参加。", "主席", None),                          # the role, no one named
+])
+def test_who_holds_a_role(text, role, expected):
+    found = role_holder(text, 0, len(text), role)
+    assert (text[found[0]:found[1]] if found else None) == expected
