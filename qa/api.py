@@ -22,7 +22,7 @@ from .rank import SENTENCE_WEIGHT, TYPED_ANSWERS
 from .segment import BYLINE, Article
 from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
-from .bridge import bridge as english_bridge
+from .bridge import bridge as english_bridge, english_terms
 from .errors import QueryError
 from .lexicon import (AGENT_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, DURATION_QUESTION, TARGET_MARK, TARGET_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, TITLE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
@@ -312,12 +312,17 @@ class NewsQA:
         own = normalize_question(question)
         own = (self._respelled(own) if respell else own) + (f" {referent}" if referent else "")
         if context is not None:  # what a follow-up adds (二等奖, 复赛) is what it asks; its context only says where to look
+            own_english = set() if chinese else set(english_terms(own))  # signed up -> sign up
             for term in terms:
                 word = term.token.lstrip("#")
-                if len(word) >= 2 and word in own and (backend.known(term.token) or not chinese and term.alternatives):
+                if len(word) >= 2 and (word in own or term.token in own_english) and (
+                        backend.known(term.token) or not chinese and term.alternatives):
                     term.weight *= FOLLOWUP_FOCUS
-                elif asked and word in asked and not any(word in n for n in asked_names) \
-                        and word not in normalize_question(context).replace(asked, " "):
+                elif (asked and word in asked and not any(word in n for n in asked_names)
+                      and word not in normalize_question(context).replace(asked, " ")) or (
+                        not chinese and asks_own(own) and term.token not in own_english
+                        and any(AWARD.search(a) for a in term.alternatives)):
+                    # (an English follow-up asking its own thing: the earlier one's prize, won, weighs less)
                     term.weight *= CONTEXT_ASKED  # ... and BM25 does not look for it
                     faded = {term.token, "#" + word, *(t for a in term.alternatives for t in tokenize(a))}
                     tokens = [t for t in tokens if t not in faded]
@@ -695,6 +700,8 @@ class NewsQA:
             at = [m.span(1) for m in PLACE_AT.finditer(text, *sentence) if not ranking.named_in(m.group(1), asked)]
             if at and not any(s < b and a < e for s, e in at):
                 a, b = at[0]
+            else:  # 区体育中心 of 在怀柔区体育中心闭幕: the whole place after 在
+                a, b = next(((s, e) for s, e in at if s < b and a < e), (a, b))
         norm = normalize(text)
         if len(norm) != len(text):
             return a, b

@@ -150,7 +150,7 @@ def asks_who_won(query: Query, bare_alone: bool = True) -> bool:
     """True for a question after who did or won something: it asks who (谁, 哪个代表队, who), or is bare (大兴知识竞赛二等奖)
     or a bare follow-up of a who-question (那二等奖呢, what about the second prize?); not 在哪办的 after one.
     `bare_alone`: whether a bare question with no history counts."""
-    bare = not QUESTION_WORD_PATTERN.search(re.sub(r"^\s*(?:what|how) about\b", "", query.own))
+    bare = not asks_own(query.own)  # 那二等奖呢, what about second prize? (how many … asks its own thing)
     return bool(WHO_QUESTION.search(query.own)
                 or bare and (bare_alone if query.context is None
                              else WHO_QUESTION.search(normalize_question(query.context))))

@@ -495,3 +495,11 @@ def test_the_value_something_was_changed_to(tmp_path):
     qa = NewsQA.build([source], out=tmp_path / "index")
     assert qa.ask("贺振国工作室让合格率提高到多少？").short_answer == "99.2%"
     assert qa.ask("夜班津贴提高到多少钱？").short_answer == "850元"
+
+
+def test_an_english_followup_asking_its_own_thing_leaves_the_prize_behind(news_qa):
+    """How many contestants signed up? after who won first prize: 78名 of the sign-up sentence, not the winners'."""
+    history = ["Who won first prize in the Shunyi contest?"]
+    res = news_qa.ask("How many contestants signed up?", history=history)
+    assert res.short_answer == "78名", res.short_answer
+    assert news_qa.ask("what about second prize?", history=history).short_answer.startswith("李明远")
