@@ -692,6 +692,10 @@ class NewsQA:
         sentence's 在庞各庄镇西瓜博物馆, not 2023年大兴区职工知识竞赛); a who-question answered by an organisation whose
         clause goes on to name one person is that person (美团外卖东直门站点 -> 骑手王小虎 -> 王小虎)."""
         a, b = span
+        while a >= 2 and text[a - 1] in ",，" and text[a - 2].isdigit() and text[a:a + 1].isdigit():
+            a -= 2  # 280人 of 1,280人: a thousands comma is inside the number
+            while a > 0 and text[a - 1].isdigit():
+                a -= 1
         if query.answer_type == "place":
             inside = text.find("在", a + 1, b - 2)
             if inside > 0:  # 决赛在庞各庄镇西瓜博物馆: the place is after the preposition

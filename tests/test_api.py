@@ -490,11 +490,12 @@ def test_the_value_something_was_changed_to(tmp_path):
     source = tmp_path / "studio.jsonl"
     article = {"id": "studio", "title": "房山劳模创新工作室成果突出",
                "text": "贺振国劳模创新工作室研发的一次成型模压工艺，使产品合格率从91%提高到99.2%。\n"
-                       "公司工会将夜班津贴每班由600元提高至850元。"}
+                       "公司工会将夜班津贴每班由600元提高至850元。\n港装工会目前有会员1,280人，约占基层装卸人员的九成。"}
     source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
     qa = NewsQA.build([source], out=tmp_path / "index")
     assert qa.ask("贺振国工作室让合格率提高到多少？").short_answer == "99.2%"
     assert qa.ask("夜班津贴提高到多少钱？").short_answer == "850元"
+    assert qa.ask("港装工会有多少会员？").short_answer == "1,280人"  # a thousands comma is inside the number
 
 
 def test_an_english_followup_asking_its_own_thing_leaves_the_prize_behind(news_qa):
