@@ -105,6 +105,11 @@ ENGLISH_DOMAIN_PHRASES = (
     ("craftsman", "工匠"), ("chairwoman", "主席"), ("recuperation", "疗休养"), ("semifinal", "复赛"), ("rest station", "驿站"),
     ("sponsor", "赞助"), ("sponsor", "支持"), ("organizer", "主办"), ("organizer", "主办单位"), ("phone", "电话"),
     ("co-organizer", "协办"), ("co organize", "协办"), ("host", "主办"), ("host", "承办"),
+    # union programmes the news names in its own words
+    ("mommy room", "妈咪小屋"), ("nursing room", "妈咪小屋"), ("nursing room", "哺乳室"), ("rider home", "骑手之家"),
+    ("workers home", "职工之家"), ("worker home", "职工之家"), ("innovation studio", "创新工作室"),
+    ("warm station", "驿站"), ("rest station", "驿站"), ("outdoor worker", "户外劳动者"), ("send warmth", "送温暖"),
+    ("new form of employment", "新就业形态"), ("wage arrear", "欠薪"), ("unpaid wage", "欠薪"), ("legal aid", "法律援助"),
 )
 
 # "What is the name of…" asks for a name: the noun says what kind of answer, not what the news must mention.

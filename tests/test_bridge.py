@@ -84,3 +84,12 @@ def test_a_phrasal_verb_is_one_concept():
     assert english_terms("Who came first in the quiz?") == ["come", "first", "quiz"]  # no "first in"
     concepts = dict(bridge("How many people took part?", {"参加", "部分"}.__contains__))
     assert concepts["take part"] == ["参加"] and "part" not in concepts
+
+
+def test_the_news_senses_of_union_words_replace_the_dictionarys():
+    """union is 工会 here (CC-CEDICT's first sense is 联盟); the union programmes have the news's own names."""
+    news = {"工会", "联盟", "维修", "修理", "评委", "举行", "骑手之家", "妈咪小屋", "欠薪"}.__contains__
+    concepts = dict(bridge("How many mommy rooms and rider homes did the union repair?", news))
+    assert concepts["union"] == ["工会"] and "维修" in concepts["repair"]
+    assert concepts["mommy room"] == ["妈咪小屋"] and concepts["rider home"] == ["骑手之家"]
+    assert dict(bridge("Where did the final take place?", news))["take place"] == ["举行"]
