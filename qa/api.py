@@ -24,13 +24,13 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, english_terms
 from .errors import QueryError
-from .lexicon import (AGENT_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, DURATION_QUESTION, TARGET_MARK, TARGET_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, TITLE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, DURATION_QUESTION, TARGET_MARK, TARGET_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
 from .query import CONTEXT_ASKED, FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
-                    asks_who_won, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, where_action)
+                    asks_who_won, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, described_part, organising_verb, where_action)
 from .scoring import lucene_idf
 from .extract import apposition, listed, origin, prize_of, quoted_name, role_holder
 from .span import COUNTED_NUMBER, NUMBER_SPAN, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
@@ -249,11 +249,9 @@ class NewsQA:
             # when it is found where the typed one was not, or matches clearly more of the question (a word the news
             # never uses is more often a name than a slip: the typed question stays first).
             for slot, query in zip(valid, queries):
-                if not answers[slot].passages or not query.chinese:
-                    continue
+                if not answers[slot].passages or not query.chinese or self._respelled(query.text) == query.text:
+                    continue  # (the mended question's text is exactly this: nothing to mend, nothing to ask again)
                 mended = self._analyze(cleaned[slot], cleaned_histories[slot], respell=True)
-                if mended.text == query.text:
-                    continue
                 vector = self.embedder.encode_query([mended.text])[0]
                 retry = self._answer_one(mended, vector, k, allowed)
                 typed = answers[slot]
@@ -634,9 +632,9 @@ class NewsQA:
         won = self._described(query, top.text, start, end)
         if won is None and asks_who_won(query):
             won = self._winner(query, top.text, start, end)
-        organiser = AGENT_QUESTION.search(query.own) if won is None else None
+        organiser = organising_verb(query.own) if won is None else None
         if organiser:  # 谁协办的: the one before 协办 (由大兴区总工会主办、庞各庄镇党委政府协办的)
-            won = next(filter(None, (agent(top.text, s, e, organiser.group(1) or organiser.group(2))
+            won = next(filter(None, (agent(top.text, s, e, organiser)
                                      for s, e in [(start, end), *split_sentences(top.text)])), None)
         if won is None and LIST_QUESTION.search(query.own):  # 有哪些赛道: the things the sentence lists with 、
             won = self._listed(query, top.text, start, end)
@@ -819,7 +817,7 @@ class NewsQA:
                     found = origin(text, s, e)
                     if found:
                         return found
-        part = "unit" if UNIT_QUESTION.search(query.own) else "title" if TITLE_QUESTION.search(query.own) else None
+        part = described_part(query.own)
         if part:
             people = [n for n in people_named(query.own) if is_person_name(n)]
             for s, e in sentences:

@@ -233,10 +233,12 @@ TITLE_QUESTION = re.compile(r"什么职务|什么职位|什么身份|什么头�
 # Questions after the name of a thing (读书角叫什么, 书名是什么, what is the reading corner called): news quotes it.
 NAME_QUESTION = re.compile(r"叫什么|起的什么名|什么名字|名字是什么|名称是什么|名字叫|名称叫|什么名|什么(?:书|图书|新书|歌|曲子|舞|品牌|主题|口号|称号|节目|作品|栏目)"
                            r"|\bcalled\b|\bnamed\b|\b(?:name|title|theme|slogan|motto) of\b|\bwhat(?:'s| is| was) (?:the|its) (?:name|title|theme|slogan)\b")
+# Verbs of winning (获得了一等奖, 分获二等奖).
+ACQUIRE_VERBS = r"(?:获得了|获得|荣获|夺得|摘得|拿下|取得了|取得|分获|斩获|分别获得|共同获得|获)"
 # Which prize someone won (采育镇得了几等奖, what prize did Wang get): the prize after their name and a verb of winning.
 PRIZE_QUESTION = re.compile(r"几等奖|什么奖|啥奖|哪个奖|哪一等奖|哪种奖|什么名次|第几名|什么荣誉|什么称号|\bwhich (?:prize|award|place)\b"
                             r"|\bwhat (?:prize|award|place|honou?r|title)\b")
-PRIZE_WON = re.compile(r"(?:获得了|获得|荣获|夺得|摘得|拿下|取得了|取得|分获|斩获|获)[^，,。；;]{0,12}?"
+PRIZE_WON = re.compile(ACQUIRE_VERBS + r"[^，,。；;]{0,12}?"
                        r"(?P<prize>[一二三四五六七八九十\d]等奖|特等奖|冠军|亚军|季军|第[一二三四五六七八九十\d]+名|金牌|银牌|铜牌"
                        r"|“[^”]{1,12}”(?:称号|奖)|[\u4e00-\u9fff]{1,6}奖)")
 # Questions after several things (有哪些赛道, 都考些啥, 建了哪些设施): the news lists them with 、.
@@ -266,7 +268,6 @@ CHAT_PHRASES = re.compile(r"换个话题|换个问题|再问一个|再问一下|
                           r"我想知道|麻烦问一下|麻烦问下|打扰一下|请教一下|你好|您好|谢谢啦|谢谢了|谢谢你|谢谢|多谢")
 # The prizes news tells winners of, to see whether an article names any winner at all.
 AWARDS_TOLD = ("一等奖", "二等奖", "三等奖", "特等奖", "冠军", "亚军", "季军", "金奖", "银奖", "铜奖")
-ACQUIRE_VERBS = r"(?:获得了|获得|荣获|夺得|摘得|拿下|取得了|取得|分获|斩获|分别获得|共同获得|获)"
 SUBJECT_OPENERS = re.compile(r"^(?:最终|最后|其中|结果|此外|另外|同时|分别|经过[^，,]{0,12}，)")
 SUBJECT_ADVERBIAL = re.compile(r"(?:以[^，,、]{1,16}?(?:的)?成绩|凭借[^，,、]{1,16}|分别|共同|均|也|都)$")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .errors import QueryError
-from .lexicon import (NEXT_ONE, NEXT_TOLD, ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
+from .lexicon import (AGENT_QUESTION, TITLE_QUESTION, UNIT_QUESTION, NEXT_ONE, NEXT_TOLD, ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
                       FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS)
@@ -319,6 +319,17 @@ def resolve(question: str, history: Sequence[str], names_topic: Callable[[str], 
     if resolved and is_followup(normalize(question), names_topic(question)):
         return f"{resolved} {question}", resolved
     return question, None
+
+
+def organising_verb(question: str) -> str | None:
+    """The verb a (normalized) question asks the doer of (主办 of 谁主办的, 承办 of 承办单位有哪些); None otherwise."""
+    match = AGENT_QUESTION.search(question)
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def described_part(question: str) -> str | None:
+    """What a (normalized) question asks of a person: "unit" (他是哪个公司的), "title" (什么职务), or None."""
+    return "unit" if UNIT_QUESTION.search(question) else "title" if TITLE_QUESTION.search(question) else None
 
 
 def asks_own(question: str) -> bool:

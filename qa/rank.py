@@ -11,8 +11,8 @@ from . import answer as answering
 from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
-from .query import Filters, Query, asks_who_won, query_objects
-from .lexicon import AGENT_QUESTION, DURATION_QUESTION, TITLE_QUESTION, UNIT_QUESTION, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .query import Filters, Query, asks_who_won, described_part, organising_verb, query_objects
+from .lexicon import DURATION_QUESTION, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_spans, winner
 from .extract import apposition
 from .tokenization import is_person_name, mentions, normalize, people_named
@@ -117,9 +117,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     asked = " ".join([query.text, *query.names])
     lead = passages[fused[0][0]].article_id if fused else None  # the place bonus picks among its paragraphs
     prizes = query_objects(query) if asks_who_won(query, bare_alone=False) else []
-    verb = AGENT_QUESTION.search(query.own)
-    organiser = (verb.group(1) or verb.group(2)) if verb else None
-    described = "unit" if UNIT_QUESTION.search(query.own) else "title" if TITLE_QUESTION.search(query.own) else None
+    organiser = organising_verb(query.own)
+    described = described_part(query.own)
     people = [n for n in people_named(query.own) if is_person_name(n)] if described else []
     for pid, score in fused:
         passage = passages[pid]
