@@ -665,7 +665,7 @@ class NewsQA:
             dates = typed_spans("date", top.text[start:end])
             if dates and (span is None or not any(start + a <= span[0] < start + b for a, b in dates)):
                 # a day (4月27日) before a bare year (2025年度 of the same sentence)
-                day = next((d for d in dates if DAY_MARK.search(top.text[start + d[0]:start + d[1]])), dates[0])
+                day = next((d for d in dates if DAY_MARK.search(normalize(top.text[start + d[0]:start + d[1]]))), dates[0])
                 span = (start + day[0], start + day[1])
         if span is not None and won is None:
             span = self._whole_answer(query, top.text, span, (start, end))
@@ -745,7 +745,7 @@ class NewsQA:
 
             def has(s: int, e: int) -> bool:
                 spans = typed_spans(kind, text[s:e])
-                return any(DAY_MARK.search(text[s + a:s + b]) for a, b in spans) if query.answer_type == "when" \
+                return any(DAY_MARK.search(normalize(text[s + a:s + b])) for a, b in spans) if query.answer_type == "when" \
                     else bool(spans)
         elif query.answer_type == "count" and query.count_unit:
             def has(s: int, e: int) -> bool:

@@ -11,7 +11,7 @@ from .lexicon import (ACQUIRE_VERBS, AGENT_VERBS, AWARD, SUBJECT_ADVERBIAL, SUBJ
                       PERSON_UNITS, QUESTION_WORD_PATTERN)
 
 ALIAS_MARKER = re.compile(r"又名|又称|别称|别名|俗称|简称|也称|亦称|又叫|也叫|或称|全称|原名|本名|英文名|英语：|英文：|称为")
-from .tokenization import normalize
+from .tokenization import normalize, readable
 
 MAX_SPAN = 40
 MIN_SHARED = 2  # characters a question and a sentence must share for the shared run to count as context
@@ -50,7 +50,7 @@ def typed_spans(answer_type: str | None, text: str) -> list[tuple[int, int]]:
     pattern = _TYPED.get(answer_type or "")
     if pattern is None:
         return []
-    spans = [m.span() for m in pattern.finditer(text)]
+    spans = [m.span() for m in pattern.finditer(readable(text))]
     if answer_type == "person_count" and not spans:
         return []
     return spans
@@ -61,7 +61,7 @@ def counted_spans(units: str, text: str) -> list[tuple[int, int]]:
     people)."""
     if any(u in PERSON_UNITS for u in units):
         units += PERSON_UNITS
-    return [m.span() for m in re.finditer(_APPROX + _COUNTED + _MORE + "[" + re.escape(units) + "]", text)]
+    return [m.span() for m in re.finditer(_APPROX + _COUNTED + _MORE + "[" + re.escape(units) + "]", readable(text))]
 
 
 NOUN_BEFORE = 3  # characters between a counted noun and its number (劳动模范86名, “骑手之家”17家)

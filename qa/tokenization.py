@@ -82,6 +82,13 @@ def normalize(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text)).lower()
 
 
+def readable(text: str) -> str:
+    """`text` normalized where that keeps every offset (3萬元 -> 3万元, so Simplified patterns read Traditional news and
+    a span found in it is a span of `text`); `text` itself where normalizing changes its length (㎡ -> m2)."""
+    norm = normalize(text)
+    return norm if len(norm) == len(text) else text
+
+
 def words(text: str) -> list[str]:
     """jieba words (HMM on, so unseen names survive) of the CJK runs, Latin words and numbers as they are."""
     tokenizer = _segmenter()

@@ -6,7 +6,7 @@ import pytest
 
 import numpy as np
 
-from qa.span import agent, align, counts_of, locate, short_answer, typed_spans, winner
+from qa.span import agent, align, counted_spans, counts_of, locate, short_answer, typed_spans, winner
 
 DAXING = ("经过“突出重围”“步步为营”“巅峰对决”三个环节的激烈角逐，最终，瀛海镇总工会代表队获得了一等奖，"
           "青云店镇总工会代表队获得了二等奖，采育镇总工会代表队获得了三等奖，同时评选出了优秀组织奖。")
@@ -154,3 +154,12 @@ def test_the_agent_is_the_whole_list_and_none_without_the_verb():
     a, b = agent(text, 0, len(text), "承办")
     assert text[a:b] == "海淀区科学技术协会、中关村科学城总工会"
     assert agent(text, 0, len(text), "指导") is None
+
+
+def test_typed_and_counted_spans_read_traditional_news():
+    """A sum, a date or a count written in Traditional characters (3萬元, 10月27號, 326名) is found where the Simplified
+    one is, at the offsets of the text as written: a Traditional passage holds the answer a question asks for."""
+    text = "冠軍獲得獎金3萬元，10月27號頒獎，共有326名勞工報名。"
+    assert [text[a:b] for a, b in typed_spans("money", text)] == ["3萬元"]
+    assert [text[a:b] for a, b in typed_spans("date", text)] == ["10月27號"]
+    assert [text[a:b] for a, b in counted_spans("名", text)] == ["326名"]

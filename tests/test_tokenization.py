@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.tokenization import (salient_terms, STOPWORDS, bigrams, is_common_word, is_local_place, is_person_name,
+from qa.tokenization import (readable, salient_terms, STOPWORDS, bigrams, is_common_word, is_local_place, is_person_name,
                              mentions, names_person_with, tokenize,
                              tokenize_query, words)
 
@@ -94,3 +94,10 @@ def test_a_district_is_not_its_neighbour():
     assert not mentions("西城区总工会启动送温暖活动", "东城区")
     assert mentions("西城区总工会启动送温暖活动", "西城")
     assert mentions("潘淑是一位作家", "潘淑是")  # the tagger glued 是 to the name
+
+
+def test_readable_keeps_offsets():
+    """Traditional text reads as Simplified character for character; a text whose normalizing changes its length
+    (㎡ -> m2) stays as written, so a span found in the reading is a span of the text."""
+    assert readable("追回欠薪共210萬元") == "追回欠薪共210万元"
+    assert readable("面積120㎡") == "面積120㎡"
