@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, english_terms
 from .errors import QueryError
-from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, DURATION_QUESTION, TARGET_MARK, TARGET_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, TARGET_MARK, TARGET_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
@@ -332,7 +332,9 @@ class NewsQA:
         if kind is None and referent and UNIT_QUESTION.search(own):
             kind = "person"  # which company is he from: who he is, in his unit's name
         # The search text: a Chinese question as normalized; an English one as typed (USE reads it better).
-        required = self._required_names(text, salient_terms(text)[0] if chinese else list(dict.fromkeys(name_words)))
+        # (a district the tagger reads as a word, 大兴 of 大兴谁拿了第一, is a name all the same)
+        required = self._required_names(text, list(dict.fromkeys([*salient_terms(text)[0], *self._places(question).values()]))
+                                        if chinese else list(dict.fromkeys(name_words)))
         unit = None
         if kind == "count":
             from .bridge import classifiers
@@ -467,10 +469,15 @@ class NewsQA:
         """True for a message that only thanks or closes (好的谢谢, 辛苦了, thanks!)."""
         return bool(PLEASANTRY.fullmatch(re.sub(r"[\s，,。.!！~～?？]+", "", normalize(message))))
 
+    @staticmethod
+    def _greeting(message: str) -> bool:
+        """True for a message that only greets or asks what the bot is (你好, 你是谁呀, hi there? no: hi, hello!)."""
+        return bool(GREETING.fullmatch(re.sub(r"[\s，,。.!！~～?？呀啊呢吗]+", "", normalize(message))))
+
     def _asks_anything(self, message: str) -> bool:
         """False for a chat message that is no question (好的，那就这样吧, 谢谢, pasted markup): no question word or mark,
         no follow-up's 那…/…呢, and nothing the news speaks of."""
-        if self._pleasantry(message):
+        if self._pleasantry(message) or self._greeting(message):
             return False
         text = normalize_question(message)
         return bool(asks_own(text) or re.search(r"[?？]|呢$", text) or text.startswith(FOLLOWUP_OPENERS)
@@ -611,10 +618,12 @@ class NewsQA:
         if (query.answer_type == "person" and self._awards_only_counted(query, article_text)
                 or self._award_unclaimed(query, article_text)):
             missing.append("<winner>")  # 一等奖是谁 over 一等奖4名、二等奖8名: how many, not who; 评选出了优秀组织奖: not who
-        polite = self._pleasantry(query.asked)
-        if polite or not query.followup and not self._asks_anything(query.asked):  # 好的谢谢, markup: no question
+        polite, greeted = self._pleasantry(query.asked), self._greeting(query.asked)
+        if polite or greeted or not query.followup and not self._asks_anything(query.asked):  # 好的谢谢, 你好, markup
             message = ("不客气！还有关于工会新闻的问题，随时问我。You're welcome - ask me anything about the news." if polite
-                       else "请问想了解哪条新闻的什么内容？Please ask a question about the news.")
+                       else "你好！我回答关于工会新闻的问题，答案摘自新闻原文并注明出处，例如「大兴知识竞赛谁拿了第一？」。Hello! I answer "
+                            "questions about the trade-union news, quoting and citing it: ask who, what, when, where or how many."
+                       if greeted else "请问想了解哪条新闻的什么内容？Please ask a question about the news.")
             return Answer(abstained=True, answer=None, message=message, **base)
         if PROCEDURE_QUESTION.search(query.asked) and top.dense < answering.MIN_COSINE_UNANCHORED:
             missing.append("<procedure>")  # how do I join…: shared words are not a procedure

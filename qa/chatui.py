@@ -113,9 +113,9 @@ CHAT_JS = """
     if (!log || !String(question || "").trim()) return;
     const welcome = $(".welcome", log);
     if (welcome) welcome.remove();
-    log.insertAdjacentHTML("beforeend", `<section class="turn pending"><div class="msg user"><span class="who">问</span>`
+    log.insertAdjacentHTML("beforeend", `<section class="turn pending"><div class="msg user"><span class="who" title="问题 Question">问</span>`
       + `<p>${escapeHtml(String(question).slice(0, 300))}</p></div><div class="msg bot typing" role="status">`
-      + `<span class="who">答</span><p>正在查找新闻 Searching the news<span class="dots"></span></p></div></section>`);
+      + `<span class="who" title="回答 Answer">答</span><p>正在查找新闻 Searching the news<span class="dots"></span></p></div></section>`);
     log.scrollTop = log.scrollHeight;
     setTimeout(counter, 0);
   };

@@ -256,6 +256,11 @@ NAME_FOLLOWER = re.compile(r"介绍|表示|说|指出|强调|认为|为|出席|�
 # A message that only thanks or closes the conversation (好的谢谢, 辛苦了, thanks, bye): answered in kind.
 PLEASANTRY = re.compile(r"(?:好的|好吧|好|嗯|ok|okay|谢谢|谢谢你|谢谢啦|谢啦|多谢|感谢|辛苦了|辛苦|再见|拜拜|明白了|知道了|收到"
                         r"|thanks|thank you|thx|bye|got it|great|cool)+", re.I)
+# A message that greets or asks what the bot is (你好, 你是谁, hi, what can you do), read with spaces and punctuation
+# removed: answered with what the bot does, not with passages.
+GREETING = re.compile(r"(?:你好|您好|哈喽|哈啰|嗨|喂|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|你是谁|你是什么|你能做什么|你会什么"
+                      r"|你能干什么|你可以做什么|你能干啥|你会干啥|怎么用|hello|hi|hey|goodmorning|goodafternoon|goodevening"
+                      r"|whoareyou|whatareyou|whatcanyoudo|howdoiuseyou|help)+", re.I)
 # How long something lasts (多久, 多长时间): a when-question answered by a span of time, not a date.
 DURATION_QUESTION = re.compile(r"多久|多长时间|多少年|多少天|几年|几天|how long")
 # A value something was changed to (合格率提高到多少, 侍产假增至几天, 延长到几点): the number after 到/至 in the news's

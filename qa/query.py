@@ -63,7 +63,7 @@ def normalize_question(text: str) -> str:
     """A question as the news would word it: normalized (Simplified, NFKC, lower case), Cantonese read as Mandarin
     (工联会呢个调查系用咩方式做嘅 -> 工联会这个调查是用什么方式做的), everyday question words as written ones (啥地方 ->
     什么地方)."""
-    text = normalize(HTML_TAG.sub(" ", text))  # pasted markup (<b>, <script>) is not what is asked
+    text = normalize(HTML_TAG.sub(" ", SCRIPT_BLOCK.sub(" ", text)))  # pasted markup (<b>, <script>…) is not asked
     text = CHAT_PHRASES.sub("", text).strip("，,。!！ ") or text
     return _CANTONESE.sub(lambda m: _MANDARIN[m.group(0)], text)
 
@@ -392,6 +392,7 @@ def _word_bigrams(word: str) -> list[str]:
 
 
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+SCRIPT_BLOCK = re.compile(r"<(script|style)\b[^<>]{0,200}>.{0,2000}?</\1\s*>", re.I | re.S)  # and what they hold
 ENGLISH_QUESTION_WORD = re.compile(r"\b(?:what|who|whom|whose|where|when|which|how|why)\b")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 

@@ -20,6 +20,9 @@ from .tokenization import is_person_name, mentions, normalize, people_named
 COUNTING_UNITS = MEASURE_WORDS + PERSON_UNITS + "个"  # next to the noun counted, 个 counts too (先进集体24个)
 CANDIDATES = 100  # from each retriever
 RESCORE_DEPTH = 10  # fused candidates re-scored by their best sentence
+# ... and, among the next ones, the leading article's other paragraphs: the words asked may be elsewhere in the
+# article than the answer (大兴 in its first paragraph, 一等奖 in its fourth, for 大兴谁拿了第一)
+SIBLING_DEPTH = 20
 SENTENCE_WEIGHT = 1.0
 TYPED_ANSWERS = ("money", "date", "person_count", "age", "time", "phone", "percent")  # answer types whose absence is certain
 TYPE_BONUS = 1.0  # a sum, date, head count, age or time asked: a passage without one cannot answer
@@ -77,8 +80,12 @@ def rank(backend: Backend, query: Query, vector: np.ndarray, k: int, mode: str =
     else:
         fused = hybrid(lex_run, dense_run, dense_weight)
         if fused and sentence_weight and query.terms:
-            _fetch_into(backend, passages, [pid for pid, _ in fused[:RESCORE_DEPTH]])
-            fused = rescore(query, passages, fused[:RESCORE_DEPTH], sentence_weight) + fused[RESCORE_DEPTH:]
+            _fetch_into(backend, passages, [pid for pid, _ in fused[:SIBLING_DEPTH]])
+            lead = passages[fused[0][0]].article_id
+            read = fused[:RESCORE_DEPTH] + [(pid, score) for pid, score in fused[RESCORE_DEPTH:SIBLING_DEPTH]
+                                            if passages[pid].article_id == lead]
+            chosen = {pid for pid, _ in read}
+            fused = rescore(query, passages, read, sentence_weight) + [item for item in fused if item[0] not in chosen]
     _fetch_into(backend, passages, [pid for pid, _ in fused[:k]])
     lex_scores, cos_of = dict(lex_run), dict(dense_run)
     return [Ranked(pid, passages[pid], float(score), lex_scores[pid], cos_of[pid]) for pid, score in fused[:k]

@@ -123,17 +123,17 @@ def answer_html(question: str, answer: Mapping) -> str:
         top = passages[0]
         short = short_answer_of(answer)
         sentence = str(answer.get("answer") or "")
-        out.append(f'<p class="short-answer"><span class="label">答案</span> '
+        out.append(f'<p class="short-answer"><span class="label">答案 Answer</span> '
                    f'<strong class="short">{esc(short or sentence)}</strong></p>')
         if short:
             out.append(f'<p class="sentence">{_sentence_html(top, sentence)}</p>')
-        out.append(f'<p class="cite"><span class="label">出处</span> {_cite_link(top, 1)}</p>')
+        out.append(f'<p class="cite"><span class="label">出处 Source</span> {_cite_link(top, 1)}</p>')
         out.append(f'<details class="passages"><summary>原文段落 Passages ({len(passages)})</summary>'
                    f'{_passage_list(passages, highlight_first=True)}</details>')
     out.append('<div class="tools" role="group" aria-label="这条回答 This answer">'
                '<button type="button" class="copy-btn">复制 Copy</button>'
-               '<button type="button" class="fb-btn" data-vote="up" aria-pressed="false">👍 有用</button>'
-               '<button type="button" class="fb-btn" data-vote="down" aria-pressed="false">👎 没用</button>'
+               '<button type="button" class="fb-btn" data-vote="up" aria-pressed="false">👍 有用 Helpful</button>'
+               '<button type="button" class="fb-btn" data-vote="down" aria-pressed="false">👎 没用 Not helpful</button>'
                '</div>')
     return "".join(out)
 
@@ -178,8 +178,8 @@ def turn_html(turn: Mapping, number: int) -> str:
     if filters:
         reply = f'<p class="filters-used">筛选 Filters: {esc(filters_label(filters))}</p>' + reply
     return (f'<section class="turn" data-turn="{number}" data-question="{esc(question)}"{data}>'
-            f'<div class="msg user"><span class="who">问</span><p>{esc(shown)}</p></div>'
-            f'<div class="msg bot"><span class="who">答</span><div class="reply">{reply}</div></div></section>')
+            f'<div class="msg user"><span class="who" title="问题 Question">问</span><p>{esc(shown)}</p></div>'
+            f'<div class="msg bot"><span class="who" title="回答 Answer">答</span><div class="reply">{reply}</div></div></section>')
 
 
 def filters_label(filters: Mapping) -> str:
@@ -224,7 +224,7 @@ def article_page(article, paragraph: int, highlight: tuple[int, int] | None = No
         meta.append(f'<span class="date">{esc(article.date)}</span>')
     if article.publisher:
         meta.append(f'<span class="publisher">{esc(article.publisher)}</span>')
-    meta.append(f'<span class="source">来源文件 Source: {esc(article.source)}</span>')
+    meta.append(f'<span class="source">来源文件 Source: {esc(_file_name(article.source))}</span>')  # not the server's path
     url = safe_url(article.url)
     if url:
         meta.append(f'<a class="url" href="{esc(url)}" rel="noopener noreferrer" target="_blank">{esc(url)}</a>')

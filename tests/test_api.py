@@ -477,6 +477,38 @@ def test_role_holders_dates_and_changed_values(seed_qa, news_qa):
     assert res.signals["answer_type"] == "money"
 
 
+def test_a_greeting_is_answered_with_what_the_bot_does(seed_qa):
+    """hello, hi, 你是谁 and 你好，你能做什么 are no question about the news: a greeting that says what to ask, with no
+    passages, not a "not found" over unrelated ones; a question after a greeting is still answered."""
+    for message in ["hello", "Hi!", "你是谁", "你好，你能做什么？", "who are you?"]:
+        res = seed_qa.ask(message)
+        assert res.abstained and not res.passages and res.message.startswith("你好！"), message
+    assert seed_qa.ask("你好，大兴知识竞赛谁拿了第一？").short_answer == "瀛海镇总工会代表队"
+
+
+@pytest.fixture(scope="module")
+def many_qa(tmp_path_factory) -> NewsQA:
+    """The seed page with the 19 articles of tests/data (news, round3, round4): several districts' contests."""
+    from tests.conftest import TEST_DATA
+    return NewsQA.build([TEST_DATA.parent.parent / "seeds", TEST_DATA / "news", TEST_DATA / "round3" / "news.jsonl",
+                         TEST_DATA / "round4" / "news.jsonl"], out=tmp_path_factory.mktemp("many"))
+
+
+def test_pasted_script_is_not_what_is_asked(many_qa):
+    """A script block pasted before the question (its code included) is dropped before analysis."""
+    res = many_qa.ask("<script>alert(1)</script>大兴谁拿了第一")
+    assert not res.abstained and res.short_answer == "瀛海镇总工会代表队"
+
+
+def test_the_answer_may_sit_in_another_paragraph_than_the_place_asked(many_qa):
+    """大兴谁拿了第一: 大兴 is a district even where the tagger reads it as a word, and the prize is in the fourth
+    paragraph of 大兴's article while BM25 prefers its first (大兴 + 第一名): the article's other paragraphs are
+    re-scored too."""
+    res = many_qa.ask("大兴谁拿了第一")
+    assert res.short_answer == "瀛海镇总工会代表队"
+    assert res.passages[0].paragraph == 4
+
+
 def test_thanks_is_answered_in_kind(seed_qa):
     for message in ["好的谢谢", "谢谢，辛苦了", "thanks!"]:
         res = seed_qa.ask(message, history=["大兴知识竞赛谁拿了第一？"])
