@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, english_terms
 from .errors import QueryError
-from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, TARGET_MARK, TARGET_QUESTION, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
@@ -46,6 +46,8 @@ STRONG_COVERAGE = 0.5
 COMMON_WORD_FREQUENCY = 10
 RESPELLED_GAIN = 0.15  # a mended question's answer replaces the typed one's when it matches this much more of it
 WORDLIKE = re.compile(r"\w")  # a letter, digit or CJK character: punctuation alone is no question
+VALUE_ANSWERS = ("count", "person_count", "money", "percent", "time", "when", "date", "age")  # asking for a value
+RECORD_TAIL = re.compile(r"\d{1,2}秒?(?![\d.万千百亿元人名个家次])")
 FOREIGN_NAME = re.compile("[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)+")
 CITY_NAME = re.compile("[\u4e00-\u9fff]{2,3}(?:" + "|".join(CITY_SUFFIXES) + ")")
 
@@ -577,7 +579,7 @@ class NewsQA:
                             and not any(mentions(article_text, a) for a in t.alternatives)]
             # What a "who"/"name" question asks about (工会主席是谁) must be named in the passage: a passage about the
             # union that never mentions its chairman, or mentions chairmen without a name, does not say who it is.
-            if answer_type(query.own) == "person":
+            if query.answer_type == "person":  # (工会主席是谁, 工会主席叫啥)
                 missing += [f"<{w}>" for w in focus_words(query.own) if w.endswith(ROLE_SUFFIXES)
                             and not any(names_person_with(context, s) for s in (w, *synonyms(w)))]
             # What the question asks for (奖品是什么) the news never mentions, not even in part (主办单位 is 主办): a
@@ -613,7 +615,7 @@ class NewsQA:
             missing.append(f"<{query.answer_type}>")
         elif PER_UNIT_QUESTION.search(query.own) and not PER_UNIT_MARK.search(normalize(top.text)):
             missing.append("<per>")  # 每人奖励多少钱 asked, only a total told
-        elif DAY_QUESTION.search(query.own) and not DAY_MARK.search(normalize(top.text)):
+        elif query.answer_type != "phone" and DAY_QUESTION.search(query.own) and not DAY_MARK.search(normalize(top.text)):
             missing.append("<day>")  # 几月几号 asked, only 2023年 told
         if (query.answer_type == "person" and self._awards_only_counted(query, article_text)
                 or self._award_unclaimed(query, article_text)):
@@ -663,8 +665,10 @@ class NewsQA:
             counted = counted_spans(query.count_unit or MEASURE_WORDS, top.text[start:end])
             if counted:
                 span = (start + counted[0][0], start + counted[0][1])
-        if TARGET_QUESTION.search(query.own) and won is None:  # 提高到多少: the number after 到/至, not before it
-            target = self._changed_to(query, top.text, start, end)
+        marks = [mark for n, (asked, mark) in enumerate(VALUE_QUALIFIERS) if asked.search(query.own)
+                 and (n == 0 or query.answer_type in VALUE_ANSWERS)]  # (提高到 may ask for a name too: 调整为什么)
+        if marks and won is None:  # 提高到多少, 开到几点, 一共多少家, 自己交多少: the value the news marks so
+            target = self._qualified(query, top.text, start, end, marks)
             if target:
                 span = target
                 start, end = self._sentence_holding(top.text, span[0], (start, end))
@@ -703,6 +707,9 @@ class NewsQA:
             a -= 2  # 280人 of 1,280人: a thousands comma is inside the number
             while a > 0 and text[a - 1].isdigit():
                 a -= 1
+        tail = RECORD_TAIL.match(text, b) if b >= 2 and text[b - 1] in "分秒" and text[b - 2].isdigit() else None
+        if tail:  # 11秒62, 3分45秒: a time told in minutes and seconds goes on after its first unit
+            b = tail.end()
         if query.answer_type == "place":
             inside = text.find("在", a + 1, b - 2)
             if inside > 0:  # 决赛在庞各庄镇西瓜博物馆: the place is after the preposition
@@ -877,14 +884,17 @@ class NewsQA:
         return None
 
     @staticmethod
-    def _changed_to(query: Query, text: str, start: int, end: int) -> tuple[int, int] | None:
-        """The value after 到/至 (从91%提高到99.2% -> 99.2%) in the answering sentence, else in another of the passage;
-        in the unit asked when the question names one (增加到几天: 7天, not 16周)."""
+    def _qualified(query: Query, text: str, start: int, end: int, marks: Sequence[re.Pattern]
+                   ) -> tuple[int, int] | None:
+        """The value right after what one of `marks` reads (到/至 of 从91%提高到99.2% -> 99.2%; 总数达到 of
+        新建30家，全区总数达到215家 -> 215家) in the answering sentence, else in another of the passage; in the unit
+        asked when the question names one (增加到几天: 7天, not 16周)."""
         for s, e in [(start, end), *(se for se in split_sentences(text) if se != (start, end))]:
-            numbers = sorted(set(typed_spans(query.answer_type, text[s:e]) if query.answer_type in TYPED_ANSWERS
-                                 else []) | {m.span() for m in NUMBER_SPAN.finditer(text[s:e])})
+            typed = typed_spans(query.answer_type, text[s:e]) if query.answer_type in TYPED_ANSWERS else []
+            numbers = sorted(typed or {m.span() for m in NUMBER_SPAN.finditer(text[s:e])})  # 几点: 21:00, not 8月
             for a, b in numbers:
-                if TARGET_MARK.search(text[max(s, s + a - 6):s + a]) and (
+                before = normalize(text[max(s, s + a - 8):s + a])
+                if any(mark.search(before) for mark in marks) and (
                         not query.count_unit or text[s + b - 1:s + b] in query.count_unit):
                     return s + a, s + b
         return None

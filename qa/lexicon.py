@@ -61,7 +61,7 @@ ANSWER_TYPES = (
                          r"|[\u4e00-\u9fff](?:金|款)(?:一共|总共|共|总计|合计)?(?:是|有|为|发了)?(?:多少|几)"
                          r"(?![天年月日周个次名人位家场项批期届岁小时分钟])|花了多少|how much money|prize money|how much did .* cost|membership fee|how much .* (?:pay|cost|fee)")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old")),
-    ("phone", re.compile(r"(?:电话|手机|热线|号码|传真)(?:号码|号)?(?:是|为)?(?:多少|几号|什么)|phone|hotline|fax number")),
+    ("phone", re.compile(r"(?:电话|手机|热线|专线|号码|传真)(?:号码|号)?(?:是|为)?(?:多少|几号|什么)|phone|hotline|fax number")),
     ("percent", re.compile(r"百分之几|百分之多少|百分比|多少%|几成|多少比例|占多少|比例是多少|占比多少|比例为多少|多大比例|what percentage|what per ?cent"
                            r"|[\u4e00-\u9fff]率(?:是|为|有|达到|达)?(?:多少|几|呢|怎么样|如何|多高)"
                            r"|what share|what proportion")),
@@ -265,9 +265,23 @@ GREETING = re.compile(r"(?:你好|您好|哈喽|哈啰|嗨|喂|在吗|在不在|
 DURATION_QUESTION = re.compile(r"多久|多长时间|多少年|多少天|几年|几天|how long")
 # A value something was changed to (合格率提高到多少, 侍产假增至几天, 延长到几点): the number after 到/至 in the news's
 # 从91%提高到99.2% / 由5天增至7天 / 延时至21:00, not the one it started from.
-TARGET_QUESTION = re.compile(r"(?:提高|延长|增加|提升|调整|上涨|上调|下降|降低|缩短|扩大|增长|增加|延时|推迟)(?:到|至|为)|增至|升至|降至|"
+TARGET_QUESTION = re.compile(r"(?:提高|延长|增加|提升|调整|上涨|上调|下降|降低|缩短|扩大|增长|延时|推迟|加|涨|升|调)(?:到|至|为)|增至|升至|降至|"
                              r"\b(?:raised|increased|extended|cut|reduced|lowered) to\b")
-TARGET_MARK = re.compile(r"(?:到|至)(?:每天|每班|每月|每年|每人|新臺幣|新台币|人民币|约|近)?$")
+TARGET_MARK = re.compile(r"(?:到|至)(?:每天|每班|每月|每年|每人|新臺幣|新台币|人民币|港币|不低于|约|近)?$")
+# Which of several values in a sentence a question asks for: (what the question says, what the news writes right
+# before that value). The value a figure changed to (提高到多少: 从91%提高到99.2%); the end of a range (开到几点:
+# 7:00至21:00); a total beside what is new (现在一共多少家: 新建30家，全区总数达到215家); one's own share beside the
+# whole (骑手自己交多少: 每份60元…骑手个人只需缴纳15元).
+VALUE_QUALIFIERS = (
+    (TARGET_QUESTION, TARGET_MARK),
+    (re.compile(r"(?:开|办|营业|开放|持续|延续|进行|截止|截至|有效)(?:到|至)(?:几点|什么时候|哪天|几号|几月)|到几点|几点(?:结束|关门|截止|闭馆|下班)"
+                r"|\buntil (?:when|what time)\b|\bwhat time does .* (?:close|end)\b"),
+     re.compile(r"(?:\d|[时点日号月年])(?:至|到|-|—|～|~)$")),  # the value closing a range (7:00至21:00)
+    (re.compile(r"一共|总共|总数|共有|共计|合计|总计|累计|总量|全部加起来|\bin total\b|\baltogether\b|\btotal\b"),
+     re.compile(r"(?:总数|总量|共计|合计|总计|累计|一共|总共|共|全区|全市|全省)(?:达到|达|为|有|已达|超过|建成|已建成)?(?:约|近|逾)?$")),
+    (re.compile(r"自己|个人|本人|自付|自掏|\bthemselves\b|\bhimself\b|\bherself\b|\bown pocket\b|\bown share\b"),
+     re.compile(r"(?:个人|自己|本人|自付|自费)(?:只需|仅需|需|只|仅|每年|每月)?(?:缴纳|承担|支付|交|出|负担|缴)?(?:约|近)?$")),
+)
 # Casual words around a question that ask nothing (换个话题，…; 你好，…谢谢啦).
 CHAT_PHRASES = re.compile(r"换个话题|换个问题|再问一个|再问一下|顺便问一下|顺便问下|我想问一下|我想问下|我想问|想问一下|想问下|"
                           r"我想知道|麻烦问一下|麻烦问下|打扰一下|请教一下|你好|您好|谢谢啦|谢谢了|谢谢你|谢谢|多谢")

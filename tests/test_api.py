@@ -536,3 +536,19 @@ def test_an_english_followup_asking_its_own_thing_leaves_the_prize_behind(news_q
     res = news_qa.ask("How many contestants signed up?", history=history)
     assert res.short_answer == "78名", res.short_answer
     assert news_qa.ask("what about second prize?", history=history).short_answer.startswith("李明远")
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("昌平驿站夏天开到几点", "21:00"),              # the end of 7:00至21:00, not its start
+    ("通州妈咪小屋现在一共多少家", "215家"),          # 新建30家，全区总数达到215家: the total
+    ("骑手安心保骑手自己交多少钱", "15元"),           # 每份保费60元…骑手个人只需缴纳15元: one's own share
+    ("How much does a rider pay himself for the rider insurance?", "15元"),
+    ("怀柔男子100米冠军跑了多少秒", "11秒62"),         # seconds and hundredths, not 11秒
+    ("勞資爭議諮詢專線幾號", "04-2229-5188"),          # 幾號 of a hotline asks for its number, not a day
+    ("保安員支援熱線幾號", "2391 6688"),
+])
+def test_the_value_the_question_qualifies(many_qa, question, expected):
+    """Where a sentence holds several values, the one the question's words pick (到几点, 一共, 自己): what the news
+    writes right before it (至, 总数达到, 个人只需缴纳)."""
+    res = many_qa.ask(question)
+    assert not res.abstained and res.short_answer == expected, (res.short_answer, res.answer)
