@@ -580,8 +580,8 @@ class NewsQA:
             # What a "who"/"name" question asks about (工会主席是谁) must be named in the passage: a passage about the
             # union that never mentions its chairman, or mentions chairmen without a name, does not say who it is.
             if query.answer_type == "person":  # (工会主席是谁, 工会主席叫啥)
-                missing += [f"<{w}>" for w in focus_words(query.own) if w.endswith(ROLE_SUFFIXES)
-                            and not any(names_person_with(context, s) for s in (w, *synonyms(w)))]
+                missing += [f"<{w}>" for w in self._roles(query)
+                            if not any(names_person_with(context, s) for s in (w, *synonyms(w)))]
             # What the question asks for (奖品是什么) the news never mentions, not even in part (主办单位 is 主办): a
             # passage about the same event cannot tell it.
             missing += [f"<{w}>" for w in focus_words(query.own) if w in nouns and not in_news(w)
@@ -842,7 +842,7 @@ class NewsQA:
                     if found:
                         return found
             return None
-        roles = [w for w in focus_words(query.own) if w.endswith(ROLE_SUFFIXES)] if query.chinese else []
+        roles = NewsQA._roles(query) if query.chinese else []
         if query.answer_type == "person" and roles:  # 工会主席是谁/叫啥: the name after 主席
             for s, e in sentences:
                 found = role_holder(text, s, e, roles[0])
@@ -992,6 +992,12 @@ class NewsQA:
 
     def _has_known_synonym(self, word: str) -> bool:
         return any(self._known_word(s) for s in synonyms(word))
+
+    @staticmethod
+    def _roles(query: Query) -> list[str]:
+        """The posts a (Chinese) question asks about (主席 of 工会主席是谁; 秘书长 of 秘书长呢 after 理事长是谁)."""
+        asked = focus_words(query.own) or (words(query.own) if query.followup else [])
+        return [w for w in asked if w.endswith(ROLE_SUFFIXES)]
 
     @staticmethod
     def _focus(query: Query) -> list[str]:

@@ -160,7 +160,13 @@ def query_objects(query: Query) -> list[str]:
     """The words a question may name as something won or done (二等奖, first prize -> 一等奖), as the news may write
     them, longest first; a follow-up's own words before its context's (那二等奖呢 after 谁拿了第一)."""
     own = [t for t in query.terms if t.token.lstrip("#") in query.own or query.context is None]
-    ordered = own + [t for t in query.terms if t not in own]
+    if own and query.context is not None and asks_own(query.own):
+        return _object_words(own)  # 唯一进前三的女选手是谁 after 一等奖是谁: not the first prize's winner again
+    return _object_words(own + [t for t in query.terms if t not in own])
+
+
+def _object_words(ordered: Sequence[Term]) -> list[str]:
+    """The terms' words and alternatives, each term's longest first, two characters at least."""
     return list(dict.fromkeys(w for t in ordered for w in sorted((t.token.lstrip("#"), *t.alternatives),
                                                                  key=len, reverse=True) if len(w) >= 2))
 

@@ -552,3 +552,18 @@ def test_the_value_the_question_qualifies(many_qa, question, expected):
     writes right before it (至, 总数达到, 个人只需缴纳)."""
     res = many_qa.ask(question)
     assert not res.abstained and res.short_answer == expected, (res.short_answer, res.answer)
+
+
+def test_a_follow_up_asking_its_own_thing_is_not_answered_with_the_earlier_winner(many_qa):
+    """唯一进前三的女选手是谁 after 电梯竞赛一等奖是谁 asks who else: the prize asked before no longer picks the answer
+    (谭志刚 won it; 龚玉洁 is the woman among the first three)."""
+    res = many_qa.ask("唯一进前三的女选手是谁", history=["电梯竞赛一等奖是谁"])
+    assert res.short_answer == "龚玉洁", (res.short_answer, res.answer)
+    assert many_qa.ask("电梯竞赛一等奖是谁").short_answer == "谭志刚"
+
+
+def test_a_bare_follow_up_on_a_post_asks_for_that_post(many_qa):
+    """那主席呢 after 昌平区总工会副主席是谁: the chairman is asked now, and the news names only the vice-chairman."""
+    assert not many_qa.ask("昌平区总工会副主席是谁").abstained
+    res = many_qa.ask("那主席呢", history=["昌平区总工会副主席是谁"])
+    assert res.abstained, (res.short_answer, res.answer)
