@@ -15,6 +15,10 @@ MAX_NGRAM = 3
 MAX_SENSES = 6
 DERIVED_SUFFIXES = ("man", "person", "er", "r")  # a word's agent noun also stands for it  # Chinese words kept for one English word or phrase (those the news uses, best rank first)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# A sense opening with a proper name or two (Kaohsiung or Gaoxiong city…, Kowloon district of Hong Kong)
+_PROPER_NAMES = re.compile(r"([A-Z][a-z]{3,}(?: [A-Z][a-z]+)?)(?: or ([A-Z][a-z]{3,}(?: [A-Z][a-z]+)?))?"
+                           r"(?= (?:city|county|district|town|township|village|port|island|area|region|prefecture)\b"
+                           r"|, (?:capital|city|district|port)\b)")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP = ("cl:", "variant of", "old variant", "surname ", "see ", "abbr. for", "used in ", "pr.", "also written",
          "erhua variant", "japanese variant", "taiwan pr.")
@@ -91,6 +95,10 @@ def dictionary() -> dict[str, dict[str, int]]:
             if not re.fullmatch(r"[\u4e00-\u9fff]{1,8}", simplified):
                 continue
             for sense in rest.split("/")[1:-1]:
+                if 2 <= len(simplified) <= 4:  # Kaohsiung or Gaoxiong city in south Taiwan: a place by its names
+                    for name in _PROPER_NAMES.match(sense).groups() if _PROPER_NAMES.match(sense) else ():
+                        if name and name.lower() not in ENGLISH_STOPWORDS:
+                            add(name.lower(), simplified, 1)
                 sense = _PAREN.sub(" ", sense.lower()).strip()
                 if not sense or sense.startswith(_SKIP):
                     continue

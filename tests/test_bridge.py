@@ -93,3 +93,12 @@ def test_the_news_senses_of_union_words_replace_the_dictionarys():
     assert concepts["union"] == ["工会"] and "维修" in concepts["repair"]
     assert concepts["mommy room"] == ["妈咪小屋"] and concepts["rider home"] == ["骑手之家"]
     assert dict(bridge("Where did the final take place?", news))["take place"] == ["举行"]
+
+
+def test_places_known_by_other_romanizations():
+    """Kaohsiung, Taichung, Kowloon are not Hanyu Pinyin: CC-CEDICT's sense that opens with the name and says what
+    it is (Kaohsiung or Gaoxiong city in south Taiwan) bridges them; a name opening another kind of sense (Beijing
+    opera) does not."""
+    table = dictionary()
+    assert "高雄" in table["kaohsiung"] and "台中" in table["taichung"] and "九龙" in table["kowloon"]
+    assert "京剧" not in table.get("beijing", {})
