@@ -285,3 +285,17 @@ def test_the_head_of_a_counted_phrase_says_it_counts_people():
     assert "小哥" in counted_nouns(text, terms)
     unit = count_unit(text, terms, lambda word: "")
     assert unit is not None and "名" in unit and "年" not in unit
+
+
+@pytest.mark.parametrize("question", [
+    "how much unpaid wages did the fengtai construction workers get back?",
+    "what's the maximum payout for a rider's accident?",
+    "how much did the fangshan union give each studio?",
+])
+def test_english_money_questions(question):
+    """A sum asked in English without the word money (how much wages, how much did they give, the maximum payout)."""
+    assert answer_type(question) == "money"
+
+
+def test_english_how_much_of_a_non_sum_is_not_money():
+    assert answer_type("how much time does it take?") == "count"
