@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, english_terms
 from .errors import QueryError
-from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLISH_ROLES, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
@@ -599,6 +599,9 @@ class NewsQA:
                         and t not in kind_nouns and is_common_word(t, COMMON_WORD_FREQUENCY)
                         and not mentions(article_text, t) and not self._has_known_synonym(t)
                         and not self._straddles(query.text, t)]
+        elif query.answer_type == "person" and self._roles(query) and not any(
+                names_person_with(context, r) for r in self._roles(query)):
+            missing.append(f"<{self._roles(query)[0]}>")  # who is the chairman, where only a vice-chairman is named
         start, end = answering.best_sentence(top.text, query.terms, question=query.text if query.chinese else "",
                                              question_vector=vector, encode=self.embedder.encode_document)
         start, end = self._sentence_with_kind(query, top.text, start, end)
@@ -842,7 +845,7 @@ class NewsQA:
                     if found:
                         return found
             return None
-        roles = NewsQA._roles(query) if query.chinese else []
+        roles = NewsQA._roles(query)
         if query.answer_type == "person" and roles:  # 工会主席是谁/叫啥: the name after 主席
             for s, e in sentences:
                 found = role_holder(text, s, e, roles[0])
@@ -995,7 +998,10 @@ class NewsQA:
 
     @staticmethod
     def _roles(query: Query) -> list[str]:
-        """The posts a (Chinese) question asks about (主席 of 工会主席是谁; 秘书长 of 秘书长呢 after 理事长是谁)."""
+        """The posts a question asks about (主席 of 工会主席是谁; 秘书长 of 秘书长呢 after 理事长是谁; chairman -> 主席)."""
+        if not query.chinese:
+            return [a for t in query.terms if t.token in ENGLISH_ROLES and t.token in query.own
+                    for a in t.alternatives if a.endswith(ROLE_SUFFIXES)]
         asked = focus_words(query.own) or (words(query.own) if query.followup else [])
         return [w for w in asked if w.endswith(ROLE_SUFFIXES)]
 

@@ -96,12 +96,19 @@ COUNT_UNITS = ("个名人位家场支次项本条件届所户万亿余多米平�
 QUESTION_FORM = re.compile("(?:多少|几)([" + "".join(u for u in COUNT_UNITS if len(u) == 1) + "钱点岁号时])")
 # English names of the news's own things that CC-CEDICT lacks as phrases (it has champion, not third prize): read
 # by the English bridge as if the dictionary had them.
+# English words for posts (a who-question about one wants the name written with it; 副主席 is no 主席)
+ENGLISH_ROLES = frozenset({"chairman", "chairwoman", "chair", "vice chairman", "vice chairwoman", "vice chair", "president",
+                           "vice president", "director", "deputy director", "secretary", "secretary general",
+                           "general secretary", "manager", "general manager", "head nurse", "union chair", "captain",
+                           "principal", "mayor", "governor"})
 ENGLISH_DOMAIN_PHRASES = (
     ("first prize", "一等奖"), ("second prize", "二等奖"), ("third prize", "三等奖"), ("first place", "一等奖"),
     ("second place", "二等奖"), ("third place", "三等奖"), ("runner up", "二等奖"), ("excellent organization award", "优秀组织奖"),
     ("come first", "一等奖"), ("come second", "二等奖"), ("come third", "三等奖"),
     ("quiz", "知识竞赛"), ("quiz", "竞赛"), ("quiz", "测验"),
     # the news's senses where CC-CEDICT's first ones are another field's (union -> 联盟) or it has none the news uses
+    ("vice chairman", "副主席"), ("vice chairwoman", "副主席"), ("vice chair", "副主席"), ("vice president", "副主席"),
+    ("deputy director", "副主任"), ("head nurse", "护士长"), ("secretary general", "秘书长"), ("general secretary", "秘书长"),
     ("union", "工会"), ("union chair", "工会主席"), ("repair", "维修"), ("repair", "修理"), ("panel", "评委"), ("panel", "裁判组"),
     ("panel", "评审"), ("take place", "举行"), ("take place", "举办"), ("venue", "地点"), ("venue", "场地"),
     ("membership card", "会员卡"), ("membership", "会员"), ("membership", "入会"), ("fee", "费用"), ("fee", "会费"),

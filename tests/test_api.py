@@ -567,3 +567,11 @@ def test_a_bare_follow_up_on_a_post_asks_for_that_post(many_qa):
     assert not many_qa.ask("昌平区总工会副主席是谁").abstained
     res = many_qa.ask("那主席呢", history=["昌平区总工会副主席是谁"])
     assert res.abstained, (res.short_answer, res.answer)
+
+
+def test_english_who_holds_a_post(many_qa):
+    """Who is the chairman of …: the name written with 主席; a vice-chairman is no chairman (not found), and is found
+    when asked for."""
+    assert many_qa.ask("Who is the chairman of the Chaoyang district trade union?").short_answer == "张克斌"
+    assert many_qa.ask("Who is the vice chairman of the Changping union?").short_answer == "邵丹"
+    assert many_qa.ask("Who is the chairman of the Changping union?").abstained
