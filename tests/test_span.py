@@ -163,3 +163,11 @@ def test_typed_and_counted_spans_read_traditional_news():
     assert [text[a:b] for a, b in typed_spans("money", text)] == ["3萬元"]
     assert [text[a:b] for a, b in typed_spans("date", text)] == ["10月27號"]
     assert [text[a:b] for a, b in counted_spans("名", text)] == ["326名"]
+
+
+def test_years_of_three_digits_and_of_the_republic_are_dates():
+    """845年, 西元337年, 民國16年 tell a year as 1984年 does (a which-year question is answered, not a near miss);
+    a decade (300年代) is not one."""
+    for text, year in [("會昌滅法於845年爆發", "845年"), ("西元337年開始禁用", "西元337年"), ("民國16年4月起義", "民國16年")]:
+        assert year in [text[a:b] for a, b in typed_spans("date", text)], text
+    assert typed_spans("date", "他們在300年代") == []
