@@ -575,3 +575,10 @@ def test_english_who_holds_a_post(many_qa):
     assert many_qa.ask("Who is the chairman of the Chaoyang district trade union?").short_answer == "张克斌"
     assert many_qa.ask("Who is the vice chairman of the Changping union?").short_answer == "邵丹"
     assert many_qa.ask("Who is the chairman of the Changping union?").abstained
+
+
+def test_a_venue_named_as_a_hall_is_a_place(many_qa):
+    """在密云区职工之家一层大厅举行: a hall of a workers' home is where it was held, ahead of the branch venues and the
+    next fair's town named in other paragraphs."""
+    res = many_qa.ask("Where was the Miyun job fair for migrant workers held?")
+    assert res.short_answer and res.short_answer.startswith("密云区职工之家"), (res.short_answer, res.answer)
