@@ -30,7 +30,7 @@ from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLIS
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
 from .query import CONTEXT_ASKED, FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
-                    asks_who_won, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, described_part, organising_verb, where_action)
+                    asks_who_won, prizes_asked, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, described_part, organising_verb, where_action)
 from .scoring import lucene_idf
 from .extract import apposition, listed, origin, prize_of, quoted_name, role_holder
 from .span import COUNTED_NUMBER, NUMBER_SPAN, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
@@ -806,7 +806,7 @@ class NewsQA:
     def _winner(query: Query, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Who won what the question names (二等奖, first prize -> 一等奖): in the answering sentence, else in another
         sentence of the passage; the follow-up's own words first (那二等奖呢 after 谁拿了第一)."""
-        prizes = query_objects(query)
+        prizes = prizes_asked(query)
         for s, e in [(start, end), *(se for se in split_sentences(text) if se != (start, end))]:
             found = winner(text, s, e, prizes)
             if found:

@@ -298,6 +298,9 @@ VALUE_QUALIFIERS = (
 CHAT_PHRASES = re.compile(r"换个话题|换个问题|再问一个|再问一下|顺便问一下|顺便问下|我想问一下|我想问下|我想问|想问一下|想问下|"
                           r"我想知道|麻烦问一下|麻烦问下|打扰一下|请教一下|你好|您好|谢谢啦|谢谢了|谢谢你|谢谢|多谢")
 # The prizes news tells winners of, to see whether an article names any winner at all.
+# The prize a who-won question naming none asks about (who won the contest? -> its first prize), highest first.
+TOP_PRIZES = ("特等奖", "一等奖", "冠军", "金奖", "第一名")
+WIN_QUESTION = re.compile(r"赢|获胜|夺冠|得奖|获奖|胜出|\bw[oi]ns?\b|\bwinners?\b")
 AWARDS_TOLD = ("一等奖", "二等奖", "三等奖", "特等奖", "冠军", "亚军", "季军", "金奖", "银奖", "铜奖")
 SUBJECT_OPENERS = re.compile(r"^(?:最终|最后|其中|结果|此外|另外|同时|分别|经过[^，,]{0,12}，)")
 SUBJECT_ADVERBIAL = re.compile(r"(?:以[^，,、]{1,16}?(?:的)?成绩|凭借[^，,、]{1,16}|分别|共同|均|也|都)$")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .errors import QueryError
-from .lexicon import (AGENT_QUESTION, TITLE_QUESTION, UNIT_QUESTION, NEXT_ONE, NEXT_TOLD, ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
+from .lexicon import (AWARDS_TOLD, TOP_PRIZES, WIN_QUESTION, AGENT_QUESTION, TITLE_QUESTION, UNIT_QUESTION, NEXT_ONE, NEXT_TOLD, ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
                       FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS)
@@ -156,6 +156,9 @@ def asks_who_won(query: Query, bare_alone: bool = True) -> bool:
                              else WHO_QUESTION.search(normalize_question(query.context))))
 
 
+ORDINAL_PRIZE = re.compile(r"第[一二三四五六七八九十\d]+名|[一二三四五六七八九十特]等奖|[金银铜]牌")
+
+
 def query_objects(query: Query) -> list[str]:
     """The words a question may name as something won or done (二等奖, first prize -> 一等奖), as the news may write
     them, longest first; a follow-up's own words before its context's (那二等奖呢 after 谁拿了第一)."""
@@ -163,6 +166,15 @@ def query_objects(query: Query) -> list[str]:
     if own and query.context is not None and asks_own(query.own):
         return _object_words(own)  # 唯一进前三的女选手是谁 after 一等奖是谁: not the first prize's winner again
     return _object_words(own + [t for t in query.terms if t not in own])
+
+
+def prizes_asked(query: Query) -> list[str]:
+    """query_objects of a who-won question; one that names no prize (who won the singing contest?, 谁赢了) asks for
+    the first prize, tried first (TOP_PRIZES)."""
+    objects = query_objects(query)
+    if not WIN_QUESTION.search(query.own) or any(p in AWARDS_TOLD or ORDINAL_PRIZE.fullmatch(p) for p in objects):
+        return objects
+    return [*TOP_PRIZES, *objects]
 
 
 def _object_words(ordered: Sequence[Term]) -> list[str]:

@@ -11,7 +11,7 @@ from . import answer as answering
 from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
-from .query import Filters, Query, asks_who_won, described_part, organising_verb, query_objects
+from .query import Filters, Query, asks_who_won, described_part, organising_verb, prizes_asked
 from .lexicon import DURATION_QUESTION, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_spans, winner
 from .extract import apposition
@@ -123,7 +123,7 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     rescored = []
     asked = " ".join([query.text, *query.names])
     lead = passages[fused[0][0]].article_id if fused else None  # the place bonus picks among its paragraphs
-    prizes = query_objects(query) if asks_who_won(query, bare_alone=False) else []
+    prizes = prizes_asked(query) if asks_who_won(query, bare_alone=False) else []
     organiser = organising_verb(query.own)
     described = described_part(query.own)
     people = [n for n in people_named(query.own) if is_person_name(n)] if described else []

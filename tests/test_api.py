@@ -582,3 +582,17 @@ def test_a_venue_named_as_a_hall_is_a_place(many_qa):
     next fair's town named in other paragraphs."""
     res = many_qa.ask("Where was the Miyun job fair for migrant workers held?")
     assert res.short_answer and res.short_answer.startswith("密云区职工之家"), (res.short_answer, res.answer)
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Who won the Taichung singing contest?", "羅俊雄"),      # 獲得冠軍, in the paragraph after the judges'
+    ("Who won the elevator repair competition?", "谭志刚"),   # the first prize, not the second prize's 龚玉洁
+    ("谁赢了电梯比赛", "谭志刚"),
+])
+def test_who_won_without_a_prize_named_asks_for_the_first(many_qa, question, expected):
+    assert many_qa.ask(question).short_answer == expected
+
+
+def test_who_organised_is_not_who_won(seed_qa):
+    res = seed_qa.ask("Who organized the Daxing workers' knowledge contest?")
+    assert res.short_answer != "瀛海镇总工会代表队"
