@@ -117,8 +117,9 @@ def answer_html(question: str, answer: Mapping) -> str:
             out.append(f'<p class="not-found" role="status"><strong>{esc(message or NOT_FOUND)}</strong></p>')
         else:
             out.append(f'<p class="not-found" role="status"><strong>{esc(NOT_FOUND)}</strong> {esc(NOT_FOUND_EN)}</p>')
-            out.append('<h3 class="related-heading">相关段落（不是答案）Related passages, not an answer</h3>')
-            out.append(_passage_list(passages, highlight_first=False))
+            out.append(f'<details class="passages related"><summary class="related-heading">相关段落（不是答案）Related '
+                       f'passages, not an answer ({len(passages)})</summary>'
+                       f'{_passage_list(passages, highlight_first=False)}</details>')  # collapsed: a phone screen
     else:
         top = passages[0]
         short = short_answer_of(answer)

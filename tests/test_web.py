@@ -72,6 +72,7 @@ def test_an_abstention_says_so_plainly_and_lists_related_passages_under_their_ow
     html_text = render.answer_html("上海的比赛谁赢了？", _answer(abstained=True, answer=None, short_answer=None))
     assert render.NOT_FOUND in html_text and "相关段落（不是答案）" in html_text
     assert "short-answer" not in html_text and "<mark>" not in html_text
+    assert '<details class="passages related">' in html_text  # collapsed, as an answer's are: they fill a phone screen
 
 
 def test_plain_text_copy_has_the_answer_and_its_citation_without_markup():
