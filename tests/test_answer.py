@@ -12,6 +12,9 @@ from qa.query import Term
     (Signals(coverage=0.8, cosine=0.2, query_terms=5), False),                    # Chinese, words in common
     (Signals(coverage=0.1, cosine=0.3, query_terms=5), True),                     # Chinese, scattered match
     (Signals(coverage=0.1, cosine=0.6, query_terms=5), False),                    # Chinese paraphrase, close
+    (Signals(coverage=0.25, cosine=0.47, query_terms=5), False),                  # some words, close enough
+    (Signals(coverage=0.25, cosine=0.42, query_terms=5), True),                   # some words, a near miss's cosine
+    (Signals(coverage=0.15, cosine=0.47, query_terms=5), True),                   # too few words for that cosine
     (Signals(coverage=0.9, cosine=0.5, query_terms=5, missing=("上海",)), True),  # a name the news lacks
     (Signals(coverage=0.6, cosine=0.12, query_terms=2, chinese=False), False),    # English, words bridged
     (Signals(coverage=0.2, cosine=0.15, query_terms=2, chinese=False), True),
