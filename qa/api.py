@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, english_terms
 from .errors import QueryError
-from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLISH_ROLES, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLISH_ROLES, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
@@ -683,6 +683,11 @@ class NewsQA:
                 # a day (4月27日) before a bare year (2025年度 of the same sentence)
                 day = next((d for d in dates if DAY_MARK.search(normalize(top.text[start + d[0]:start + d[1]]))), dates[0])
                 span = (start + day[0], start + day[1])
+        if RANGE_QUESTION.search(query.own) and won is None:  # 几点开门几点关门: 7:00至21:00, both ends
+            whole = self._range(top.text, start, end, days=bool(DAY_QUESTION.search(query.own)))
+            if whole:
+                span = whole
+                start, end = self._sentence_holding(top.text, span[0], (start, end))
         if span is not None and won is None:
             span = self._whole_answer(query, top.text, span, (start, end))
             if not start <= span[0] < end:
@@ -710,6 +715,9 @@ class NewsQA:
             a -= 2  # 280人 of 1,280人: a thousands comma is inside the number
             while a > 0 and text[a - 1].isdigit():
                 a -= 1
+        currency = CURRENCY_BEFORE.search(text, max(0, a - 4), a) if text[a:a + 1].isdigit() else None
+        if currency and typed_spans("money", text[a:b]):  # 新臺幣3萬元: the currency is part of the sum
+            a = currency.start()
         tail = RECORD_TAIL.match(text, b) if b >= 2 and text[b - 1] in "分秒" and text[b - 2].isdigit() else None
         if tail:  # 11秒62, 3分45秒: a time told in minutes and seconds goes on after its first unit
             b = tail.end()
@@ -887,6 +895,19 @@ class NewsQA:
         return None
 
     @staticmethod
+    def _range(text: str, start: int, end: int, days: bool = False) -> tuple[int, int] | None:
+        """A range of times or dates (工作日9:00至17:00, 7月1日至8月31日; dates first when `days` are asked) in the
+        answering sentence, else in another of the passage: from its start to its end."""
+        for s, e in [(start, end), *(se for se in split_sentences(text) if se != (start, end))]:
+            for kind in (("date", "time") if days else ("time", "date")):
+                spans = typed_spans(kind, text[s:e])
+                for (a, b), (c, d) in zip(spans, spans[1:]):
+                    joined = RANGE_JOIN.match(text, s + b)
+                    if joined and joined.end() == s + c:
+                        return s + a, s + d
+        return None
+
+    @staticmethod
     def _qualified(query: Query, text: str, start: int, end: int, marks: Sequence[re.Pattern]
                    ) -> tuple[int, int] | None:
         """The value right after what one of `marks` reads (到/至 of 从91%提高到99.2% -> 99.2%; 总数达到 of
@@ -895,7 +916,10 @@ class NewsQA:
         for s, e in [(start, end), *(se for se in split_sentences(text) if se != (start, end))]:
             typed = typed_spans(query.answer_type, text[s:e]) if query.answer_type in TYPED_ANSWERS else []
             numbers = sorted(typed or {m.span() for m in NUMBER_SPAN.finditer(text[s:e])})  # 几点: 21:00, not 8月
-            for a, b in numbers:
+            for n, (a, b) in enumerate(numbers):
+                joined = RANGE_JOIN.match(text, s + b)
+                if joined and n + 1 < len(numbers) and s + numbers[n + 1][0] == joined.end():
+                    continue  # 至每天7:00至21:00: the range's end, not its start
                 before = normalize(text[max(s, s + a - 8):s + a])
                 if any(mark.search(before) for mark in marks) and (
                         not query.count_unit or text[s + b - 1:s + b] in query.count_unit):

@@ -83,7 +83,8 @@ ANSWER_TYPES = (
 
 # Nouns that say what kind of answer is wanted, not what it is about: never "a thing the news lacks".
 QUESTION_NOUNS = frozenset("""名字 名称 姓名 时候 时间 地方 地点 多少钱 人数 数量 年纪 年龄 岁数 日期 几点 原因 意思 内容 情况 东西
-籍贯 出生地 老家 家乡 故乡 地址 住址 国籍 职业 身份 性别 面积 人口 长度 高度 重量 价格 多长 多久 多高 多远 多重 几世纪 何原因 何时 何地 何人 何种""".split())
+籍贯 出生地 老家 家乡 故乡 地址 住址 国籍 职业 身份 性别 面积 人口 长度 高度 重量 价格 多长 多久 多高 多远 多重 几世纪 何原因 何时 何地 何人 何种
+开门 关门 开放 关闭 闭馆 营业 上班 下班 时段 时间段""".split())
 
 # Units that follow a number, by what they count.
 PERSON_UNITS = "名人位"
@@ -274,6 +275,15 @@ GREETING = re.compile(r"(?:你好|您好|哈喽|哈啰|嗨|喂|在吗|在不在|
                       r"|你能干什么|你可以做什么|你能干啥|你会干啥|怎么用|hello|hi|hey|goodmorning|goodafternoon|goodevening"
                       r"|whoareyou|whatareyou|whatcanyoudo|howdoiuseyou|help)+", re.I)
 # How long something lasts (多久, 多长时间): a when-question answered by a span of time, not a date.
+# A question asking for both ends of a span of time (几点开门几点关门, 从哪天到哪天, 开放时间, what are the opening hours):
+# answered by the whole range the news writes (7:00至21:00, 7月1日至8月31日).
+RANGE_QUESTION = re.compile(r"几点到几点|几点(?:开门|开放|上班|开始)[^？?]{0,6}几点|从?哪天到哪天|从?几号到几号|从?几月到几月|时间段|什么时段"
+                            r"|(?:开放|营业|值班|服务|办公|接听|开门)(?:时间|时段)|\bopening hours\b|\bfrom when to when\b"
+                            r"|\bwhat hours\b")
+# A currency written before the sum (新臺幣3萬元, 港幣60元): part of the answer, or a reader assumes yuan.
+CURRENCY_BEFORE = re.compile(r"(?:新臺幣|新台币|新台幣|臺幣|台币|港幣|港币|澳門幣|澳门币|澳門元|澳门元|葡幣|葡币|人民币|人民幣|美元|欧元|歐元)$")
+# Between the two ends of a range (7:00至21:00, 7月1日到8月31日, 9:00-17:00).
+RANGE_JOIN = re.compile(r"\s?(?:至|到|-|—|–|～|~)\s?")
 DURATION_QUESTION = re.compile(r"多久|多长时间|多少年|多少天|几年|几天|how long")
 # A value something was changed to (合格率提高到多少, 侍产假增至几天, 延长到几点): the number after 到/至 in the news's
 # 从91%提高到99.2% / 由5天增至7天 / 延时至21:00, not the one it started from.

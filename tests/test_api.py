@@ -596,3 +596,15 @@ def test_who_won_without_a_prize_named_asks_for_the_first(many_qa, question, exp
 def test_who_organised_is_not_who_won(seed_qa):
     res = seed_qa.ask("Who organized the Daxing workers' knowledge contest?")
     assert res.short_answer != "瀛海镇总工会代表队"
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("昌平驿站几点开门几点关门", "7:00至21:00"),          # both ends asked: the whole range
+    ("驿站延时服务从哪天到哪天", "7月1日至8月31日"),      # days asked: the dates' range, not the hours'
+    ("丰台法律服务中心律师值班时间", "9:00至17:00"),
+    ("昌平驿站夏天延长到几点", "21:00"),                 # 延长服务时间至每天7:00至21:00: the range's end
+    ("台中歌唱比赛冠军奖金多少", "新臺幣3萬元"),          # the currency written before a sum is part of it
+])
+def test_ranges_and_currencies_as_the_news_writes_them(many_qa, question, expected):
+    res = many_qa.ask(question)
+    assert not res.abstained and res.short_answer == expected, (res.short_answer, res.answer)
