@@ -328,7 +328,7 @@ class NewsQA:
                     tokens = [t for t in tokens if t not in faded]
         # A follow-up that asks nothing of its own (那二等奖呢, 先进集体呢) asks what its context did.
         kind = answer_type(own) or (answer_type(normalize_question(context)) if context and not asks_own(own) else None)
-        if kind is None and NAME_QUESTION.search(own) and any(
+        if kind is None and (NAME_QUESTION.search(own) or re.search(r"是哪(?:个|位)\W*$", own)) and any(
                 w.endswith(ROLE_SUFFIXES) or w[-1] in PERSON_NOUN_ENDS for w in focus_words(own)):
             kind = "person"  # 工会主席叫啥名: a person's name
         if kind is None and referent and UNIT_QUESTION.search(own):

@@ -6,7 +6,7 @@ import re
 from typing import Sequence
 
 from .lexicon import NAME_FOLLOWER, ORIGIN, SURNAMES, APPOSITION_STOP, LIST_ITEM, LIST_LEAD, LIST_TAIL, ORGANISATION_END, PRIZE_WON, QUOTED
-from .tokenization import normalize
+from .tokenization import normalize, readable
 
 
 ROLE_REACH = 24  # characters after a role within which its holder's name is looked for (through their other posts)
@@ -117,6 +117,7 @@ def role_holder(text: str, start: int, end: int, role: str) -> tuple[int, int] |
     副主席 for 主席. None when no one is named there."""
     from .tokenization import is_person_name, people_named
 
+    text = readable(text)  # 理事長鄧志強 read as 理事长邓志强, offset for offset
     at = text.find(role, start, end)
     while at >= 0:
         if at and text[at - 1] == "副" and not role.startswith("副"):
@@ -127,7 +128,7 @@ def role_holder(text: str, start: int, end: int, role: str) -> tuple[int, int] |
         window = text[at + len(role):min(clause_end, at + len(role) + ROLE_REACH)]
         for name in people_named(window):
             offset = window.find(name)
-            if is_person_name(name) and offset >= 0:
+            if is_person_name(name) and offset >= 0 and len(name.strip("·")) >= 2:  # not the dot of 賓勞·安貝卡
                 return at + len(role) + offset, at + len(role) + offset + len(name)
         # a name the tagger splits (齐 + 红梅): a surname, one or two characters, then what a name is followed by
         for n in (3, 2):

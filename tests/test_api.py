@@ -608,3 +608,11 @@ def test_who_organised_is_not_who_won(seed_qa):
 def test_ranges_and_currencies_as_the_news_writes_them(many_qa, question, expected):
     res = many_qa.ask(question)
     assert not res.abstained and res.short_answer == expected, (res.short_answer, res.answer)
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("保總理事長係邊個", "鄧志強"),            # Cantonese 係邊個 after a post; 理事長 read in Traditional news
+    ("臺中市總工會理事長係邊個", "賴文德"),
+])
+def test_who_holds_a_post_in_traditional_news(many_qa, question, expected):
+    assert many_qa.ask(question).short_answer == expected

@@ -95,3 +95,11 @@ def test_where_someone_comes_from():
 def test_who_holds_a_role(text, role, expected):
     found = role_holder(text, 0, len(text), role)
     assert (text[found[0]:found[1]] if found else None) == expected
+
+
+def test_role_holder_reads_traditional_text_and_skips_a_lone_dot():
+    text = "保總理事長鄧志強在記者會上表示"
+    assert role_holder(text, 0, len(text), "理事长") == (5, 8)
+    dotted = "印度獨立後的第一任司法部長·安貝卡"
+    found = role_holder(dotted, 0, len(dotted), "司法部长")
+    assert found is None or dotted[found[0]:found[1]].strip("·")
