@@ -32,7 +32,7 @@ from .query import CONTEXT_ASKED, FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHAR
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
                     asks_who_won, prizes_asked, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, described_part, organising_verb, where_action)
 from .scoring import lucene_idf
-from .extract import apposition, listed, origin, prize_of, quoted_name, role_holder
+from .extract import apposition, listed, origin, prize_by, prize_of, quoted_name, role_holder
 from .span import COUNTED_NUMBER, NUMBER_SPAN, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import (has_chinese, is_cjk_run, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
@@ -815,8 +815,13 @@ class NewsQA:
         """Who won what the question names (二等奖, first prize -> 一等奖): in the answering sentence, else in another
         sentence of the passage; the follow-up's own words first (那二等奖呢 after 谁拿了第一)."""
         prizes = prizes_asked(query)
-        for s, e in [(start, end), *(se for se in split_sentences(text) if se != (start, end))]:
-            found = winner(text, s, e, prizes)
+        sentences = [(start, end), *(se for se in split_sentences(text) if se != (start, end))]
+        qualifiers = [w for w in words(query.own) if len(w) >= 2 and w not in STOPWORDS and not AWARD.search(w)
+                      and w not in FOLLOWUP_OPENERS] if query.followup and not asks_own(query.own) else []
+        if qualifiers:  # 女子组呢 after 男子组冠军是谁: the sentence about the women's race first
+            sentences.sort(key=lambda se: not any(w in normalize(text[se[0]:se[1]]) for w in qualifiers))
+        for s, e in sentences:
+            found = winner(text, s, e, prizes) or prize_by(text, s, e, [p for p in prizes if AWARD.search(p)])
             if found:
                 return found
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .lexicon import NAME_FOLLOWER, ORIGIN, SURNAMES, APPOSITION_STOP, LIST_ITEM, LIST_LEAD, LIST_TAIL, ORGANISATION_END, PRIZE_WON, QUOTED
+from .lexicon import PRIZE_BY, NAME_FOLLOWER, ORIGIN, SURNAMES, APPOSITION_STOP, LIST_ITEM, LIST_LEAD, LIST_TAIL, ORGANISATION_END, PRIZE_WON, QUOTED
 from .tokenization import normalize, readable
 
 
@@ -67,6 +67,20 @@ def prize_of(text: str, start: int, end: int, subjects: Sequence[str]) -> tuple[
             if won:
                 return won.span("prize")
             at = text.find(subject, at + len(subject), end)
+    return None
+
+
+def prize_by(text: str, start: int, end: int, prizes: Sequence[str]) -> tuple[int, int] | None:
+    """Who won one of `prizes` (tried in order) where the news names the prize first (女子组冠军则由…的护理师叶佩玲以
+    1小时29分55秒夺下 -> 叶佩玲): the one between 由 and the verb, their name when it ends with one; None otherwise."""
+    from .tokenization import is_person_name, people_named
+
+    text = readable(text)
+    for prize in (p for p in prizes if p):
+        for match in re.finditer(re.escape(prize) + PRIZE_BY, text[start:end]):
+            a, b = start + match.start("who"), start + match.end("who")
+            names = [n for n in people_named(text[a:b]) if is_person_name(n) and text[a:b].endswith(n)]
+            return (b - len(names[-1]), b) if names else (a, b)
     return None
 
 

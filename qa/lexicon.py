@@ -248,6 +248,8 @@ NAME_QUESTION = re.compile(r"叫什么|起的什么名|什么名字|名字是什
                            r"|\bcalled\b|\bnamed\b|\b(?:name|title|theme|slogan|motto) of\b|\bwhat(?:'s| is| was) (?:the|its) (?:name|title|theme|slogan)\b")
 # Verbs of winning (获得了一等奖, 分获二等奖).
 ACQUIRE_VERBS = r"(?:获得了|获得|荣获|夺得|摘得|拿下|取得了|取得|分获|斩获|分别获得|共同获得|获)"
+# The prize first, then who won it (女子组冠军则由…护理师叶佩玲以1小时29分55秒夺下; 季军由…作业员阮氏芳获得).
+PRIZE_BY = r"(?:则|均|分别|最终)?由(?P<who>[^，,。；;由]{2,40}?)(?:以[^，,。；;]{1,24}?)?(?:夺下|夺得|获得|摘得|摘取|取得|获|夺|包揽)"
 # Which prize someone won (采育镇得了几等奖, what prize did Wang get): the prize after their name and a verb of winning.
 PRIZE_QUESTION = re.compile(r"几等奖|什么奖|啥奖|哪个奖|哪一等奖|哪种奖|什么名次|第几名|什么荣誉|什么称号|\bwhich (?:prize|award|place)\b"
                             r"|\bwhat (?:prize|award|place|honou?r|title)\b")

@@ -616,3 +616,9 @@ def test_ranges_and_currencies_as_the_news_writes_them(many_qa, question, expect
 ])
 def test_who_holds_a_post_in_traditional_news(many_qa, question, expected):
     assert many_qa.ask(question).short_answer == expected
+
+
+def test_a_prize_named_before_its_winner(many_qa):
+    """季軍由臺中市電子業產業工會的作業員阮氏芳獲得: asked alone, and as a bare follow-up of who won first."""
+    assert many_qa.ask("台中歌唱比赛季军是谁").short_answer == "阮氏芳"
+    assert many_qa.ask("季軍呢", history=["臺中歌唱比賽冠軍是誰"]).short_answer == "阮氏芳"

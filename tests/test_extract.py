@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.extract import apposition, listed, origin, prize_of, quoted_name, role_holder
+from qa.extract import apposition, listed, origin, prize_by, prize_of, quoted_name, role_holder
 
 WANG = "近日，北京市总工会党组成员、副主席王敬东出席并讲话。"
 MA = "首批入住的北京公交集团第一客运分公司驾驶员马红梅已安全驾驶28年。"
@@ -103,3 +103,11 @@ def test_role_holder_reads_traditional_text_and_skips_a_lone_dot():
     dotted = "印度獨立後的第一任司法部長·安貝卡"
     found = role_holder(dotted, 0, len(dotted), "司法部长")
     assert found is None or dotted[found[0]:found[1]].strip("·")
+
+
+def test_prize_by_reads_the_prize_before_who_won_it():
+    """女子组冠军则由…护理师叶佩玲以1小时29分55秒夺下: the prize first, then 由 who, then the verb."""
+    text = "女子組冠軍則由桃園市護理師護士職業工會的護理師葉佩玲以1小時29分55秒奪下。"
+    span = prize_by(text, 0, len(text), ["冠军"])
+    assert span is not None and text[span[0]:span[1]] == "葉佩玲"
+    assert prize_by(text, 0, len(text), ["亚军"]) is None
