@@ -679,7 +679,10 @@ class NewsQA:
             # 啥时候办的: the date the sentence tells, not a neighbour
             start, end = self._sentence_with_kind(query, top.text, start, end)  # (the scorer may have moved it)
             dates = typed_spans("date", top.text[start:end])
-            if dates and (span is None or not any(start + a <= span[0] < start + b for a, b in dates)):
+            hours = self._range(top.text, start, end) if not dates else None
+            if hours and start <= hours[0] < end:  # 律师啥时候值班: 工作日9:00至17:00, a range of hours
+                span = hours
+            elif dates and (span is None or not any(start + a <= span[0] < start + b for a, b in dates)):
                 # a day (4月27日) before a bare year (2025年度 of the same sentence)
                 day = next((d for d in dates if DAY_MARK.search(normalize(top.text[start + d[0]:start + d[1]]))), dates[0])
                 span = (start + day[0], start + day[1])

@@ -622,3 +622,11 @@ def test_a_prize_named_before_its_winner(many_qa):
     """季軍由臺中市電子業產業工會的作業員阮氏芳獲得: asked alone, and as a bare follow-up of who won first."""
     assert many_qa.ask("台中歌唱比赛季军是谁").short_answer == "阮氏芳"
     assert many_qa.ask("季軍呢", history=["臺中歌唱比賽冠軍是誰"]).short_answer == "阮氏芳"
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("丰台律师啥时候值班", "9:00至17:00"),                    # a when-question told in hours, not a date
+    ("保安员支援热线什么时候有人接听", "上午10時至晚上7時"),   # 热线…什么时候 asks when, not the number
+])
+def test_when_told_as_hours(many_qa, question, expected):
+    assert many_qa.ask(question).short_answer == expected
