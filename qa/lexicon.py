@@ -58,7 +58,7 @@ ANSWER_TYPES = (
                          r"(?![天年月日周个次名人位家场项批期届岁小时分钟])"
                          r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴|会费|费用|工资|薪水|学费|租金|罚款|津贴|报酬|欠薪|工钱|欠款"
                          r"|赔偿金|补偿金)|(?:多少|几)[^，,。？?]{0,4}?[\u4e00-\u9fff](?:金|款)(?![\u4e00-\u9fff])"
-                         r"|[\u4e00-\u9fff](?:金|款)(?:一共|总共|共|总计|合计)?(?:是|有|为|发了)?(?:多少|几)"
+                         r"|[\u4e00-\u9fff](?:金|款|费)(?:一共|总共|共|总计|合计)?(?:是|有|为|发了|要|交)?(?:多少|几)"
                          r"(?![天年月日周个次名人位家场项批期届岁小时分钟])|花了多少|how much money|prize money|how much did .* cost|membership fee|how much .* (?:pay|cost|fee)"
                          r"|\bhow much (?:unpaid |back |prize |bonus |extra |more )?(?:wages?|salary|pay|money|cash|compensation|payout"
                          r"|subsid(?:y|ies)|allowance|bonus|grant|funds?|funding|premium|aid|donations?|reward|rent|arrears)\b"
@@ -68,7 +68,7 @@ ANSWER_TYPES = (
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old")),
     ("phone", re.compile(r"(?:电话|手机|热线|专线|号码|传真)(?:号码|号)?(?:是|为)?(?:多少|几号|什么(?!时候|时间|人|地方))|phone|hotline"
                          r"|fax number")),
-    ("percent", re.compile(r"百分之几|百分之多少|百分比|多少%|几成|多少比例|占多少|比例是多少|占比多少|比例为多少|多大比例|what percentage|what per ?cent"
+    ("percent", re.compile(r"百分之几|百分之多少|百分比|多少%|几成|几趴|多少趴|多少比例|占多少|比例是多少|占比多少|比例为多少|多大比例|what percentage|what per ?cent"
                            r"|[\u4e00-\u9fff]率(?:是|为|有|达到|达)?(?:多少|几|呢|怎么样|如何|多高)"
                            r"|what share|what proportion")),
     ("time", re.compile(r"几点|什么时间开|what time")),

@@ -299,3 +299,14 @@ def test_english_money_questions(question):
 
 def test_english_how_much_of_a_non_sum_is_not_money():
     assert answer_type("how much time does it take?") == "count"
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("骑手安心保保费总共多少", "money"),   # a fee (保费, 会费, 学费) asked is a sum
+    ("高雄加薪幾趴", "percent"),           # Taiwanese 幾趴: what percentage
+    ("消费多少次", "count"),               # … but how many times is a count
+])
+def test_fees_and_percent_slang(question, kind):
+    from qa.tokenization import normalize
+
+    assert answer_type(normalize(question)) == kind
