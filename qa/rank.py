@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -85,7 +85,8 @@ def rank(backend: Backend, query: Query, vector: np.ndarray, k: int, mode: str =
             read = fused[:RESCORE_DEPTH] + [(pid, score) for pid, score in fused[RESCORE_DEPTH:SIBLING_DEPTH]
                                             if passages[pid].article_id == lead]
             chosen = {pid for pid, _ in read}
-            fused = rescore(query, passages, read, sentence_weight) + [item for item in fused if item[0] not in chosen]
+            fused = rescore(query, passages, read, sentence_weight, _article_text(backend)) + [
+                item for item in fused if item[0] not in chosen]
     _fetch_into(backend, passages, [pid for pid, _ in fused[:k]])
     lex_scores, cos_of = dict(lex_run), dict(dense_run)
     return [Ranked(pid, passages[pid], float(score), lex_scores[pid], cos_of[pid]) for pid, score in fused[:k]
@@ -114,8 +115,21 @@ def concept_share(query: Query, passages: dict[int, Passage]) -> dict[int, float
     return out
 
 
+def _article_text(backend: Backend) -> Callable[[str], str]:
+    """An article's headline and paragraphs by id, each read once per question."""
+    seen: dict[str, str] = {}
+
+    def text(article_id: str) -> str:
+        if article_id not in seen:
+            article = backend.article(article_id)
+            seen[article_id] = "\n".join([article.title, *article.paragraphs]) if article else ""
+        return seen[article_id]
+    return text
+
+
 def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, float]],
-            sentence_weight: float = SENTENCE_WEIGHT) -> list[tuple[int, float]]:
+            sentence_weight: float = SENTENCE_WEIGHT, article_text: Callable[[str], str] | None = None
+            ) -> list[tuple[int, float]]:
     """Re-score candidates by their best sentence: the share of weighted question terms one sentence (read with its
     headline) covers. An answer sits in one sentence; scattered matches do not answer. A question that asks for a
     date, a sum or a count also wants a sentence that holds one; one that names a place or an organisation wants a
@@ -160,8 +174,12 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             elif described and any(apposition(passage.text, s, e, name, described) for name in people):
                 value += WINNER_BONUS  # 他是哪个公司的: a sentence writing the unit before his name
             best = max(best, value)
-        if query.required_names:
-            lacking = sum(not mentions(f"{title}\n{text}", n) for n in query.required_names)
+        if query.required_names:  # (a paragraph of an article that names them elsewhere is about them too: 香港 in
+            # its byline, not in the paragraph that tells the average age)
+            lacking = sum(not mentions(f"{title}\n{text}", n)
+                          and not (article_text and not is_person_name(n)  # (a person must be in the paragraph)
+                                   and mentions(article_text(passage.article_id), n))
+                          for n in query.required_names)
             best -= NAME_PENALTY * lacking / len(query.required_names)
         rescored.append((pid, score + sentence_weight * best))
     return sorted(rescored, key=lambda item: -item[1])

@@ -630,3 +630,10 @@ def test_a_prize_named_before_its_winner(many_qa):
 ])
 def test_when_told_as_hours(many_qa, question, expected):
     assert many_qa.ask(question).short_answer == expected
+
+
+def test_a_place_named_elsewhere_in_the_article_counts_a_person_does_not(many_qa):
+    """香港 is in the byline's paragraph, not in the one telling the average age: that paragraph is about 香港 all the
+    same. 阮氏芳's age is not told; another winner's (羅俊雄, 52歲) is no answer, however near."""
+    assert many_qa.ask("香港保安員平均幾多歲").short_answer == "61歲"
+    assert many_qa.ask("臺中歌唱大賽季軍阮氏芳今年幾歲？").abstained
