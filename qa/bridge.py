@@ -95,10 +95,10 @@ def dictionary() -> dict[str, dict[str, int]]:
             if not re.fullmatch(r"[\u4e00-\u9fff]{1,8}", simplified):
                 continue
             for sense in rest.split("/")[1:-1]:
-                if 2 <= len(simplified) <= 4:  # Kaohsiung or Gaoxiong city in south Taiwan: a place by its names
-                    for name in _PROPER_NAMES.match(sense).groups() if _PROPER_NAMES.match(sense) else ():
-                        if name and name.lower() not in ENGLISH_STOPWORDS:
-                            add(name.lower(), simplified, 1)
+                proper = _PROPER_NAMES.match(sense) if 2 <= len(simplified) <= 4 else None
+                for name in proper.groups() if proper else ():  # Kaohsiung or Gaoxiong city: a place by its names
+                    if name and name.lower() not in ENGLISH_STOPWORDS:
+                        add(name.lower(), simplified, 1)
                 sense = _PAREN.sub(" ", sense.lower()).strip()
                 if not sense or sense.startswith(_SKIP):
                     continue
