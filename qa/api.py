@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, english_terms
 from .errors import QueryError
-from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLISH_ROLES, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLISH_ROLES, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
@@ -599,9 +599,10 @@ class NewsQA:
                         and t not in kind_nouns and is_common_word(t, COMMON_WORD_FREQUENCY)
                         and not mentions(article_text, t) and not self._has_known_synonym(t)
                         and not self._straddles(query.text, t)]
-        elif query.answer_type == "person" and self._roles(query) and not any(
-                names_person_with(context, r) for r in self._roles(query)):
-            missing.append(f"<{self._roles(query)[0]}>")  # who is the chairman, where only a vice-chairman is named
+        elif query.answer_type == "person":  # who is the chairman, where only a vice-chairman is named
+            roles = self._roles(query)
+            if roles and not any(names_person_with(context, r) for r in roles):
+                missing.append(f"<{roles[0]}>")
         start, end = answering.best_sentence(top.text, query.terms, question=query.text if query.chinese else "",
                                              question_vector=vector, encode=self.embedder.encode_document)
         start, end = self._sentence_with_kind(query, top.text, start, end)
@@ -668,8 +669,9 @@ class NewsQA:
             counted = counted_spans(query.count_unit or MEASURE_WORDS, top.text[start:end])
             if counted:
                 span = (start + counted[0][0], start + counted[0][1])
-        marks = [mark for n, (asked, mark) in enumerate(VALUE_QUALIFIERS) if asked.search(query.own)
-                 and (n == 0 or query.answer_type in VALUE_ANSWERS)]  # (提高到 may ask for a name too: 调整为什么)
+        marks = [TARGET_MARK] if TARGET_QUESTION.search(query.own) else []  # (提高到 may ask for a name too: 调整为什么)
+        if query.answer_type in VALUE_ANSWERS:
+            marks += [mark for asked, mark in VALUE_QUALIFIERS if asked.search(query.own)]
         if marks and won is None:  # 提高到多少, 开到几点, 一共多少家, 自己交多少: the value the news marks so
             target = self._qualified(query, top.text, start, end, marks)
             if target:
@@ -818,7 +820,7 @@ class NewsQA:
         """Who won what the question names (二等奖, first prize -> 一等奖): in the answering sentence, else in another
         sentence of the passage; the follow-up's own words first (那二等奖呢 after 谁拿了第一)."""
         prizes = prizes_asked(query)
-        sentences = [(start, end), *(se for se in split_sentences(text) if se != (start, end))]
+        sentences = NewsQA._answering_first(text, start, end)
         qualifiers = [w for w in words(query.own) if len(w) >= 2 and w not in STOPWORDS and not AWARD.search(w)
                       and w not in FOLLOWUP_OPENERS] if query.followup and not asks_own(query.own) else []
         if qualifiers:  # 女子组呢 after 男子组冠军是谁: the sentence about the women's race first
@@ -834,7 +836,7 @@ class NewsQA:
         """The prize someone asked about won (采育镇得了几等奖 -> 三等奖), the unit or title written before the person
         asked about (他是哪个单位的 after 刘海峰 -> 首钢建设集团), or the quoted name next to the thing asked about (读书角叫什么 -> 书适圈 of “书适圈”读书角); the answering sentence
         first, then the passage's others. None when the question is of neither kind or the text has no such form."""
-        sentences = [(start, end), *(se for se in split_sentences(text) if se != (start, end))]
+        sentences = NewsQA._answering_first(text, start, end)
         # 采育镇得了几等奖: the prize after 采育镇…获得了; 赵一鸣呢 after who won first prize: what 赵一鸣 won
         bare_named = (query.followup and not asks_own(query.own) and asks_who_won(query)
                       and [n for n in people_named(query.own) if is_person_name(n)])
@@ -894,7 +896,7 @@ class NewsQA:
         if found:
             return found
         named = [w for w in focus if len(w) >= 2]
-        others = [se for se in split_sentences(text) if se != (start, end)]
+        others = NewsQA._answering_first(text, start, end)[1:]
         # a sentence naming what is asked about first, then any (都加了些啥 names nothing)
         for s, e in sorted(others, key=lambda se: not any(w in text[se[0]:se[1]] for w in named)):
             found = listed(text, s, e, focus, counted="几" in query.own)
@@ -903,10 +905,15 @@ class NewsQA:
         return None
 
     @staticmethod
+    def _answering_first(text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The answering sentence text[start:end], then the passage's other sentences in order."""
+        return [(start, end), *(se for se in split_sentences(text) if se != (start, end))]
+
+    @staticmethod
     def _range(text: str, start: int, end: int, days: bool = False) -> tuple[int, int] | None:
         """A range of times or dates (工作日9:00至17:00, 7月1日至8月31日; dates first when `days` are asked) in the
         answering sentence, else in another of the passage: from its start to its end."""
-        for s, e in [(start, end), *(se for se in split_sentences(text) if se != (start, end))]:
+        for s, e in NewsQA._answering_first(text, start, end):
             for kind in (("date", "time") if days else ("time", "date")):
                 spans = typed_spans(kind, text[s:e])
                 for (a, b), (c, d) in zip(spans, spans[1:]):
@@ -921,7 +928,7 @@ class NewsQA:
         """The value right after what one of `marks` reads (到/至 of 从91%提高到99.2% -> 99.2%; 总数达到 of
         新建30家，全区总数达到215家 -> 215家) in the answering sentence, else in another of the passage; in the unit
         asked when the question names one (增加到几天: 7天, not 16周)."""
-        for s, e in [(start, end), *(se for se in split_sentences(text) if se != (start, end))]:
+        for s, e in NewsQA._answering_first(text, start, end):
             typed = typed_spans(query.answer_type, text[s:e]) if query.answer_type in TYPED_ANSWERS else []
             numbers = sorted(typed or {m.span() for m in NUMBER_SPAN.finditer(text[s:e])})  # 几点: 21:00, not 8月
             for n, (a, b) in enumerate(numbers):

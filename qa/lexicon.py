@@ -293,12 +293,12 @@ DURATION_QUESTION = re.compile(r"多久|多长时间|多少年|多少天|几年|
 TARGET_QUESTION = re.compile(r"(?:提高|延长|增加|提升|调整|上涨|上调|下降|降低|缩短|扩大|增长|延时|推迟|加|涨|升|调)(?:到|至|为)|增至|升至|降至|"
                              r"\b(?:raised|increased|extended|cut|reduced|lowered) to\b")
 TARGET_MARK = re.compile(r"(?:到|至)(?:每天|每班|每月|每年|每人|新臺幣|新台币|人民币|港币|不低于|约|近)?$")
-# Which of several values in a sentence a question asks for: (what the question says, what the news writes right
-# before that value). The value a figure changed to (提高到多少: 从91%提高到99.2%); the end of a range (开到几点:
-# 7:00至21:00); a total beside what is new (现在一共多少家: 新建30家，全区总数达到215家); one's own share beside the
-# whole (骑手自己交多少: 每份60元…骑手个人只需缴纳15元).
+# Which of several values in a sentence a question asking for a value means: (what the question says, what the news
+# writes right before that value), beside (TARGET_QUESTION, TARGET_MARK), the value a figure changed to, which any
+# question may ask (提高到多少: 从91%提高到99.2%; 调整为什么). The end of a range (开到几点: 7:00至21:00); a total beside
+# what is new (现在一共多少家: 新建30家，全区总数达到215家); one's own share beside the whole (骑手自己交多少: 每份60元…骑手
+# 个人只需缴纳15元).
 VALUE_QUALIFIERS = (
-    (TARGET_QUESTION, TARGET_MARK),
     (re.compile(r"(?:开|办|营业|开放|持续|延续|进行|截止|截至|有效)(?:到|至)(?:几点|什么时候|哪天|几号|几月)|到几点|几点(?:结束|关门|截止|闭馆|下班)"
                 r"|\buntil (?:when|what time)\b|\bwhat time does .* (?:close|end)\b"),
      re.compile(r"(?:\d|[时点日号月年])(?:至|到|-|—|～|~)$")),  # the value closing a range (7:00至21:00)
