@@ -125,6 +125,33 @@ def dictionary() -> dict[str, dict[str, int]]:
 
 
 @lru_cache(maxsize=1)
+def _name_case() -> dict[str, bool]:
+    """Simplified word -> True when an entry of CC-CEDICT writes its pinyin with a capital (Shang4 hai3: a name),
+    False when every entry is lower-case (huan1 qing4: a common word)."""
+    out: dict[str, bool] = {}
+    with open(_cedict_path(), encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            head, _, rest = line.partition(" [")
+            parts = head.split(" ")
+            if len(parts) == 2:
+                out[parts[1]] = out.get(parts[1], False) or rest[:1].isupper()
+    return out
+
+
+def common_word(word: str) -> bool:
+    """True when CC-CEDICT knows `word` and only as a common word (欢庆, 中央政府), whatever jieba's tagger calls it;
+    False for a proper name (上海, 东城区) and for a word the dictionary lacks (a name it has never seen)."""
+    return _name_case().get(word) is False
+
+
+def proper_name(word: str) -> bool:
+    """True when CC-CEDICT knows `word` as a proper name (几内亚, 上海)."""
+    return _name_case().get(word) is True
+
+
+@lru_cache(maxsize=1)
 def classifiers() -> dict[str, str]:
     """Simplified noun -> the measure words CC-CEDICT gives it, in its order (公司 -> 家, 房间 -> 间个)."""
     out: dict[str, str] = {}

@@ -196,6 +196,8 @@ def part_of_speech(text: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=4096)
 def _salient(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from .bridge import common_word, proper_name
+
     names, nouns = [], []
     pairs = list(_tagger().cut(normalize(question)))
     for pair, after in zip(pairs, pairs[1:] + [None]):
@@ -204,8 +206,10 @@ def _salient(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                       None)
         if suffix and flag.startswith("n") and len(word) >= 2 and _CJK.match(word):
             names.append(word + suffix)  # 顺义 of 顺义 + 区总工会: the district 顺义区
-        elif flag in _SALIENT_FLAGS and len(word) >= 2 or flag in ("m", "t") and _DIGIT.search(word):
-            names.append(word)
+        elif QUESTION_WORD_PATTERN.search(word) and not proper_name(word):
+            continue  # 几省, 归谁: the tagger joined a question word to its noun; what is asked is not a name
+        elif flag in _SALIENT_FLAGS and len(word) >= 2 and not common_word(word) or flag in ("m", "t") and _DIGIT.search(word):
+            names.append(word)  # the tagger's names, less those the dictionary knows only as common words (欢庆, 令人)
         elif flag.startswith("n") and len(word) >= 2 and _CJK.match(word) and word not in STOPWORDS:
             nouns.append(word)
     return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(nouns))

@@ -435,7 +435,8 @@ def create_app(index: Path | str = "embeddings", auth: tuple[str, str] | None = 
 
     live = live or LiveIndex(Path(index))
     feedback_log = Path(feedback_log) if feedback_log else feedback.log_path(index)
-    live.qa.ask("工会")  # warm: jieba's dictionary and the tagger load now, not on the first user's question
+    live.qa.ask("大兴区工会")  # warm: jieba's dictionary, the tagger and CC-CEDICT's name case (a name is asked about)
+    # load now, not on the first user's question
     # English questions load their own dictionaries (~3 s), count questions CC-CEDICT's measure words (<1 s): in the
     # background, so the server starts listening now.
     threading.Thread(target=_warm_dictionaries, args=(live.qa,), name="warm-english", daemon=True).start()

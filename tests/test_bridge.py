@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.bridge import bridge, dictionary, english_terms, lemma
+from qa.bridge import bridge, common_word, dictionary, english_terms, lemma, proper_name
 
 
 def test_lemmas():
@@ -102,3 +102,9 @@ def test_places_known_by_other_romanizations():
     table = dictionary()
     assert "高雄" in table["kaohsiung"] and "台中" in table["taichung"] and "九龙" in table["kowloon"]
     assert "京剧" not in table.get("beijing", {})
+
+
+def test_the_dictionary_tells_names_from_common_words_by_their_capitals():
+    assert common_word("欢庆") and common_word("中央政府") and not proper_name("欢庆")
+    assert proper_name("上海") and proper_name("东城区") and not common_word("上海")
+    assert not common_word("瀛海镇总工会代表队") and not proper_name("瀛海镇总工会代表队")  # unknown: neither

@@ -101,3 +101,23 @@ def test_readable_keeps_offsets():
     (㎡ -> m2) stays as written, so a span found in the reading is a span of the text."""
     assert readable("追回欠薪共210萬元") == "追回欠薪共210万元"
     assert readable("面積120㎡") == "面積120㎡"
+
+
+def test_a_word_the_dictionary_knows_only_as_common_is_no_name():
+    """jieba's tagger calls 欢庆 a place and 令人 a person; CC-CEDICT writes their pinyin in lower case: they are
+    ordinary words, which a passage may say otherwise, not names it must contain. 上海 stays a name."""
+    names, nouns = salient_terms("在哪一年武漢大學歡慶百年校慶?")
+    assert "欢庆" not in names and "欢庆" in nouns
+    names, _ = salient_terms("明朝使用何種制度令人世代守護北疆?")
+    assert "令人" not in names
+    names, _ = salient_terms("上海市总工会主席是谁")
+    assert any(n.startswith("上海") for n in names)
+
+
+def test_a_question_word_joined_to_its_noun_is_no_name():
+    names, nouns = salient_terms("清初增為內地十八省，後增為幾省?")
+    assert not any("几" in n for n in names + nouns)
+    names, _ = salient_terms("当时蒙古归谁管辖?")
+    assert not any("谁" in n for n in names)
+    names, _ = salient_terms("几内亚在哪里?")  # a name with 几 in it that the dictionary knows
+    assert "几内亚" in names
