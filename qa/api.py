@@ -297,7 +297,8 @@ class NewsQA:
                 terms.append(Term(token=key, alternatives=tuple(chinese_words)))
                 tokens.extend(t for w in chinese_words for t in tokenize(w))
         name_words, missing = pinyin_bridge(merged, backend.romanized(),  # romanized names: Daxing -> 大兴
-                                            prefer=self._is_local_place_name)
+                                            prefer=self._is_local_place_name,
+                                            adjoins=lambda first, word: backend.known(f"#{first}{word[0]}"))
         if not chinese:  # a romanized name's syllables (Liu of Liu Haifeng) are not English words to look for
             runs = [run.split() for run in re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b", merged)]
             romanized = {w.lower() for run in runs if is_pinyin("".join(run)) for w in run}

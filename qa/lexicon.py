@@ -37,6 +37,8 @@ CITY_SUFFIXES = ("市", "省")
 LOCAL_PLACE_SUFFIXES = ("区", "县", "镇", "乡", "街道")
 VILLAGE_SUFFIXES = ("村",)
 PLACE_SUFFIXES = CITY_SUFFIXES + LOCAL_PLACE_SUFFIXES + VILLAGE_SUFFIXES
+# What a place's romanized name leaves off (Binhai for 滨海新区, Pudong for 浦东新区; Daxing for 大兴区).
+ROMANIZED_PLACE_SUFFIXES = ("新区",) + PLACE_SUFFIXES
 
 # Everyday words for what the news says in its own words, beyond the thesaurus (qa/synonyms.py reads both):
 # prize ranks and their colloquial names; each group is interchangeable in a question.

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .lexicon import ENGLISH_STOPWORDS, PLACE_SUFFIXES, STOPWORDS
+from .lexicon import ENGLISH_STOPWORDS, ROMANIZED_PLACE_SUFFIXES, STOPWORDS, SURNAMES
 
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
@@ -47,15 +47,26 @@ def _readings(piece: str) -> tuple[tuple[str, ...], ...]:
 
 
 def is_pinyin(word: str) -> bool:
-    """True when the word splits into two or more pinyin syllables (Shanghai, Daxing; not France)."""
+    """True when the word splits into two or more pinyin syllables (Shanghai, Daxing, Anhui; not France, not one
+    syllable: Gao, Qin). A one-letter syllable (a, e, o, n, m) only opens a name: Gao is not ga + o, Area not a + re + a."""
     word = word.lower()
     syllables = _syllables()
     best = [0] + [-1] * len(word)  # best[i]: most syllables covering word[:i] (-1: impossible)
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - 6), end):
-            if best[start] >= 0 and word[start:end] in syllables:
+            if best[start] >= 0 and word[start:end] in syllables and (end - start > 1 or start == 0):
                 best[end] = max(best[end], best[start] + 1)
     return best[len(word)] >= 2
+
+
+@lru_cache(maxsize=1)
+def _surname_readings() -> dict[str, tuple[str, ...]]:
+    """Toneless reading -> the common surnames read so (qin -> 秦, 覃; gao -> 高)."""
+    out: dict[str, list[str]] = {}
+    for char in sorted(SURNAMES):
+        for reading in romanize(char):
+            out.setdefault(reading, []).append(char)
+    return {key: tuple(chars) for key, chars in out.items()}
 
 
 def build_map(words: Iterable[str], previous: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
@@ -72,7 +83,7 @@ def build_map(words: Iterable[str], previous: dict[str, list[str]] | None = None
         if not _CJK_WORD.match(word):
             continue
         forms = {word}
-        for suffix in PLACE_SUFFIXES:
+        for suffix in ROMANIZED_PLACE_SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 2:
                 forms.add(word[: -len(suffix)])
         for form in forms:
@@ -81,12 +92,14 @@ def build_map(words: Iterable[str], previous: dict[str, list[str]] | None = None
     return {key: sorted(value) for key, value in sorted(mapping.items())}  # the same bytes on every build
 
 
-def bridge(question: str, mapping: dict[str, list[str]], prefer: Callable[[str], bool] | None = None
-           ) -> tuple[list[str], list[str]]:
+def bridge(question: str, mapping: dict[str, list[str]], prefer: Callable[[str], bool] | None = None,
+           adjoins: Callable[[str, str], bool] | None = None) -> tuple[list[str], list[str]]:
     """(Chinese words the question's romanized names stand for, romanized names the news never mentions).
 
     Consecutive capitalized words are tried joined first, longest first: "Wang Jingdong" -> wangjingdong -> 王敬东.
     Of homophones, those `prefer` picks are kept when there are any (Daxing: the place 大兴, not 大型 or 大姓).
+    A surname the news writes apart from the given name (覃 + 秀英) is found through `adjoins(surname, word)`, which
+    says whether the news writes the two side by side: Qin Xiuying -> 覃秀英.
     """
     found: list[str] = []
     missing: list[str] = []
@@ -101,6 +114,18 @@ def bridge(question: str, mapping: dict[str, list[str]], prefer: Callable[[str],
     for run in runs:
         i = 0
         while i < len(run):
+            surnames = _surname_readings().get(run[i].lower(), ()) if adjoins and len(run) > i + 1 else ()
+            for j in range(len(run), i + 1, -1) if surnames else ():
+                key = "".join(run[i + 1:j]).lower()
+                named = [c + w for w in mapping.get(key, ()) for c in surnames if adjoins(c, w)]
+                if named:
+                    found.extend(named)
+                    i = j
+                    break
+            else:
+                named = []
+            if named:
+                continue
             for j in range(len(run), i, -1):
                 key = "".join(run[i:j]).lower()
                 if key in mapping:

@@ -56,3 +56,25 @@ def test_an_english_word_that_is_also_pinyin_is_not_a_name():
 
     found, missing = bridge("Can people visit the Chaoyang expo?", {"chaoyang": ["朝阳"]})
     assert found == ["朝阳"] and missing == []
+
+
+def test_one_syllable_is_no_romanized_name():
+    """A surname alone (Gao, Qin) or an English word read as one-letter syllables (Area = a + re + a) is not a
+    Chinese name the news must mention; names of two full syllables or more are (Anhui, Binhai, Ezhou)."""
+    assert not any(is_pinyin(w) for w in ["gao", "qin", "area", "wang"])
+    assert all(is_pinyin(w) for w in ["anhui", "binhai", "ezhou", "xiuying"])
+
+
+def test_a_new_area_is_named_without_its_suffix():
+    assert build_map(["滨海新区"])["binhai"] == ["滨海"]
+
+
+def test_a_surname_written_apart_joins_the_given_name_the_news_writes_beside_it():
+    mapping = build_map(["秀英", "宇航"])
+    beside = {("覃", "秀英"), ("高", "宇航")}
+    found, missing = bridge("How old is Qin Xiuying?", mapping, adjoins=lambda c, w: (c, w) in beside)
+    assert found == ["覃秀英"] and missing == []
+    found, _ = bridge("What was Gao Yuhang's time?", mapping, adjoins=lambda c, w: (c, w) in beside)
+    assert found == ["高宇航"]
+    found, _ = bridge("How old is Qin Yuhang?", mapping, adjoins=lambda c, w: (c, w) in beside)
+    assert found == ["宇航"]  # no 秦宇航 or 覃宇航 in the news: the given name alone
