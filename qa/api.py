@@ -27,6 +27,7 @@ from .errors import QueryError
 from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLISH_ROLES, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
+from .contrast import other_member, other_person
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
 from .query import CONTEXT_ASKED, FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
@@ -698,6 +699,12 @@ class NewsQA:
             span = self._whole_answer(query, top.text, span, (start, end))
             if not start <= span[0] < end:
                 start, end = self._sentence_holding(top.text, span[0], (start, end))
+        clash = self._clash(query, top.text, span, article_text) if span is not None else None
+        if clash:  # 二等奖奖金 told by 一等奖获得者将获得奖金1万元; 女子组亚军 by the men's race; 梁卓轩几岁 by 区嘉欣's age
+            info["missing"] = [*info["missing"], clash]
+            return Answer(abstained=True, answer=None, passages=passages, signals=info,
+                          message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",
+                          **base)
         top.answer_start, top.answer_end = start, end
         short = None
         if span is not None:
@@ -705,6 +712,17 @@ class NewsQA:
             short = top.text[span[0]:span[1]]
         return Answer(abstained=False, answer=top.text[start:end].strip(), short_answer=short, passages=passages,
                       signals=info, **base)
+
+    @staticmethod
+    def _clash(query: Query, text: str, span: tuple[int, int], article_text: str) -> str | None:
+        """What the answer's clause names instead of the prize rank, group or person asked (see qa.contrast)."""
+        asked = normalize(query.own) + "".join(a for t in query.terms if not query.chinese for a in t.alternatives)
+        clash = other_member(asked, text, span[0])
+        if clash is None and query.answer_type == "age":  # whose age: the person the question names, if the news does
+            named = [*people_named(normalize(query.own)), *query.names] if query.chinese else query.names
+            people = [p for p in dict.fromkeys(named) if is_person_name(p) and p in normalize(article_text)]
+            clash = other_person(people, text)
+        return clash
 
     @staticmethod
     def _sentence_holding(text: str, at: int, default: tuple[int, int]) -> tuple[int, int]:

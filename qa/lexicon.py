@@ -315,6 +315,14 @@ CHAT_PHRASES = re.compile(r"换个话题|换个问题|再问一个|再问一下|
 # The prizes news tells winners of, to see whether an article names any winner at all.
 # The prize a who-won question naming none asks about (who won the contest? -> its first prize), highest first.
 TOP_PRIZES = ("特等奖", "一等奖", "冠军", "金奖", "第一名")
+# Prize ranks, each with its other names: a question about one rank is not answered by a clause about another
+# (二等奖奖金 over 一等奖获得者将获得奖金1万元). Bare 第一/第二 are left out: 第二段, 第一批 are no prizes.
+PRIZE_RANKS = (("特等奖",), ("一等奖", "冠军", "金奖", "头奖", "第一名", "金牌"), ("二等奖", "亚军", "银奖", "第二名", "银牌"),
+               ("三等奖", "季军", "铜奖", "第三名", "铜牌"))
+# A contest's group (女子组, 点心组, 10公里挑战组); not 组织, 组长, 组成, 组委会, 组别, 组合.
+CONTEST_GROUP = re.compile(r"(?:[\u4e00-\u9fff\d]{1,5})组(?![织长成建委别合团件])")
+# Two members written as one (二、三等奖, 男、女子组): read as both (二等奖、三等奖).
+SHARED_ENDING = re.compile(r"([一二三四五男女])、(?=[一二三四五男女](等奖|子组))")
 WIN_QUESTION = re.compile(r"赢|获胜|夺冠|得奖|获奖|胜出|\bw[oi]ns?\b|\bwinners?\b")
 AWARDS_TOLD = ("一等奖", "二等奖", "三等奖", "特等奖", "冠军", "亚军", "季军", "金奖", "银奖", "铜奖")
 SUBJECT_OPENERS = re.compile(r"^(?:最终|最后|其中|结果|此外|另外|同时|分别|经过[^，,]{0,12}，)")
