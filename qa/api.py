@@ -313,13 +313,17 @@ class NewsQA:
         self._weigh(terms)
         own = normalize_question(question)
         own = (self._respelled(own) if respell else own) + (f" {referent}" if referent else "")
+        own_terms: list[Term] = []
         if context is not None:  # what a follow-up adds (二等奖, 复赛) is what it asks; its context only says where to look
             own_english = set() if chinese else set(english_terms(own))  # signed up -> sign up
+            earlier = normalize_question(context)
             for term in terms:
                 word = term.token.lstrip("#")
                 if len(word) >= 2 and (word in own or term.token in own_english) and (
                         backend.known(term.token) or not chinese and term.alternatives):
                     term.weight *= FOLLOWUP_FOCUS
+                    if chinese and word not in earlier:  # (an English word's many senses would pick loosely)
+                        own_terms.append(term)
                 elif (asked and word in asked and not any(word in n for n in asked_names)
                       and word not in normalize_question(context).replace(asked, " ")) or (
                         not chinese and asks_own(own) and term.token not in own_english
@@ -356,7 +360,7 @@ class NewsQA:
         query = Query(asked=question, text=text if chinese else merged, search_text=merged, chinese=chinese,
                       tokens=tokens, terms=terms, answer_type=kind, followup=context is not None, context=context,
                       names=name_words, missing_names=missing, required_names=required, own=own, count_unit=unit,
-                      counted=counted)
+                      counted=counted, own_terms=own_terms)
         return query
 
     def _places(self, text: str) -> dict[str, str]:
@@ -605,7 +609,8 @@ class NewsQA:
             roles = self._roles(query)
             if roles and not any(names_person_with(context, r) for r in roles):
                 missing.append(f"<{roles[0]}>")
-        start, end = answering.best_sentence(top.text, query.terms, question=query.text if query.chinese else "",
+        start, end = answering.best_sentence(top.text, [*query.terms, *query.own_terms],
+                                             question=query.text if query.chinese else "",
                                              question_vector=vector, encode=self.embedder.encode_document)
         start, end = self._sentence_with_kind(query, top.text, start, end)
         span_question = self._question_in_passage_words(query, top)

@@ -18,6 +18,9 @@ MAX_QUESTION_CHARS = 2000
 MAX_HISTORY = 5  # earlier questions kept (the last ones); older ones cannot be what a follow-up leans on
 MAX_HISTORY_ITEM_CHARS = MAX_QUESTION_CHARS
 FOLLOWUP_FOCUS = 2.0  # a follow-up's own terms (二等奖 of 那二等奖呢) weigh this much more than its context's
+# ... and those its context lacks weigh this much again in picking the sentence (侍产假呢 after 产假延长到几耐: the
+# sentence about 侍产假, not the one that answered the earlier question)
+OWN_SENTENCE_WEIGHT = 0.5
 CONTEXT_ASKED = 0.25  # and what its context asked (第一 of 谁拿了第一, before 在哪办的) this much of its weight
 SHORT_FOLLOWUP_CHARS = 12  # a question this short that names nothing of its own leans on the conversation
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
@@ -53,6 +56,8 @@ class Query:
     own: str = ""  # the question itself (not its context), normalized as `text` is
     count_unit: str | None = None  # the measure word a count question counts in (几份 -> 份, how many companies -> 家)
     counted: list[str] = field(default_factory=list)  # what a count question counts (劳模, 劳动模范; riders -> 骑手)
+    # A follow-up's own words its context lacks (夜班补贴 of 夜班补贴涨了多少 after 一线工资涨多少): what it asks about now.
+    own_terms: list[Term] = field(default_factory=list)
 
 
 _CANTONESE = re.compile("|".join(sorted((c for c, _ in CANTONESE + COLLOQUIAL), key=len, reverse=True)))

@@ -11,7 +11,7 @@ from . import answer as answering
 from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
-from .query import Filters, Query, asks_who_won, described_part, organising_verb, prizes_asked
+from .query import OWN_SENTENCE_WEIGHT, Filters, Query, asks_who_won, described_part, organising_verb, prizes_asked
 from .lexicon import DURATION_QUESTION, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_spans, winner
 from .extract import apposition
@@ -149,6 +149,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
         for s, e in split_sentences(passage.text):
             sentence = text[s:e] if same else normalize(passage.text[s:e])
             value = answering.coverage(query.terms, f"{title}\n{sentence}", normalized=True)
+            if query.own_terms:  # a follow-up's own new words, in the sentence itself
+                value += OWN_SENTENCE_WEIGHT * answering.coverage(query.own_terms, sentence, normalized=True)
             if query.answer_type in TYPED_ANSWERS and typed_spans(query.answer_type, passage.text[s:e]):
                 value += TYPE_BONUS
             elif query.answer_type == "when" and not DURATION_QUESTION.search(query.own) \

@@ -637,3 +637,10 @@ def test_a_place_named_elsewhere_in_the_article_counts_a_person_does_not(many_qa
     same. 阮氏芳's age is not told; another winner's (羅俊雄, 52歲) is no answer, however near."""
     assert many_qa.ask("香港保安員平均幾多歲").short_answer == "61歲"
     assert many_qa.ask("臺中歌唱大賽季軍阮氏芳今年幾歲？").abstained
+
+
+def test_a_follow_up_asks_about_its_own_new_words(many_qa):
+    """那家公司總經理是誰 after which company signed: the sentence naming the 總經理, not the one that answered the
+    earlier question (the follow-up's own words its context lacks weigh more in picking the sentence)."""
+    res = many_qa.ask("那家公司總經理是誰？", history=["高雄港裝工會跟哪家公司簽了團體協約？"])
+    assert res.short_answer == "吳志豪"
