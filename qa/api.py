@@ -18,7 +18,7 @@ from .chunking import Passage, split_sentences
 from .embedders import Embedder, canonical_name, load_embedder
 from .errors import IndexLoadError
 from .fusion import DENSE_WEIGHT, MODES, TITLE_WEIGHT
-from .rank import SENTENCE_WEIGHT, TYPED_ANSWERS
+from .rank import FORMED_ANSWERS, SENTENCE_WEIGHT, TYPED_ANSWERS
 from .segment import BYLINE, Article
 from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
@@ -614,7 +614,7 @@ class NewsQA:
                                              question_vector=vector, encode=self.embedder.encode_document)
         start, end = self._sentence_with_kind(query, top.text, start, end)
         span_question = self._question_in_passage_words(query, top)
-        if query.chinese and query.answer_type not in TYPED_ANSWERS:
+        if query.chinese and query.answer_type not in FORMED_ANSWERS:
             # The learned span scorer (qa/span_rank.py) may read a neighbouring sentence; a sum, a date, a count
             # of people, an age or a time is the typed span the rules find.
             (start, end), span = locate(span_question, top.text, (start, end), query.answer_type,
@@ -796,7 +796,7 @@ class NewsQA:
         """The answering sentence, or, when it lacks the kind of answer asked (a sum, a date, a head count; a count
         in the measure word asked) and another sentence of the passage has one, the one of those that covers most of
         the question (西城送温暖花了多少钱: not the lead sentence, the one with 1380万元)."""
-        if query.answer_type in TYPED_ANSWERS or query.answer_type == "when" and not DURATION_QUESTION.search(query.own):
+        if query.answer_type in FORMED_ANSWERS or query.answer_type == "when" and not DURATION_QUESTION.search(query.own):
             kind = "date" if query.answer_type == "when" else query.answer_type  # 啥时候: a sentence with a day
 
             def has(s: int, e: int) -> bool:
@@ -953,7 +953,7 @@ class NewsQA:
         新建30家，全区总数达到215家 -> 215家) in the answering sentence, else in another of the passage; in the unit
         asked when the question names one (增加到几天: 7天, not 16周)."""
         for s, e in NewsQA._answering_first(text, start, end):
-            typed = typed_spans(query.answer_type, text[s:e]) if query.answer_type in TYPED_ANSWERS else []
+            typed = typed_spans(query.answer_type, text[s:e]) if query.answer_type in FORMED_ANSWERS else []
             numbers = sorted(typed or {m.span() for m in NUMBER_SPAN.finditer(text[s:e])})  # 几点: 21:00, not 8月
             for n, (a, b) in enumerate(numbers):
                 joined = RANGE_JOIN.match(text, s + b)

@@ -56,6 +56,10 @@ DOMAIN_SYNONYMS = (
 # Answer types: what kind of text answers a question (qa/query.py decides, qa/span.py finds it).
 # Each: (type, pattern over the normalized question). First match wins.
 ANSWER_TYPES = (
+    # A rise: told as a share or a sum after the verb (平均增长6.5%, 加薪4%, 由每班40元提高到60元), asked before "money"
+    # (工资涨多少) and "count"; not a count of people (增加了多少人).
+    ("rise", re.compile(r"(?:加薪|涨薪|调薪|调涨|涨|增长|增加|提高|上涨|上调|提升|调高)了?(?:多少|几|百分之几|幅度)(?!人|名|家|个|位|次|天|年|月|场|支|项)"
+                        r"|涨幅|增幅|加薪幅度|\bhow much (?:of a )?(?:raise|pay rise|increase)\b|\bby how much\b")),
     ("money", re.compile(r"多少钱|多少元|多少万元|多少块|(?:奖金|费用|资金|经费|慰问金|补贴|金额|工资|奖励)[^，,。？?]{0,4}(?:多少|几)"
                          r"(?![天年月日周个次名人位家场项批期届岁小时分钟])"
                          r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴|会费|费用|工资|薪水|学费|租金|罚款|津贴|报酬|欠薪|工钱|欠款"

@@ -44,6 +44,9 @@ _TYPED = {
 }
 
 
+# A rise: the share or sum right after its verb (平均增长6.5%, 加薪4%, 提高到60元, 增加700多元).
+_TYPED["rise"] = re.compile(r"(?:加薪|涨薪|调薪|调涨|上涨|上调|调高|提高|提升|增长|增加|涨)了?(?:至|到|为)?(?:平均)?(?P<v>"
+                            + r"(?:近|约|逾|超过)?\d[\d,.]*\s?(?:%|个百分点|倍|" + "|".join(MONEY_UNITS) + "))")
 _TYPED["when"] = _TYPED["date"]  # "when" prefers a date, but may be answered by an event ("after the war")
 
 
@@ -52,7 +55,7 @@ def typed_spans(answer_type: str | None, text: str) -> list[tuple[int, int]]:
     pattern = _TYPED.get(answer_type or "")
     if pattern is None:
         return []
-    spans = [m.span() for m in pattern.finditer(readable(text))]
+    spans = [m.span("v") if "v" in pattern.groupindex else m.span() for m in pattern.finditer(readable(text))]
     if answer_type == "person_count" and not spans:
         return []
     return spans
@@ -390,7 +393,7 @@ def _short_answer(q: str, parts: tuple[str, str], text: str, norm: str, sentence
 
 def _clause_score(q: str, norm: str, span: tuple[int, int], focus: Sequence[str]) -> float:
     piece = norm[span[0]:span[1]]
-    return sum(_shared_mask(q, piece)) + sum(3 for f in focus if f and f in piece)
+    return sum(_shared_mask(q, piece)) + sum(3 * len(f) for f in focus if f and f in piece)
 
 
 def _clause_remainder(q: str, text: str, norm: str, sentence: tuple[int, int], focus: Sequence[str]

@@ -644,3 +644,12 @@ def test_a_follow_up_asks_about_its_own_new_words(many_qa):
     earlier question (the follow-up's own words its context lacks weigh more in picking the sentence)."""
     res = many_qa.ask("那家公司總經理是誰？", history=["高雄港裝工會跟哪家公司簽了團體協約？"])
     assert res.short_answer == "吳志豪"
+
+
+@pytest.mark.parametrize("question,history,expected", [
+    ("精拓那个厂一线工人工资涨多少", [], "6.5%"),              # a rise told as a share, not the worker's 700多元
+    ("高雄港裝工會簽的團體協約，會員加薪多少？", [], "4%"),   # 調薪4%, not the night allowance's 850元
+    ("管理人员呢？", ["精拓公司一线职工工资平均涨多少？"], "3%"),  # the follow-up's own clause
+])
+def test_a_rise_asked(many_qa, question, history, expected):
+    assert many_qa.ask(question, history=history).short_answer == expected

@@ -310,3 +310,9 @@ def test_fees_and_percent_slang(question, kind):
     from qa.tokenization import normalize
 
     assert answer_type(normalize(question)) == kind
+
+
+def test_a_rise_is_asked_before_a_sum_or_a_count():
+    assert answer_type("一线工人工资涨多少") == "rise"
+    assert answer_type("会员加薪多少?") == "rise"
+    assert answer_type("经费增加了多少人") != "rise"  # a count of people

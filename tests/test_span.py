@@ -171,3 +171,11 @@ def test_years_of_three_digits_and_of_the_republic_are_dates():
     for text, year in [("會昌滅法於845年爆發", "845年"), ("西元337年開始禁用", "西元337年"), ("民國16年4月起義", "民國16年")]:
         assert year in [text[a:b] for a, b in typed_spans("date", text)], text
     assert typed_spans("date", "他們在300年代") == []
+
+
+def test_a_rise_is_the_share_or_sum_after_its_verb():
+    text = "从明年1月起，公司一线生产职工月工资平均增长6.5%，管理人员平均增长3%，夜班补贴由每班40元提高到60元。"
+    found = [text[a:b] for a, b in typed_spans("rise", text)]
+    assert found == ["6.5%", "3%", "60元"]
+    pay = "公司自2027年1月起為全體會員調薪4%"
+    assert [pay[a:b] for a, b in typed_spans("rise", pay)] == ["4%"]
