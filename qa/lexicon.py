@@ -58,7 +58,7 @@ DOMAIN_SYNONYMS = (
 ANSWER_TYPES = (
     # A rise: told as a share or a sum after the verb (平均增长6.5%, 加薪4%, 由每班40元提高到60元), asked before "money"
     # (工资涨多少) and "count"; not a count of people (增加了多少人).
-    ("rise", re.compile(r"(?:加薪|涨薪|调薪|调涨|涨|增长|增加|提高|上涨|上调|提升|调高)了?(?:多少|几|百分之几|幅度)(?!人|名|家|个|位|次|天|年|月|场|支|项)"
+    ("rise", re.compile(r"(?:加薪|涨薪|调薪|调涨|涨|增长|增加|提高|上涨|上调|提升|调高)了?(?:多少|几|百分之几|幅度)(?!人|名|家|个|位|次|天|年|月|场|支|项|趴|成|%)"
                         r"|涨幅|增幅|加薪幅度|\bhow much (?:of a )?(?:raise|pay rise|increase)\b|\bby how much\b")),
     ("money", re.compile(r"多少钱|多少元|多少万元|多少块|(?:奖金|费用|资金|经费|慰问金|补贴|金额|工资|奖励)[^，,。？?]{0,4}(?:多少|几)"
                          r"(?![天年月日周个次名人位家场项批期届岁小时分钟])"
@@ -76,7 +76,8 @@ ANSWER_TYPES = (
                          r"|fax number")),
     ("percent", re.compile(r"百分之几|百分之多少|百分比|多少%|几成|几趴|多少趴|多少比例|占多少|比例是多少|占比多少|比例为多少|多大比例|what percentage|what per ?cent"
                            r"|[\u4e00-\u9fff]率(?:是|为|有|达到|达)?(?:多少|几|呢|怎么样|如何|多高)"
-                           r"|what share|what proportion")),
+                           r"|what share|what proportion"
+                           r"|\b(?:what|how high)(?:'s| is| was| are| were)? the [\w' -]{0,40}?\b(?:rate|ratio)\b")),
     ("time", re.compile(r"几点|什么时间开|what time")),
     ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|何年|哪一月|日期|what date|which year|what year|which day")),
     ("when", re.compile(r"什么时候|何时|什么时间|多久|when")),

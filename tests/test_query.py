@@ -316,3 +316,8 @@ def test_a_rise_is_asked_before_a_sum_or_a_count():
     assert answer_type("一线工人工资涨多少") == "rise"
     assert answer_type("会员加薪多少?") == "rise"
     assert answer_type("经费增加了多少人") != "rise"  # a count of people
+
+
+def test_an_english_rate_asks_for_a_percentage():
+    assert answer_type(normalize_question("What is the success rate of the Langfang mediation centre?")) == "percent"
+    assert answer_type(normalize_question("What's the pass rate at the studios?")) == "percent"
