@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, english_terms
 from .errors import QueryError
-from .lexicon import (AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLISH_ROLES, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLISH_ROLES, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
@@ -333,7 +333,8 @@ class NewsQA:
                     faded = {term.token, "#" + word, *(t for a in term.alternatives for t in tokenize(a))}
                     tokens = [t for t in tokens if t not in faded]
         # A follow-up that asks nothing of its own (那二等奖呢, 先进集体呢) asks what its context did.
-        kind = answer_type(own) or (answer_type(normalize_question(context)) if context and not asks_own(own) else None)
+        kind = answer_type(own) or (answer_type(normalize_question(context)) if context and not asks_own(own)
+                                    and not YES_NO_QUESTION.search(own) else None)  # (破纪录了没 asks its own)
         if kind is None and (NAME_QUESTION.search(own) or re.search(r"是哪(?:个|位)\W*$", own)) and any(
                 w.endswith(ROLE_SUFFIXES) or w[-1] in PERSON_NOUN_ENDS for w in focus_words(own)):
             kind = "person"  # 工会主席叫啥名: a person's name
@@ -489,7 +490,7 @@ class NewsQA:
             return False
         text = normalize_question(message)
         return bool(asks_own(text) or re.search(r"[?？]|呢$", text) or text.startswith(FOLLOWUP_OPENERS)
-                    or self._says_something(message))
+                    or YES_NO_QUESTION.search(text) or self._says_something(message))
 
     def _says_something(self, question: str) -> bool:
         """Does a message without a question word of its own name anything the news speaks of (二等奖, Haidian)?"""

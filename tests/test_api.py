@@ -653,3 +653,10 @@ def test_a_follow_up_asks_about_its_own_new_words(many_qa):
 ])
 def test_a_rise_asked(many_qa, question, history, expected):
     assert many_qa.ask(question, history=history).short_answer == expected
+
+
+def test_a_yes_or_no_follow_up_is_a_question_of_its_own(many_qa):
+    """破纪录了没 after who won the 100 metres: a question (not "please ask about the news"), answered by the sentence
+    that tells of the record, not with the winner's name the earlier question asked for."""
+    res = many_qa.ask("破纪录了没", history=["怀柔职工运动会男子100米谁赢了"])
+    assert not res.abstained and "纪录" in res.answer and res.short_answer != "高宇航"
