@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, english_terms
 from .errors import QueryError
-from .lexicon import (YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLISH_ROLES, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLISH_ROLES, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
@@ -615,7 +615,8 @@ class NewsQA:
                                              question_vector=vector, encode=self.embedder.encode_document)
         start, end = self._sentence_with_kind(query, top.text, start, end)
         span_question = self._question_in_passage_words(query, top)
-        if query.chinese and query.answer_type not in FORMED_ANSWERS:
+        if query.chinese and (query.answer_type not in FORMED_ANSWERS or query.answer_type == "duration"
+                              and not typed_spans("duration", top.text[start:end])):  # (一个半赛季: told in words)
             # The learned span scorer (qa/span_rank.py) may read a neighbouring sentence; a sum, a date, a count
             # of people, an age or a time is the typed span the rules find.
             (start, end), span = locate(span_question, top.text, (start, end), query.answer_type,
@@ -696,6 +697,10 @@ class NewsQA:
                 # a day (4月27日) before a bare year (2025年度 of the same sentence)
                 day = next((d for d in dates if DAY_MARK.search(normalize(top.text[start + d[0]:start + d[1]]))), dates[0])
                 span = (start + day[0], start + day[1])
+        if query.answer_type == "time" and span is not None and won is None and not TIME_END_ASKED.search(query.own):
+            whole = self._range(top.text, start, end)  # 热线几点有人听: 上午10時至晚上7時, from its start
+            if whole and whole[0] == span[0]:
+                span = whole
         if RANGE_QUESTION.search(query.own) and won is None:  # 几点开门几点关门: 7:00至21:00, both ends
             whole = self._range(top.text, start, end, days=bool(DAY_QUESTION.search(query.own)))
             if whole:

@@ -78,6 +78,9 @@ ANSWER_TYPES = (
                            r"|[\u4e00-\u9fff]率(?:是|为|有|达到|达)?(?:多少|几|呢|怎么样|如何|多高)"
                            r"|what share|what proportion"
                            r"|\b(?:what|how high)(?:'s| is| was| are| were)? the [\w' -]{0,40}?\b(?:rate|ratio)\b")),
+    # How long something took or takes (跑了多久, 理赔多久到账, 几耐, What was his time?): a span of time, not a date.
+    ("duration", re.compile(r"多久|多长时间|多少时间|几耐|用时多少|用了多少时间|跑了多少|成绩是多少|\bhow long\b"
+                            r"|\bwhat (?:was|is) (?:his|her|their|the winning|[\w' -]{2,30}?'s) time\b|\bhow fast\b")),
     ("time", re.compile(r"几点|什么时间开|what time")),
     ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|何年|哪一月|日期|what date|which year|what year|which day")),
     ("when", re.compile(r"什么时候|何时|什么时间|多久|when")),
@@ -299,6 +302,9 @@ CURRENCY_BEFORE = re.compile(r"(?:新臺幣|新台币|新台幣|臺幣|台币|�
 # Between the two ends of a range (7:00至21:00, 7月1日到8月31日, 9:00-17:00).
 RANGE_JOIN = re.compile(r"\s?(?:至|到|-|—|–|～|~)\s?")
 DURATION_QUESTION = re.compile(r"多久|多长时间|多少年|多少天|几年|几天|how long")
+# A time asked for without its start or end being singled out (几点有人听, 几点开门 singles out the start): the whole
+# range when the news gives one (上午10時至晚上7時).
+TIME_END_ASKED = re.compile(r"开始|开门|开放|开赛|开幕|起|出发|集合|报到|结束|关门|截止|闭馆|下班|到几点|几点到|\bstart|\bopen|\bbegin|\bclose|\bend")
 # A value something was changed to (合格率提高到多少, 侍产假增至几天, 延长到几点): the number after 到/至 in the news's
 # 从91%提高到99.2% / 由5天增至7天 / 延时至21:00, not the one it started from.
 TARGET_QUESTION = re.compile(r"(?:提高|延长|增加|提升|调整|上涨|上调|下降|降低|缩短|扩大|增长|延时|推迟|加|涨|升|调)(?:到|至|为)|增至|升至|降至|"

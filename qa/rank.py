@@ -25,10 +25,10 @@ RESCORE_DEPTH = 10  # fused candidates re-scored by their best sentence
 SIBLING_DEPTH = 20
 SENTENCE_WEIGHT = 1.0
 TYPED_ANSWERS = ("money", "date", "person_count", "age", "time", "phone", "percent")  # answer types whose absence is certain
-FORMED_ANSWERS = TYPED_ANSWERS + ("rise",)  # ... and those the rules find by their form (a rise may be told in words)
+FORMED_ANSWERS = TYPED_ANSWERS + ("rise", "duration")  # ... and those the rules find by their form (a rise may be told in words)
 TYPE_BONUS = 1.0  # a sum, date, head count, age or time asked: a passage without one cannot answer
 WHEN_BONUS = 0.5  # a when-question: a sentence that tells a date
-RISE_BONUS = 0.5  # a rise asked (涨多少): a sentence that tells one (平均增长6.5%)
+RISE_BONUS = 0.5  # a rise or a duration asked (涨多少, 跑了多久): a sentence that tells one (平均增长6.5%, 1小時14分08秒)
 UNIT_BONUS = 1.0  # a count asked in a measure word (几份): a sentence that counts in it
 COUNTED_NOUN_BONUS = 0.5  # a count asked of a noun (多少个劳模): a sentence that counts that noun (劳动模范86名)
 # A where-question: among the paragraphs of the leading article, one naming a place the question did not (在张山营镇
@@ -155,7 +155,7 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
                 value += OWN_SENTENCE_WEIGHT * answering.coverage(query.own_terms, sentence, normalized=True)
             if query.answer_type in TYPED_ANSWERS and typed_spans(query.answer_type, passage.text[s:e]):
                 value += TYPE_BONUS
-            elif query.answer_type == "rise" and typed_spans("rise", passage.text[s:e]):
+            elif query.answer_type in ("rise", "duration") and typed_spans(query.answer_type, passage.text[s:e]):
                 value += RISE_BONUS
             elif query.answer_type == "when" and not DURATION_QUESTION.search(query.own) \
                     and typed_spans("date", passage.text[s:e]):

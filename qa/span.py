@@ -47,6 +47,14 @@ _TYPED = {
 # A rise: the share or sum right after its verb (平均增长6.5%, 加薪4%, 提高到60元, 增加700多元).
 _TYPED["rise"] = re.compile(r"(?:加薪|涨薪|调薪|调涨|上涨|上调|调高|提高|提升|增长|增加|涨)了?(?:至|到|为)?(?:平均)?(?P<v>"
                             + r"(?:近|约|逾|超过)?\d[\d,.]*\s?(?:%|个百分点|倍|" + "|".join(MONEY_UNITS) + "))")
+# A span of time: a race time (1小時14分08秒, 11秒62), hours, days (7个工作日, 30天内), weeks, months, years.
+_SPAN_NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
+_TYPED["duration"] = re.compile(
+    _APPROX + r"(?:" + _SPAN_NUM + r"(?:个)?半?(?:小时|钟头)(?:" + _SPAN_NUM + r"分(?:钟)?)?(?:\d+秒\d*)?"
+    r"|" + _SPAN_NUM + r"分(?:钟)?(?:\d+秒\d*)?|\d+(?:\.\d+)?秒\d*"
+    r"|" + _SPAN_NUM + r"(?:多)?(?:个)?半?(?:工作日|天|周|星期|个月)半?"
+    r"|(?<![\d〇零])(?:\d{1,3}|[一二两三四五六七八九十百]+)(?:多)?(?:个)?半?年半?(?![代度级])"
+    r"|半(?:个)?(?:小时|钟头|月|年|天))")
 _TYPED["when"] = _TYPED["date"]  # "when" prefers a date, but may be answered by an event ("after the war")
 
 

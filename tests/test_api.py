@@ -627,6 +627,7 @@ def test_a_prize_named_before_its_winner(many_qa):
 @pytest.mark.parametrize("question,expected", [
     ("丰台律师啥时候值班", "9:00至17:00"),                    # a when-question told in hours, not a date
     ("保安员支援热线什么时候有人接听", "上午10時至晚上7時"),   # 热线…什么时候 asks when, not the number
+    ("保總支援熱線幾點有人聽？", "上午10時至晚上7時"),          # 幾點 with no start or end singled out: the range
 ])
 def test_when_told_as_hours(many_qa, question, expected):
     assert many_qa.ask(question).short_answer == expected
@@ -660,3 +661,8 @@ def test_a_yes_or_no_follow_up_is_a_question_of_its_own(many_qa):
     that tells of the record, not with the winner's name the earlier question asked for."""
     res = many_qa.ask("破纪录了没", history=["怀柔职工运动会男子100米谁赢了"])
     assert not res.abstained and "纪录" in res.answer and res.short_answer != "高宇航"
+
+
+def test_how_long_is_answered_with_a_span_of_time(many_qa):
+    res = many_qa.ask("北京电梯维修比赛的实操要在多长时间内做完？")
+    assert res.short_answer == "90分钟"

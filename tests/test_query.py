@@ -321,3 +321,8 @@ def test_a_rise_is_asked_before_a_sum_or_a_count():
 def test_an_english_rate_asks_for_a_percentage():
     assert answer_type(normalize_question("What is the success rate of the Langfang mediation centre?")) == "percent"
     assert answer_type(normalize_question("What's the pass rate at the studios?")) == "percent"
+
+
+@pytest.mark.parametrize("question", ["他跑了多久?", "理赔多久到账", "女子组冠军用了几耐?", "what was gao yuhang's time?"])
+def test_how_long_asks_for_a_duration(question):
+    assert answer_type(question) == "duration"

@@ -179,3 +179,12 @@ def test_a_rise_is_the_share_or_sum_after_its_verb():
     assert found == ["6.5%", "3%", "60元"]
     pay = "公司自2027年1月起為全體會員調薪4%"
     assert [pay[a:b] for a, b in typed_spans("rise", pay)] == ["4%"]
+
+
+def test_a_duration_is_a_span_of_time_not_a_date():
+    def found(text: str) -> list[str]:
+        return [text[a:b] for a, b in typed_spans("duration", text)]
+    assert found("彭冠宇以1小時14分08秒奪得冠軍") == ["1小時14分08秒"]
+    assert found("俄軍應在三個月內撤出，理赔7个工作日到账") == ["三個月", "7个工作日"]
+    assert found("新巴82线最长可服务22.5小时") == ["22.5小时"]  # (not 5小时)
+    assert found("2025年的比赛在1998年举行") == []  # years of the calendar are dates
