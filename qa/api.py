@@ -342,7 +342,7 @@ class NewsQA:
             kind = "person"  # which company is he from: who he is, in his unit's name
         # The search text: a Chinese question as normalized; an English one as typed (USE reads it better).
         # (a district the tagger reads as a word, 大兴 of 大兴谁拿了第一, is a name all the same)
-        required = self._required_names(text, list(dict.fromkeys([*salient_terms(text)[0], *self._places(question).values()]))
+        required = self._required_names(text, list(dict.fromkeys([*salient_terms(text)[0], *self._places(merged).values()]))
                                         if chinese else list(dict.fromkeys(name_words)))
         unit = None
         if kind == "count":

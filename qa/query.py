@@ -315,11 +315,10 @@ def is_followup(text: str, names_own_topic: bool) -> bool:
     """True when a (normalized) question leans on the conversation: it opens like a follow-up (那…, what about …),
     ends in 呢, refers back with a pronoun, or is short and names nothing of its own."""
     padded = f" {text} "
-    if names_own_topic and has_chinese(text) and QUESTION_WORD_PATTERN.search(text) and not re.search("[他她它]", text) \
-            and not re.search(r"呢[?？]?$", text):
-        return False  # 海淀那个比赛谁主办的: it names its own topic and asks its own question
     if text.startswith(FOLLOWUP_OPENERS) or text.rstrip("？?!！。. ").endswith("呢") or text.endswith(FOLLOWUP_TAIL):
-        return True
+        return True  # (那大兴区有几家: a place of its own, asked the way the earlier question asked)
+    if names_own_topic and has_chinese(text) and QUESTION_WORD_PATTERN.search(text) and not re.search("[他她它]", text):
+        return False  # 海淀那个比赛谁主办的: it names its own topic and asks its own question
     if any(p in padded for p in FOLLOWUP_PRONOUNS):
         return True
     return not names_own_topic and len(text) <= SHORT_FOLLOWUP_CHARS * (3 if not has_chinese(text) else 1)

@@ -666,3 +666,12 @@ def test_a_yes_or_no_follow_up_is_a_question_of_its_own(many_qa):
 def test_how_long_is_answered_with_a_span_of_time(many_qa):
     res = many_qa.ask("北京电梯维修比赛的实操要在多长时间内做完？")
     assert res.short_answer == "90分钟"
+
+
+def test_a_follow_up_keeps_the_place_its_context_named(many_qa):
+    """第一名奖金多少钱 after a question about the Daxing quiz: the quiz names no prize money, and the elder-care
+    contest's 1万元 is another contest's; 那大兴区有几家 after 妈咪小屋西城有多少家 asks about Daxing's, which the news
+    does not count."""
+    assert many_qa.ask("第一名奖金多少钱", history=["大兴知识竞赛谁拿了第一"]).abstained
+    assert many_qa.ask("那大兴区有几家", history=["妈咪小屋西城有多少家"]).abstained
+    assert many_qa.ask("那二等奖呢", history=["大兴知识竞赛谁拿了第一"]).short_answer == "青云店镇总工会代表队"
