@@ -22,7 +22,7 @@ from .rank import FORMED_ANSWERS, SENTENCE_WEIGHT, TYPED_ANSWERS
 from .segment import BYLINE, Article
 from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
-from .bridge import bridge as english_bridge, english_terms
+from .bridge import bridge as english_bridge, dictionary as english_dictionary, english_terms, lemma, proper_name
 from .errors import QueryError
 from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLISH_ROLES, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
@@ -300,9 +300,18 @@ class NewsQA:
         name_words, missing = pinyin_bridge(merged, backend.romanized(),  # romanized names: Daxing -> 大兴
                                             prefer=self._is_local_place_name,
                                             adjoins=lambda first, word: backend.known(f"#{first}{word[0]}"))
-        if not chinese:  # a romanized name's syllables (Liu of Liu Haifeng) are not English words to look for
+        if not chinese:
+            # An English word that reads like pinyin (Chinese = chi + ne + se) is the dictionary's to bridge; a name the
+            # dictionary knows as a proper name (Olympic -> 奥运, London -> 伦敦) and the news never uses in any of its
+            # senses is about something else, like a romanized name the news never mentions.
+            table = english_dictionary()
+            capitalized = {w.lower() for w in re.findall(r"(?<=[\w,] )[A-Z][a-z]+", merged)}
+            missing = [m for m in missing if lemma(m) not in table or self._only_proper(table[lemma(m)])]
+            # a romanized name's syllables (Liu of Liu Haifeng) are not English words to look for
             runs = [run.split() for run in re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b", merged)]
             romanized = {w.lower() for run in runs if is_pinyin("".join(run)) for w in run}
+            missing += [t.token for t in terms if not t.alternatives and t.token in capitalized
+                        and t.token not in romanized and self._only_proper(table.get(t.token, ()))]
             terms = [t for t in terms if t.alternatives or t.token not in romanized]
         terms.extend(Term(token=w) for w in dict.fromkeys(name_words) if w not in {t.token for t in terms})
         tokens += [t for w in name_words for t in tokenize(w)]
@@ -338,6 +347,9 @@ class NewsQA:
         if kind is None and (NAME_QUESTION.search(own) or re.search(r"是哪(?:个|位)\W*$", own)) and any(
                 w.endswith(ROLE_SUFFIXES) or w[-1] in PERSON_NOUN_ENDS for w in focus_words(own)):
             kind = "person"  # 工会主席叫啥名: a person's name
+        if kind is None and re.search(r"是哪(?:个|位)(?:拿|获得|得)?(?:的|了)?\W*$", own) and AWARD.search(
+                re.split(r"是哪", own)[0]):
+            kind = "person"  # 热菜组金奖是哪个 (係邊個): who won it
         if kind is None and referent and UNIT_QUESTION.search(own):
             kind = "person"  # which company is he from: who he is, in his unit's name
         # The search text: a Chinese question as normalized; an English one as typed (USE reads it better).
@@ -560,7 +572,8 @@ class NewsQA:
         covered = answering.coverage(query.terms, context)
         missing: list[str] = list(query.missing_names)
         # A district, county or town named in English (Chaoyang) that the best article never names is another place.
-        missing += [w for w in query.names if self._is_local_place_name(w) and not mentions(article_text, w)]
+        missing += [w for w in query.names if (self._is_local_place_name(w) or not query.chinese and self._is_bridged_place(w))
+                    and not mentions(article_text, w)]
         # What the question pins (2022年, 第二批, 女骑手, 哪所大学) and the article about it does not hold.
         missing += unmatched_specifics(query.own, normalize(article_text), getattr(article, "date", None))
         if query.chinese:
@@ -855,11 +868,12 @@ class NewsQA:
                       and w not in FOLLOWUP_OPENERS] if query.followup and not asks_own(query.own) else []
         if qualifiers:  # 女子组呢 after 男子组冠军是谁: the sentence about the women's race first
             sentences.sort(key=lambda se: not any(w in normalize(text[se[0]:se[1]]) for w in qualifiers))
-        for s, e in sentences:
-            found = winner(text, s, e, prizes) or prize_by(text, s, e, [p for p in prizes if AWARD.search(p)])
-            if found:
-                return found
-        return None
+        found = [span for s, e in sentences
+                 for span in (winner(text, s, e, prizes), prize_by(text, s, e, [p for p in prizes if AWARD.search(p)]))
+                 if span]
+        # the first whose clause names the group or rank asked, not another (热菜组金奖: not 点心组金奖则由…区嘉欣夺得)
+        asked = normalize(query.own)
+        return next((span for span in found if other_member(asked, text, span[0]) is None), found[0] if found else None)
 
     @staticmethod
     def _described(query: Query, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -1049,6 +1063,19 @@ class NewsQA:
     def _is_local_place_name(self, word: str) -> bool:
         """True when the news names `word` as a district, county or town (朝阳 of 朝阳区)."""
         return is_local_place(word) or any(self._known_word(word + suffix) for suffix in LOCAL_PLACE_SUFFIXES)
+
+    @staticmethod
+    def _only_proper(senses: Iterable[str]) -> bool:
+        """True when every sense of an English word (of two characters or more) is a proper name (Olympic: 奥运,
+        奥林匹克…), not for a word with an ordinary sense too (Chinese: …, 曹白鱼)."""
+        senses = [w for w in senses if len(w) >= 2]
+        return bool(senses) and all(proper_name(w) for w in senses)
+
+    def _is_bridged_place(self, word: str) -> bool:
+        """A district a romanized name stands for (Miyun -> 密云): one the news names as such, or writes right before
+        a district's suffix (密云区, cut by the news's words as 密云 + 区总工会)."""
+        return self._is_local_place_name(word) or self._known_word(word) and any(
+            self._known_word(f"#{word[-1]}{suffix[0]}") for suffix in LOCAL_PLACE_SUFFIXES)
 
     def _straddles(self, text: str, word: str) -> bool:
         """True when the tagger's `word` sits across two words the news uses (理工 of 中铁保理工会 = 保理 + 工会):

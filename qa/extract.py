@@ -70,12 +70,23 @@ def prize_of(text: str, start: int, end: int, subjects: Sequence[str]) -> tuple[
     return None
 
 
+_DISTRIBUTED = re.compile(r"(?P<p1>[\u4e00-\u9fff]{1,6}?)(?:及|和|与|、)(?P<p2>[\u4e00-\u9fff]{1,6}?)分别由"
+                          r"(?P<w1>[^，,。；;、]{2,40}?)、(?P<w2>[^，,。；;、]{2,40}?)(?:夺得|获得|摘得|夺下|获)")
+
+
 def prize_by(text: str, start: int, end: int, prizes: Sequence[str]) -> tuple[int, int] | None:
     """Who won one of `prizes` (tried in order) where the news names the prize first (女子组冠军则由…的护理师叶佩玲以
     1小时29分55秒夺下 -> 叶佩玲): the one between 由 and the verb, their name when it ends with one; None otherwise."""
     from .tokenization import is_person_name, people_named
 
     text = readable(text)
+    for prize in (p for p in prizes if p):  # 银奖及铜奖分别由…的陈嘉豪、…的冼志文夺得: each prize its own winner
+        for match in _DISTRIBUTED.finditer(text, start, end):
+            for n in (1, 2):
+                if match.group(f"p{n}").endswith(prize):
+                    a, b = match.span(f"w{n}")
+                    names = [x for x in people_named(text[a:b]) if is_person_name(x) and text[a:b].endswith(x)]
+                    return (b - len(names[-1]), b) if names else (a, b)
     for prize in (p for p in prizes if p):
         for match in re.finditer(re.escape(prize) + PRIZE_BY, text[start:end]):
             a, b = start + match.start("who"), start + match.end("who")

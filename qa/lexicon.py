@@ -234,7 +234,7 @@ REPORT_WORDS = frozenset("记者 报道 写 写的 作者 那篇 这篇 篇 新�
 ORGANISATION = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:代表队|公司|集团|协会|学校|大学|学院|医院|研究院|研究所|银行)")
 
 # A question after who won something: who, which team or company.
-WHO_QUESTION = re.compile(r"谁|哪位|哪支|哪家|哪(?:一|些)?(?:个)?(?:代表队|队|单位|公司|企业|团队|选手|人|组)|\bwho\b"
+WHO_QUESTION = re.compile(r"谁|哪位|哪支|哪家|是哪个(?=(?:拿|获得|得)?(?:的|了)?\W*$)|哪(?:一|些)?(?:个)?(?:代表队|队|单位|公司|企业|团队|选手|人|组)|\bwho\b"
                           r"|\b(?:which|what) (?:team|company|unit|player|person|people|group)s?\b", re.I)
 # What is won: a prize, a rank, a medal or a title (一等奖, 冠军, 金牌, 第一名, 技术能手称号).
 AWARD = re.compile(r"(?:奖|冠军|亚军|季军|金牌|银牌|铜牌|第[一二三四五六七八九十\d]+名?|称号|荣誉|奖杯|锦标)$")
@@ -334,14 +334,15 @@ TOP_PRIZES = ("特等奖", "一等奖", "冠军", "金奖", "第一名")
 # (二等奖奖金 over 一等奖获得者将获得奖金1万元). Bare 第一/第二 are left out: 第二段, 第一批 are no prizes.
 PRIZE_RANKS = (("特等奖",), ("一等奖", "冠军", "金奖", "头奖", "第一名", "金牌"), ("二等奖", "亚军", "银奖", "第二名", "银牌"),
                ("三等奖", "季军", "铜奖", "第三名", "铜牌"))
-# A contest's group (女子组, 点心组, 10公里挑战组); not 组织, 组长, 组成, 组委会, 组别, 组合.
-CONTEST_GROUP = re.compile(r"(?:[\u4e00-\u9fff\d]{1,5})组(?![织长成建委别合团件])")
+# A contest's group (女子组, 点心组, 10公里挑战组); not 组织, 组长, 组成, 组委会, 组别, 组合, nor 那组 (which group).
+CONTEST_GROUP = re.compile(r"(?:[\u4e00-\u9fff\d]{1,5})(?<![那哪这每各本该])组(?![织长成建委别合团件])")  # (not 那组)
 # Two members written as one (二、三等奖, 男、女子组): read as both (二等奖、三等奖).
 SHARED_ENDING = re.compile(r"([一二三四五男女])、(?=[一二三四五男女](等奖|子组))")
 WIN_QUESTION = re.compile(r"赢|获胜|夺冠|得奖|获奖|胜出|\bw[oi]ns?\b|\bwinners?\b")
 AWARDS_TOLD = ("一等奖", "二等奖", "三等奖", "特等奖", "冠军", "亚军", "季军", "金奖", "银奖", "铜奖")
 SUBJECT_OPENERS = re.compile(r"^(?:最终|最后|其中|结果|此外|另外|同时|分别|经过[^，,]{0,12}，)")
-SUBJECT_ADVERBIAL = re.compile(r"(?:以[^，,、]{1,16}?(?:的)?成绩|凭借[^，,、]{1,16}|分别|共同|均|也|都)$")
+SUBJECT_ADVERBIAL = re.compile(r"(?:以[^，,、]{1,16}?(?:的)?(?:成绩|总分|得分|\d+(?:\.\d+)?分|\d+秒\d*|\d+票)"
+                               r"|以[「“『《\"][^」”』》\"]{1,20}[」”』》\"]|凭借[^，,、]{1,16}|分别|共同|均|也|都)$")
 
 # Words between a question word and what it asks about (工会主席一共有多少 -> 主席): skipped to find the focus.
 FOCUS_SKIP = frozenset("一共 总共 共 大约 大概 约 都 还 又 叫 叫做 就 到底 究竟 分别 各 主要 具体 最终 最后 当时 目前 现在 今年 去年".split())

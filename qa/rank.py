@@ -12,9 +12,10 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import OWN_SENTENCE_WEIGHT, Filters, Query, asks_who_won, described_part, organising_verb, prizes_asked
-from .lexicon import DURATION_QUESTION, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .lexicon import AWARD, DURATION_QUESTION, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_spans, winner
 from .extract import apposition
+from .segment import BYLINE
 from .tokenization import is_person_name, mentions, normalize, people_named
 
 COUNTING_UNITS = MEASURE_WORDS + PERSON_UNITS + "个"  # next to the noun counted, 个 counts too (先进集体24个)
@@ -140,6 +141,7 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     asked = " ".join([query.text, *query.names])
     lead = passages[fused[0][0]].article_id if fused else None  # the place bonus picks among its paragraphs
     prizes = prizes_asked(query) if asks_who_won(query, bare_alone=False) else []
+    awarded = any(AWARD.search(p) for p in prizes)  # who won a prize: told by the winner bonus, not by anyone named
     organiser = organising_verb(query.own)
     described = described_part(query.own)
     people = [n for n in people_named(query.own) if is_person_name(n)] if described else []
@@ -170,9 +172,9 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             elif query.answer_type == "place" and passage.article_id == lead and any(
                     not named_in(m.group(0), asked) for m in PLACE_MENTION.finditer(sentence)):
                 value += PLACE_BONUS / 2  # a place named, not said to be where something happened
-            elif query.answer_type == "person" and passage.article_id == lead and any(
-                    n not in asked for n in people_named(sentence)):
-                value += PERSON_BONUS
+            elif query.answer_type == "person" and not awarded and passage.article_id == lead and any(
+                    n not in asked for n in people_named(BYLINE.sub("", sentence) if s == 0 else sentence)):
+                value += PERSON_BONUS  # (not the reporter of the byline: 本报讯（记者 陶思远）; who won: the winner bonus)
             if prizes and winner(passage.text, s, e, prizes, awards_only=False):
                 value += WINNER_BONUS
             elif organiser and agent(passage.text, s, e, organiser):

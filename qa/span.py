@@ -140,7 +140,7 @@ def winner(text: str, start: int, end: int, prizes: Sequence[str], awards_only: 
     if len(norm) != end - start:
         return None
     for prize in (p for p in prizes if p and (AWARD.search(p) or not awards_only)):
-        for match in re.finditer(ACQUIRE_VERBS + re.escape(prize), norm):
+        for match in re.finditer(ACQUIRE_VERBS + r"(?:[\u4e00-\u9fff\d]{1,6}组)?" + re.escape(prize), norm):  # (夺得热菜组金奖)
             begin = max((m.end() for m in re.finditer(r"[，,；;。：:！？!?]", norm[:match.start()])), default=0)
             subject = norm[begin:match.start()]
             opener = SUBJECT_OPENERS.match(subject)

@@ -675,3 +675,16 @@ def test_a_follow_up_keeps_the_place_its_context_named(many_qa):
     assert many_qa.ask("第一名奖金多少钱", history=["大兴知识竞赛谁拿了第一"]).abstained
     assert many_qa.ask("那大兴区有几家", history=["妈咪小屋西城有多少家"]).abstained
     assert many_qa.ask("那二等奖呢", history=["大兴知识竞赛谁拿了第一"]).short_answer == "青云店镇总工会代表队"
+
+
+@pytest.mark.parametrize("question", [
+    "Who won the Miyun workers' singing contest?",     # Miyun -> 密云 (the news writes 密云区): the quiz was Daxing's
+    "Who won the Olympic gold medal in table tennis?",  # Olympic: a proper name the news never uses
+])
+def test_an_english_name_the_answering_article_lacks_is_not_found(many_qa, question):
+    assert many_qa.ask(question).abstained
+
+
+def test_who_won_is_not_the_reporter_of_the_byline(many_qa):
+    res = many_qa.ask("电梯维修比赛谁拿的冠军")
+    assert res.short_answer and "记者" not in (res.answer or "")[:12] and res.short_answer.endswith("谭志刚")

@@ -111,3 +111,10 @@ def test_prize_by_reads_the_prize_before_who_won_it():
     span = prize_by(text, 0, len(text), ["冠军"])
     assert span is not None and text[span[0]:span[1]] == "葉佩玲"
     assert prize_by(text, 0, len(text), ["亚军"]) is None
+
+
+def test_prizes_given_in_turn_go_to_their_winners_in_turn():
+    text = "銀獎及銅獎分別由新馬路一間老字號酒樓的陳嘉豪、社會服務機構員工飯堂的廚師冼志文奪得。"
+    silver = prize_by(text, 0, len(text), ["银奖"])
+    bronze = prize_by(text, 0, len(text), ["铜奖"])
+    assert text[slice(*silver)] == "陳嘉豪" and text[slice(*bronze)].endswith("冼志文")

@@ -326,3 +326,10 @@ def test_an_english_rate_asks_for_a_percentage():
 @pytest.mark.parametrize("question", ["他跑了多久?", "理赔多久到账", "女子组冠军用了几耐?", "what was gao yuhang's time?"])
 def test_how_long_asks_for_a_duration(question):
     assert answer_type(question) == "duration"
+
+
+def test_cantonese_who_after_a_prize_asks_who_won():
+    from qa.lexicon import WHO_QUESTION
+    assert WHO_QUESTION.search(normalize_question("熱菜組金獎係邊個？"))
+    assert WHO_QUESTION.search(normalize_question("銅獎係邊個攞？"))
+    assert not WHO_QUESTION.search(normalize_question("是哪个奖？"))

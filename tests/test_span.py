@@ -188,3 +188,11 @@ def test_a_duration_is_a_span_of_time_not_a_date():
     assert found("俄軍應在三個月內撤出，理赔7个工作日到账") == ["三個月", "7个工作日"]
     assert found("新巴82线最长可服务22.5小时") == ["22.5小时"]  # (not 5小时)
     assert found("2025年的比赛在1998年举行") == []  # years of the calendar are dates
+
+
+def test_a_winner_of_a_group_s_prize_without_the_manner_of_winning():
+    text = "經過激烈比拼，廚師梁卓軒以「椒鹽馬介休球」奪得熱菜組金獎。"
+    found = winner(text, 0, len(text), ["金奖"])
+    assert text[slice(*found)] == "廚師梁卓軒" or text[slice(*found)] == "梁卓軒"
+    text = "北京晚晴颐养院护理组长覃秀英以总成绩94.8分获得一等奖"
+    assert text[slice(*winner(text, 0, len(text), ["一等奖"]))] == "北京晚晴颐养院护理组长覃秀英"
