@@ -688,3 +688,8 @@ def test_an_english_name_the_answering_article_lacks_is_not_found(many_qa, quest
 def test_who_won_is_not_the_reporter_of_the_byline(many_qa):
     res = many_qa.ask("电梯维修比赛谁拿的冠军")
     assert res.short_answer and "记者" not in (res.answer or "")[:12] and res.short_answer.endswith("谭志刚")
+
+
+def test_a_phone_asked_as_电话_is_the_hotline_the_news_gives(many_qa):
+    """电话 asked, 职工法律服务热线010-63856210 told: a phone number is checked by its form, not by the noun asked."""
+    assert many_qa.ask("丰台工会法律服务的电话是多少").short_answer == "010-63856210"
