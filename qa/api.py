@@ -40,6 +40,7 @@ from .tokenization import (has_chinese, is_cjk_run, is_common_word, is_local_pla
                            salient_terms, tokenize, words)
 
 SPECIFIC_NAME_PASSAGES = 5
+ENGLISH_NAME_WEIGHT = 2.0  # a person an English question names (Pang Zhiyong) weighs this much more than its words
 SPECIFIC_NAME_SHARE = 0.01
 STRONG_COVERAGE = 0.5
 # A noun the news never uses counts against a weak match only if it is a word (jieba's dictionary has seen it, or
@@ -320,6 +321,10 @@ class NewsQA:
             terms.append(Term(token=referent))
             tokens += [t for t in tokenize(referent) if backend.known(t) and t not in tokens]
         self._weigh(terms)
+        if not chinese:  # a person an English question names says most about which passage (Pang Zhiyong)
+            for term in terms:
+                if term.token in name_words and is_person_name(term.token):
+                    term.weight *= ENGLISH_NAME_WEIGHT
         own = normalize_question(question)
         own = (self._respelled(own) if respell else own) + (f" {referent}" if referent else "")
         own_terms: list[Term] = []

@@ -68,7 +68,7 @@ ANSWER_TYPES = (
                          r"(?![天年月日周个次名人位家场项批期届岁小时分钟])|花了多少|how much money|prize money|how much did .* cost|membership fee|how much .* (?:pay|cost|fee)"
                          r"|\bhow much (?:unpaid |back |prize |bonus |extra |more )?(?:wages?|salary|pay|money|cash|compensation|payout"
                          r"|subsid(?:y|ies)|allowance|bonus|grant|funds?|funding|premium|aid|donations?|reward|rent|arrears)\b"
-                         r"|\bhow much (?:did|does|do|will|can|could|would|is|was|were) .* (?:get back|recover|receive|give|gave"
+                         r"|\bhow much (?:did|does|do|will|can|could|would|is|was|were) .* (?:get back|get|recover|receive|give|gave"
                          r"|spend|spent|invest|invested|donate|donated|raise|raised|award|awarded|paid|earn|get paid)\b"
                          r"|\b(?:maximum|minimum|largest|highest) (?:payout|payment|compensation|subsidy|amount)\b")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old")),

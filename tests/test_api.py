@@ -693,3 +693,15 @@ def test_who_won_is_not_the_reporter_of_the_byline(many_qa):
 def test_a_phone_asked_as_电话_is_the_hotline_the_news_gives(many_qa):
     """电话 asked, 职工法律服务热线010-63856210 told: a phone number is checked by its form, not by the noun asked."""
     assert many_qa.ask("丰台工会法律服务的电话是多少").short_answer == "010-63856210"
+
+
+def test_a_person_an_english_question_names_picks_the_passage(many_qa):
+    """Which company does Wang Jianjun work for: the passage naming 王建军 (Shunyi's first prize), however many of the
+    question's ordinary words another passage shares: the person weighs ENGLISH_NAME_WEIGHT times their IDF."""
+    from qa.api import ENGLISH_NAME_WEIGHT
+
+    res = many_qa.ask("Which company does Wang Jianjun work for?")
+    assert not res.abstained and "王建军" in res.passages[0].text
+    query = many_qa._analyze("Which company does Wang Jianjun work for?", [])
+    person = next(t for t in query.terms if t.token == "王建军")
+    assert person.weight == pytest.approx(ENGLISH_NAME_WEIGHT * float(many_qa.backend.idf(["王建军"])[0]))
