@@ -18,7 +18,7 @@ from .chunking import Passage, split_sentences
 from .embedders import Embedder, canonical_name, load_embedder
 from .errors import IndexLoadError
 from .fusion import DENSE_WEIGHT, MODES, TITLE_WEIGHT
-from .rank import FORMED_ANSWERS, SENTENCE_WEIGHT, TYPED_ANSWERS
+from .rank import FORMED_ANSWERS, SENTENCE_WEIGHT, TYPED_ANSWERS, counting_units
 from .segment import BYLINE, Article
 from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
@@ -731,6 +731,10 @@ class NewsQA:
             if not start <= span[0] < end:
                 start, end = self._sentence_holding(top.text, span[0], (start, end))
         clash = self._clash(query, top.text, span, article_text) if span is not None else None
+        other = self._unclashed(query, top.text, start, end, article_text) if clash else None
+        if other is not None:  # 决赛几支队: not 共40支代表队进入复赛, but 最终10支代表队…进入决赛 of the same sentence
+            span, clash = other, None
+            start, end = self._sentence_holding(top.text, span[0], (start, end))
         if clash:  # 二等奖奖金 told by 一等奖获得者将获得奖金1万元; 女子组亚军 by the men's race; 梁卓轩几岁 by 区嘉欣's age
             info["missing"] = [*info["missing"], clash]
             return Answer(abstained=True, answer=None, passages=passages, signals=info,
@@ -754,6 +758,21 @@ class NewsQA:
             people = [p for p in dict.fromkeys(named) if is_person_name(p) and p in normalize(article_text)]
             clash = other_person(people, text)
         return clash
+
+    def _unclashed(self, query: Query, text: str, start: int, end: int, article_text: str) -> tuple[int, int] | None:
+        """Another value of the kind asked (a count, a sum, a date…) whose clause names the rank, stage or group asked
+        and no other: in the answering sentence first, then the passage's others. None when there is none."""
+        for s, e in NewsQA._answering_first(text, start, end):
+            if query.answer_type in FORMED_ANSWERS:
+                spans = typed_spans(query.answer_type, text[s:e])
+            elif query.answer_type == "count":
+                spans = counted_spans(counting_units(query), text[s:e])
+            else:
+                return None
+            for a, b in spans:
+                if self._clash(query, text, (s + a, s + b), article_text) is None:
+                    return s + a, s + b
+        return None
 
     @staticmethod
     def _sentence_holding(text: str, at: int, default: tuple[int, int]) -> tuple[int, int]:

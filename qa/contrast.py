@@ -1,9 +1,9 @@
-"""Near misses told by contrast: the clause that answers names another prize rank, group or person than asked."""
+"""Near misses told by contrast: the clause that answers names another prize rank, stage, group or person than asked."""
 
 from __future__ import annotations
 
 from .chunking import split_sentences
-from .lexicon import CONTEST_GROUP, PRIZE_RANKS, SHARED_ENDING, WIN_QUESTION
+from .lexicon import CONTEST_GROUP, CONTEST_STAGES, PRIZE_RANKS, SHARED_ENDING, WIN_QUESTION
 from .tokenization import clause_bounds, normalize
 
 
@@ -12,8 +12,10 @@ def _spelled_out(text: str) -> str:
     return SHARED_ENDING.sub(lambda m: f"{m.group(1)}{m.group(2)}、", normalize(text))
 
 
-def _ranks(text: str) -> set[int]:
-    return {i for i, names in enumerate(PRIZE_RANKS) if any(n in text for n in names)}
+def _members(text: str, sets: tuple[tuple[str, ...], ...]) -> set[int]:
+    """Which members of `sets` (prize ranks, contest stages) the text names."""
+    text = text.replace("半决赛", "复赛")
+    return {i for i, names in enumerate(sets) if any(n in text for n in names)}
 
 
 def _groups(text: str) -> list[str]:
@@ -26,21 +28,23 @@ def _same_group(asked: str, told: str) -> bool:
 
 
 def other_member(asked: str, text: str, at: int) -> str | None:
-    """'<二等奖>' / '<女子组>' when `asked` (the question, normalized) names one prize rank, or the group of a prize
+    """'<二等奖>' / '<决赛>' / '<女子组>' when `asked` (the question, normalized) names one prize rank or contest stage, or the group of a prize
     asked about, and the clause of `text` holding offset `at` names another and not it (else the clause's sentence,
     when the clause names neither). None when the answer's clause or sentence names what was asked, or nothing of the
     kind."""
     sentence = next(((s, e) for s, e in split_sentences(text) if s <= at < e), (0, len(text)))
     scopes = [_spelled_out(text[slice(*clause_bounds(text, at))]), _spelled_out(text[slice(*sentence)])]
-    ranks = _ranks(asked)
-    if len(ranks) == 1:
-        rank = next(iter(ranks))
+    ranks = _members(asked, PRIZE_RANKS)
+    for sets, members in ((PRIZE_RANKS, ranks), (CONTEST_STAGES, _members(asked, CONTEST_STAGES))):
+        if len(members) != 1:
+            continue
+        member = next(iter(members))
         for scope in scopes:
-            told = _ranks(scope)
-            if rank in told:
+            told = _members(scope, sets)
+            if member in told:
                 break
             if told:
-                return f"<{PRIZE_RANKS[rank][0]}>"
+                return f"<{sets[member][0]}>"
     groups = _groups(_spelled_out(asked)) if ranks or WIN_QUESTION.search(asked) else []
     for scope in scopes if groups else ():
         told = _groups(scope)

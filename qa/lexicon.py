@@ -334,6 +334,9 @@ TOP_PRIZES = ("特等奖", "一等奖", "冠军", "金奖", "第一名")
 # (二等奖奖金 over 一等奖获得者将获得奖金1万元). Bare 第一/第二 are left out: 第二段, 第一批 are no prizes.
 PRIZE_RANKS = (("特等奖",), ("一等奖", "冠军", "金奖", "头奖", "第一名", "金牌"), ("二等奖", "亚军", "银奖", "第二名", "银牌"),
                ("三等奖", "季军", "铜奖", "第三名", "铜牌"))
+# A contest's stages: a count asked of the final (决赛几支队) is not told by a clause about the semi-final (共40支代表队进入复赛).
+# (半决赛 is read as a 复赛 before 决赛 is looked for.)
+CONTEST_STAGES = (("初赛", "预赛", "海选"), ("复赛", "半决赛"), ("决赛", "总决赛"))
 # A contest's group (女子组, 点心组, 10公里挑战组); not 组织, 组长, 组成, 组委会, 组别, 组合, nor 那组 (which group).
 CONTEST_GROUP = re.compile(r"(?:[\u4e00-\u9fff\d]{1,5})(?<![那哪这每各本该])组(?![织长成建委别合团件])")  # (not 那组)
 # Two members written as one (二、三等奖, 男、女子组): read as both (二等奖、三等奖).

@@ -705,3 +705,9 @@ def test_a_person_an_english_question_names_picks_the_passage(many_qa):
     query = many_qa._analyze("Which company does Wang Jianjun work for?", [])
     person = next(t for t in query.terms if t.token == "王建军")
     assert person.weight == pytest.approx(ENGLISH_NAME_WEIGHT * float(many_qa.backend.idf(["王建军"])[0]))
+
+
+def test_a_count_of_another_stage_gives_way_to_the_one_asked(many_qa):
+    """决赛一共几支队: 共40支代表队进入复赛 is marked as the total, but of the semi-final; 最终10支代表队…进入决赛."""
+    assert many_qa.ask("大兴知识竞赛决赛一共几支队").short_answer == "10支"
+    assert many_qa.ask("大兴知识竞赛复赛一共几支队").short_answer == "40支"

@@ -37,3 +37,10 @@ def test_an_age_told_of_someone_else_does_not_answer():
     assert other_person(["梁卓轩"], passage) == "<梁卓轩>"
     assert other_person(["区嘉欣"], passage) is None
     assert other_person([], passage) is None
+
+
+def test_a_clause_about_another_stage_does_not_answer():
+    text = "经过精心组织，比拼选拔，全区共40支代表队进入复赛阶段，最终10支代表队脱颖而出进入决赛。"
+    assert other_member("决赛一共几支队?", text, text.index("40支")) == "<决赛>"
+    assert other_member("决赛一共几支队?", text, text.index("10支")) is None
+    assert other_member("半决赛有几支队?", text, text.index("40支")) is None  # 半决赛 is read as 复赛
