@@ -120,6 +120,9 @@ ENGLISH_DOMAIN_PHRASES = (
     ("quiz", "知识竞赛"), ("quiz", "竞赛"), ("quiz", "测验"),
     # the news's senses where CC-CEDICT's first ones are another field's (union -> 联盟) or it has none the news uses
     ("vice chairman", "副主席"), ("vice chairwoman", "副主席"), ("vice chair", "副主席"), ("vice president", "副主席"),
+    # a union's president: 主席 in the mainland, 理事长 in Taiwan, 会长 in Hong Kong and Macau
+    ("president", "主席"), ("president", "理事长"), ("president", "会长"), ("vice president", "副理事长"),
+    ("vice president", "副会长"),
     ("deputy director", "副主任"), ("head nurse", "护士长"), ("secretary general", "秘书长"), ("general secretary", "秘书长"),
     ("union", "工会"), ("union chair", "工会主席"), ("repair", "维修"), ("repair", "修理"), ("panel", "评委"), ("panel", "裁判组"),
     ("panel", "评审"), ("take place", "举行"), ("take place", "举办"), ("venue", "地点"), ("venue", "场地"),
@@ -215,7 +218,7 @@ ANSWER_TYPE_NOUNS = ("机构", "单位", "部门", "组织", "公司", "国家",
 # A place after 在 (在庞各庄镇西瓜博物馆举行): the answer to where, up to the verb or the clause's end.
 PLACE_AT = re.compile(r"在([\u4e00-\u9fff]{2,16}?(?:街道|社区|区|县|镇|乡|村|博物馆|展览馆|体育馆|纪念馆|图书馆|会展中心|中心|广场|"
                       r"公园|基地|大厦|酒店|礼堂|会堂|剧院|学校|大学|学院|园区|产业园|大厅|之家|会场|报告厅|会议室|体育场|运动场|书屋|驿站|会址|市|省))(?=[，,。；;、]|举行|举办|召开|开幕|"
-                      r"落下|落幕|闭幕|揭牌|开展|进行|启动|召开|展开|$)")
+                      r"落下|落幕|闭幕|揭牌|开展|进行|启动|召开|展开|登场|开跑|鸣枪|开赛|开幕|$)")
 PLACE_MENTION = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:街道|社区|区|县|镇|乡|村|博物馆|展览馆|体育馆|纪念馆|图书馆|会展中心|中心|"
                            r"公园|广场|大厦|礼堂|会堂|体育场|园区|水厂|工厂|车站|大学|学院|医院|酒店|宾馆|基地)")
 

@@ -130,6 +130,10 @@ def bridge(question: str, mapping: dict[str, list[str]], prefer: Callable[[str],
                 key = "".join(run[i:j]).lower()
                 if key in mapping:
                     words = mapping[key]
+                    # a word read so in its common reading before one read so only by a rare one (Taoyuan: 桃园,
+                    # not 姚远, whose 姚 pypinyin also reads tao)
+                    common = [w for w in words if romanize(w)[:1] == [key]] if len(words) > 1 else []
+                    words = common or words
                     preferred = [w for w in words if prefer(w)] if prefer and len(words) > 1 else []
                     found.extend(preferred or words)
                     i = j

@@ -108,3 +108,8 @@ def test_the_dictionary_tells_names_from_common_words_by_their_capitals():
     assert common_word("欢庆") and common_word("中央政府") and not proper_name("欢庆")
     assert proper_name("上海") and proper_name("东城区") and not common_word("上海")
     assert not common_word("瀛海镇总工会代表队") and not proper_name("瀛海镇总工会代表队")  # unknown: neither
+
+
+def test_a_union_s_president_is_its_chair_in_every_region():
+    found = dict(bridge("Who is the president of the union?", lambda w: w in {"主席", "理事长", "会长", "工会"}))
+    assert set(found["president"]) == {"主席", "理事长", "会长"}

@@ -78,3 +78,10 @@ def test_a_surname_written_apart_joins_the_given_name_the_news_writes_beside_it(
     assert found == ["高宇航"]
     found, _ = bridge("How old is Qin Yuhang?", mapping, adjoins=lambda c, w: (c, w) in beside)
     assert found == ["宇航"]  # no 秦宇航 or 覃宇航 in the news: the given name alone
+
+
+def test_a_common_reading_comes_before_a_rare_one():
+    """Taoyuan is 桃园; pypinyin also reads 姚 (yao) as tao, but 姚远 is read yaoyuan first."""
+    mapping = build_map(["桃园", "姚远"])
+    found, _ = bridge("Where in Taoyuan was the race?", mapping)
+    assert found == ["桃园"]
