@@ -312,6 +312,8 @@ TIME_END_ASKED = re.compile(r"开始|开门|开放|开赛|开幕|起|出发|集�
 # 从91%提高到99.2% / 由5天增至7天 / 延时至21:00, not the one it started from.
 TARGET_QUESTION = re.compile(r"(?:提高|延长|增加|提升|调整|上涨|上调|下降|降低|缩短|扩大|增长|延时|推迟|加|涨|升|调)(?:到|至|为)|增至|升至|降至|"
                              r"\b(?:raised|increased|extended|cut|reduced|lowered) to\b")
+# A sentence telling a value changed to (由每班40元提高到60元, 由5天增至7天): the one a changed-to question wants.
+TARGET_TOLD = re.compile(r"(?:提高|增加|提升|上涨|上调|延长|调整|扩大|缩短|减少|降低|下降|涨|增|升|降|延)(?:到|至|为)[^，,。；;]{0,8}?\d")
 TARGET_MARK = re.compile(r"(?:到|至)(?:每天|每班|每月|每年|每人|新臺幣|新台币|人民币|港币|不低于|约|近)?$")
 # Which of several values in a sentence a question asking for a value means: (what the question says, what the news
 # writes right before that value), beside (TARGET_QUESTION, TARGET_MARK), the value a figure changed to, which any

@@ -12,7 +12,7 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import OWN_SENTENCE_WEIGHT, Filters, Query, asks_who_won, described_part, organising_verb, prizes_asked
-from .lexicon import AWARD, DURATION_QUESTION, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .lexicon import AWARD, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_spans, winner
 from .extract import apposition
 from .segment import BYLINE
@@ -141,6 +141,7 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     asked = " ".join([query.text, *query.names])
     lead = passages[fused[0][0]].article_id if fused else None  # the place bonus picks among its paragraphs
     prizes = prizes_asked(query) if asks_who_won(query, bare_alone=False) else []
+    target = bool(TARGET_QUESTION.search(query.own))
     awarded = any(AWARD.search(p) for p in prizes)  # who won a prize: told by the winner bonus, not by anyone named
     organiser = organising_verb(query.own)
     described = described_part(query.own)
@@ -159,6 +160,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
                 value += TYPE_BONUS
             elif query.answer_type in ("rise", "duration") and typed_spans(query.answer_type, passage.text[s:e]):
                 value += RISE_BONUS
+            if target and TARGET_TOLD.search(sentence):
+                value += RISE_BONUS  # 夜班补贴涨到多少: the sentence telling what it was raised to
             elif query.answer_type == "when" and not DURATION_QUESTION.search(query.own) \
                     and typed_spans("date", passage.text[s:e]):
                 value += WHEN_BONUS  # 啥时候: a sentence with a date (近日 and 今年以来 answer it too, less well)

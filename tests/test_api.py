@@ -711,3 +711,8 @@ def test_a_count_of_another_stage_gives_way_to_the_one_asked(many_qa):
     """决赛一共几支队: 共40支代表队进入复赛 is marked as the total, but of the semi-final; 最终10支代表队…进入决赛."""
     assert many_qa.ask("大兴知识竞赛决赛一共几支队").short_answer == "10支"
     assert many_qa.ask("大兴知识竞赛复赛一共几支队").short_answer == "40支"
+
+
+def test_a_changed_to_question_finds_the_sentence_telling_the_change(many_qa):
+    """夜班補貼漲到多少: 夜班补贴由每班40元提高到60元, not the worker's sum 700多元 in a paragraph naming 夜班补贴 too."""
+    assert many_qa.ask("精拓公司的夜班補貼漲到多少？").short_answer == "60元"
