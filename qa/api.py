@@ -606,7 +606,8 @@ class NewsQA:
             # union that never mentions its chairman, or mentions chairmen without a name, does not say who it is.
             if query.answer_type == "person":  # (工会主席是谁, 工会主席叫啥)
                 missing += [f"<{w}>" for w in self._roles(query)
-                            if not any(names_person_with(context, s) for s in (w, *synonyms(w)))]
+                            if not any(names_person_with(context, s) or role_holder(top.text, 0, len(top.text), s)
+                                       for s in (w, *synonyms(w)))]  # (邱明达以17票当选第十届理事长)
             # What the question asks for (奖品是什么) the news never mentions, not even in part (主办单位 is 主办): a
             # passage about the same event cannot tell it.
             # (a sum, a date, a phone number asked is checked by its form: 电话 asked, 热线010-63856210 told)
@@ -628,7 +629,8 @@ class NewsQA:
                         and not self._straddles(query.text, t)]
         elif query.answer_type == "person":  # who is the chairman, where only a vice-chairman is named
             roles = self._roles(query)
-            if roles and not any(names_person_with(context, r) for r in roles):
+            if roles and not any(names_person_with(context, r) or role_holder(top.text, 0, len(top.text), r)
+                                 for r in roles):
                 missing.append(f"<{roles[0]}>")
         start, end = answering.best_sentence(top.text, [*query.terms, *query.own_terms],
                                              question=query.text if query.chinese else "",

@@ -136,6 +136,10 @@ def origin(text: str, start: int, end: int) -> tuple[int, int] | None:
     return match.span(1) if match else None
 
 
+ELECTED_TO = re.compile(r"(?P<who>[\u4e00-\u9fff]{2,3}?)(?:以[^，,。；;]{1,12}?)?(?:当选|出任|担任|连任|接任)为?"
+                        r"(?:第[一二三四五六七八九十\d]+届)?[\u4e00-\u9fff]{0,12}$")
+
+
 def role_holder(text: str, start: int, end: int, role: str) -> tuple[int, int] | None:
     """Who holds `role` in text[start:end]: the first person named after it in its clause, through a list of their
     other posts (…、区总工会主席、区推进产改协调小组常务副组长张克斌 -> 张克斌; 区总工会主席何静宣读 -> 何静); not a
@@ -159,5 +163,12 @@ def role_holder(text: str, start: int, end: int, role: str) -> tuple[int, int] |
         for n in (3, 2):
             if window[:1] in SURNAMES and len(window) > n and NAME_FOLLOWER.match(window, n):
                 return at + len(role), at + len(role) + n
+        # elected or appointed to it, named before (邱明达以17票当选第十届理事长)
+        clause_start = max((m.end() for m in re.finditer(r"[，,。；;！？!?]", text[start:at])), default=0) + start
+        elected = ELECTED_TO.search(text[clause_start:at + len(role)])
+        if elected and elected.end() == at + len(role) - clause_start:
+            a, b = clause_start + elected.start("who"), clause_start + elected.end("who")
+            if text[a] in SURNAMES:
+                return a, b
         at = text.find(role, at + len(role), end)
     return None

@@ -287,7 +287,7 @@ ORIGIN = re.compile(r"(?:来自|老家在|老家是|籍贯)([\u4e00-\u9fff]{2,8}
 # What follows a person's name in news (齐红梅介绍, 石建军为…颁奖, 何静宣读): to tell where a name the tagger split ends.
 NAME_FOLLOWER = re.compile(r"介绍|表示|说|指出|强调|认为|为|出席|宣读|致辞|讲话|主持|带领|参加|在|与|和|及|对|向|也|还|等|、|，|,|。|（")
 # A message that only thanks or closes the conversation (好的谢谢, 辛苦了, thanks, bye): answered in kind.
-PLEASANTRY = re.compile(r"(?:好的|好吧|好|嗯|ok|okay|谢谢|谢谢你|谢谢啦|谢啦|多谢|感谢|辛苦了|辛苦|再见|拜拜|明白了|知道了|收到"
+PLEASANTRY = re.compile(r"(?:好的|好吧|好|嗯|ok|okay|太|非常|十分|真是|真|谢谢|谢谢你|谢谢啦|谢啦|多谢|感谢|了|啦|辛苦了|辛苦|再见|拜拜|明白了|知道了|收到"
                         r"|thanks|thank you|thx|bye|got it|great|cool)+", re.I)
 # A message that greets or asks what the bot is (你好, 你是谁, hi, what can you do), read with spaces and punctuation
 # removed: answered with what the bot does, not with passages.

@@ -11,10 +11,10 @@ from . import answer as answering
 from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
-from .query import OWN_SENTENCE_WEIGHT, Filters, Query, asks_who_won, described_part, organising_verb, prizes_asked
-from .lexicon import AWARD, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .query import OWN_SENTENCE_WEIGHT, Filters, Query, asks_who_won, focus_words, described_part, organising_verb, prizes_asked
+from .lexicon import AWARD, ROLE_SUFFIXES, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_spans, winner
-from .extract import apposition
+from .extract import apposition, role_holder
 from .segment import BYLINE
 from .tokenization import is_person_name, mentions, normalize, people_named
 
@@ -142,6 +142,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     lead = passages[fused[0][0]].article_id if fused else None  # the place bonus picks among its paragraphs
     prizes = prizes_asked(query) if asks_who_won(query, bare_alone=False) else []
     target = bool(TARGET_QUESTION.search(query.own))
+    roles = ([w for w in focus_words(query.own) if w.endswith(ROLE_SUFFIXES)]
+             if query.answer_type == "person" and query.chinese else [])
     awarded = any(AWARD.search(p) for p in prizes)  # who won a prize: told by the winner bonus, not by anyone named
     organiser = organising_verb(query.own)
     described = described_part(query.own)
@@ -184,6 +186,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
                 value += WINNER_BONUS  # 谁承办的: a sentence telling who did it (…承办的)
             elif described and any(apposition(passage.text, s, e, name, described) for name in people):
                 value += WINNER_BONUS  # 他是哪个公司的: a sentence writing the unit before his name
+            elif roles and any(role_holder(passage.text, s, e, role) for role in roles):
+                value += WINNER_BONUS  # 理事长是谁: a sentence naming the one who holds the post (选出理事长邱明达)
             best = max(best, value)
         if query.required_names:  # (a paragraph of an article that names them elsewhere is about them too: 香港 in
             # its byline, not in the paragraph that tells the average age)

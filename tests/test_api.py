@@ -716,3 +716,9 @@ def test_a_count_of_another_stage_gives_way_to_the_one_asked(many_qa):
 def test_a_changed_to_question_finds_the_sentence_telling_the_change(many_qa):
     """夜班補貼漲到多少: 夜班补贴由每班40元提高到60元, not the worker's sum 700多元 in a paragraph naming 夜班补贴 too."""
     assert many_qa.ask("精拓公司的夜班補貼漲到多少？").short_answer == "60元"
+
+
+def test_thanks_in_many_words_is_thanks(many_qa):
+    for message in ("太感谢了", "非常感谢！", "真是太感谢了"):
+        res = many_qa.ask(message)
+        assert res.abstained and "不客气" in res.message

@@ -118,3 +118,9 @@ def test_prizes_given_in_turn_go_to_their_winners_in_turn():
     silver = prize_by(text, 0, len(text), ["银奖"])
     bronze = prize_by(text, 0, len(text), ["铜奖"])
     assert text[slice(*silver)] == "陳嘉豪" and text[slice(*bronze)].endswith("冼志文")
+
+
+def test_who_was_elected_to_a_post_is_named_before_it():
+    text = "在隨後召開的第一次理事會中，邱明達以17票當選第十屆理事長，許文彬當選副理事長。"
+    assert text[slice(*role_holder(text, 0, len(text), "理事长"))] == "邱明達"
+    assert text[slice(*role_holder(text, 0, len(text), "副理事长"))] == "許文彬"
