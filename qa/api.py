@@ -1100,10 +1100,10 @@ class NewsQA:
         return bool(senses) and all(proper_name(w) for w in senses)
 
     def _is_bridged_place(self, word: str) -> bool:
-        """A district a romanized name stands for (Miyun -> 密云): one the news names as such, or writes right before
-        a district's suffix (密云区, cut by the news's words as 密云 + 区总工会)."""
-        return self._is_local_place_name(word) or self._known_word(word) and any(
-            self._known_word(f"#{word[-1]}{suffix[0]}") for suffix in LOCAL_PLACE_SUFFIXES)
+        """A district a romanized name stands for (Miyun -> 密云): one the news names as such, or a proper name
+        (CC-CEDICT) the news writes right before a district's suffix (密云区, cut by its words as 密云 + 区总工会)."""
+        return self._is_local_place_name(word) or proper_name(word) and self._known_word(word) and any(
+            self._known_word(f"#{word[-1]}{suffix[0]}") for suffix in LOCAL_PLACE_SUFFIXES)  # (背景 of 景区: no)
 
     def _straddles(self, text: str, word: str) -> bool:
         """True when the tagger's `word` sits across two words the news uses (理工 of 中铁保理工会 = 保理 + 工会):
