@@ -637,8 +637,8 @@ class NewsQA:
                                              question_vector=vector, encode=self.embedder.encode_document)
         start, end = self._sentence_with_kind(query, top.text, start, end)
         span_question = self._question_in_passage_words(query, top)
-        if query.chinese and (query.answer_type not in FORMED_ANSWERS or query.answer_type == "duration"
-                              and not typed_spans("duration", top.text[start:end])):  # (一个半赛季: told in words)
+        if query.chinese and (query.answer_type not in FORMED_ANSWERS or query.answer_type in ("duration", "score")
+                              and not typed_spans(query.answer_type, top.text[start:end])):  # (一个半赛季: in words)
             # The learned span scorer (qa/span_rank.py) may read a neighbouring sentence; a sum, a date, a count
             # of people, an age or a time is the typed span the rules find.
             (start, end), span = locate(span_question, top.text, (start, end), query.answer_type,

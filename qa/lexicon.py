@@ -60,9 +60,9 @@ ANSWER_TYPES = (
     # (工资涨多少) and "count"; not a count of people (增加了多少人).
     ("rise", re.compile(r"(?:加薪|涨薪|调薪|调涨|涨|增长|增加|提高|上涨|上调|提升|调高)了?(?:多少|几|百分之几|幅度)(?!人|名|家|个|位|次|天|年|月|场|支|项|趴|成|%)"
                         r"|涨幅|增幅|加薪幅度|\bhow much (?:of a )?(?:raise|pay rise|increase)\b|\bby how much\b")),
-    ("money", re.compile(r"多少钱|多少元|多少万元|多少块|(?:奖金|费用|资金|经费|慰问金|补贴|金额|工资|奖励)[^，,。？?]{0,4}(?:多少|几)"
+    ("money", re.compile(r"多少钱|多少元|多少万元|多少块|(?:奖金|费用|资金|经费|慰问金|补贴|津贴|补助|资助|金额|工资|奖励)[^，,。？?]{0,4}(?:多少|几)"
                          r"(?![天年月日周个次名人位家场项批期届岁小时分钟])"
-                         r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|经费|慰问金|补贴|会费|费用|工资|薪水|学费|租金|罚款|津贴|报酬|欠薪|工钱|欠款"
+                         r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|资助|补助|经费|慰问金|补贴|会费|费用|工资|薪水|学费|租金|罚款|津贴|报酬|欠薪|工钱|欠款"
                          r"|赔偿金|补偿金)|(?:多少|几)[^，,。？?]{0,4}?[\u4e00-\u9fff](?:金|款)(?![\u4e00-\u9fff])"
                          r"|[\u4e00-\u9fff](?:金|款|费)(?:一共|总共|共|总计|合计)?(?:是|有|为|发了|要|交)?(?:多少|几)"
                          r"(?![天年月日周个次名人位家场项批期届岁小时分钟])|花了多少|how much money|prize money|how much did .* cost|membership fee|how much .* (?:pay|cost|fee)"
@@ -71,13 +71,16 @@ ANSWER_TYPES = (
                          r"|\bhow much (?:did|does|do|will|can|could|would|is|was|were) .* (?:get back|get|recover|receive|give|gave"
                          r"|spend|spent|invest|invested|donate|donated|raise|raised|award|awarded|paid|earn|get paid)\b"
                          r"|\b(?:maximum|minimum|largest|highest) (?:payout|payment|compensation|subsidy|amount)\b")),
-    ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old")),
+    ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old"
+                       r"|(?:他|她|您|你)(?:今年|现在)?多大\W*$")),
     ("phone", re.compile(r"(?:电话|手机|热线|专线|号码|传真)(?:号码|号)?(?:是|为)?(?:多少|几号|什么(?!时候|时间|人|地方))|phone|hotline"
                          r"|fax number")),
     ("percent", re.compile(r"百分之几|百分之多少|百分比|多少%|几成|几趴|多少趴|多少比例|占多少|比例是多少|占比多少|比例为多少|多大比例|what percentage|what per ?cent"
                            r"|[\u4e00-\u9fff]率(?:是|为|有|达到|达)?(?:多少|几|呢|怎么样|如何|多高)"
                            r"|what share|what proportion"
                            r"|\b(?:what|how high)(?:'s| is| was| are| were)? the [\w' -]{0,40}?\b(?:rate|ratio)\b")),
+    # A match's score (比分是多少, 几比几, what was the score): 3比1, 2:0.
+    ("score", re.compile(r"比分|几比几|多少比多少|\bwhat (?:was|is) the (?:final )?score\b|\bby what score\b")),
     # How long something took or takes (跑了多久, 理赔多久到账, 几耐, What was his time?): a span of time, not a date.
     ("duration", re.compile(r"多久|多长时间|多少时间|几耐|用时多少|用了多少时间|跑了多少|成绩是多少|\bhow long\b"
                             r"|\bwhat (?:was|is) (?:his|her|their|the winning|[\w' -]{2,30}?'s) time\b|\bhow fast\b")),

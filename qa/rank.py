@@ -26,7 +26,7 @@ RESCORE_DEPTH = 10  # fused candidates re-scored by their best sentence
 SIBLING_DEPTH = 20
 SENTENCE_WEIGHT = 1.0
 TYPED_ANSWERS = ("money", "date", "person_count", "age", "time", "phone", "percent")  # answer types whose absence is certain
-FORMED_ANSWERS = TYPED_ANSWERS + ("rise", "duration")  # ... and those the rules find by their form (a rise may be told in words)
+FORMED_ANSWERS = TYPED_ANSWERS + ("rise", "duration", "score")  # ... and those the rules find by their form (a rise may be told in words)
 TYPE_BONUS = 1.0  # a sum, date, head count, age or time asked: a passage without one cannot answer
 WHEN_BONUS = 0.5  # a when-question: a sentence that tells a date
 RISE_BONUS = 0.5  # a rise or a duration asked (涨多少, 跑了多久): a sentence that tells one (平均增长6.5%, 1小時14分08秒)
@@ -160,7 +160,7 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
                 value += OWN_SENTENCE_WEIGHT * answering.coverage(query.own_terms, sentence, normalized=True)
             if query.answer_type in TYPED_ANSWERS and typed_spans(query.answer_type, passage.text[s:e]):
                 value += TYPE_BONUS
-            elif query.answer_type in ("rise", "duration") and typed_spans(query.answer_type, passage.text[s:e]):
+            elif query.answer_type in ("rise", "duration", "score") and typed_spans(query.answer_type, passage.text[s:e]):
                 value += RISE_BONUS
             if target and TARGET_TOLD.search(sentence):
                 value += RISE_BONUS  # 夜班补贴涨到多少: the sentence telling what it was raised to

@@ -55,6 +55,7 @@ _TYPED["duration"] = re.compile(
     r"|" + _SPAN_NUM + r"(?:多)?(?:个)?半?(?:工作日|天|周|星期|个月)半?"
     r"|(?<![\d〇零])(?:\d{1,3}|[一二两三四五六七八九十百]+)(?:多)?(?:个)?半?年半?(?![代度级])"
     r"|半(?:个)?(?:小时|钟头|月|年|天))")
+_TYPED["score"] = re.compile(r"(?<![\d:：])\d{1,3}\s?(?:比|:|：)\s?\d{1,3}(?![\d:：])")  # 3比1, 2:0 (not 9:00:00)
 _TYPED["when"] = _TYPED["date"]  # "when" prefers a date, but may be answered by an event ("after the war")
 
 

@@ -333,3 +333,11 @@ def test_cantonese_who_after_a_prize_asks_who_won():
     assert WHO_QUESTION.search(normalize_question("熱菜組金獎係邊個？"))
     assert WHO_QUESTION.search(normalize_question("銅獎係邊個攞？"))
     assert not WHO_QUESTION.search(normalize_question("是哪个奖？"))
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("决赛比分是多少", "score"), ("他多大", "age"), ("她今年多大?", "age"),
+    ("技能津贴一个月多少", "money"), ("每家工作室给了多少资助", "money"),
+])
+def test_everyday_wordings_of_a_score_an_age_and_a_sum(question, kind):
+    assert answer_type(normalize_question(question)) == kind

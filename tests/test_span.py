@@ -196,3 +196,8 @@ def test_a_winner_of_a_group_s_prize_without_the_manner_of_winning():
     assert text[slice(*found)] == "廚師梁卓軒" or text[slice(*found)] == "梁卓軒"
     text = "北京晚晴颐养院护理组长覃秀英以总成绩94.8分获得一等奖"
     assert text[slice(*winner(text, 0, len(text), ["一等奖"]))] == "北京晚晴颐养院护理组长覃秀英"
+
+
+def test_a_score_is_two_numbers_with_比_between():
+    text = "最终以3比1获胜；9:00:00开赛，比分2:0。"
+    assert [text[a:b] for a, b in typed_spans("score", text)] == ["3比1", "2:0"]
