@@ -28,10 +28,10 @@ def _same_group(asked: str, told: str) -> bool:
 
 
 def other_member(asked: str, text: str, at: int) -> str | None:
-    """'<二等奖>' / '<决赛>' / '<女子组>' when `asked` (the question, normalized) names one prize rank or contest stage, or the group of a prize
-    asked about, and the clause of `text` holding offset `at` names another and not it (else the clause's sentence,
-    when the clause names neither). None when the answer's clause or sentence names what was asked, or nothing of the
-    kind."""
+    """'<二等奖>' / '<决赛>' / '<女子组>' when `asked` (the question, normalized) names one prize rank or contest stage,
+    or the group of a prize asked about, and the clause of `text` holding offset `at` names another and not it (else
+    the clause's sentence, when the clause names neither). None when the answer's clause or sentence names what was
+    asked, or nothing of the kind."""
     sentence = next(((s, e) for s, e in split_sentences(text) if s <= at < e), (0, len(text)))
     scopes = [_spelled_out(text[slice(*clause_bounds(text, at))]), _spelled_out(text[slice(*sentence)])]
     ranks = _members(asked, PRIZE_RANKS)
