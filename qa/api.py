@@ -14,7 +14,7 @@ import numpy as np
 from . import answer as answering
 from . import rank as ranking
 from .building import BuildReport, build_index
-from .chunking import Passage, split_sentences
+from .chunking import Passage, sentence_holding, split_sentences
 from .embedders import Embedder, canonical_name, load_embedder
 from .errors import IndexLoadError
 from .fusion import DENSE_WEIGHT, MODES, TITLE_WEIGHT
@@ -24,14 +24,14 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, dictionary as english_dictionary, english_terms, lemma, proper_name
 from .errors import QueryError
-from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, ENGLISH_ROLES, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
 from .query import CONTEXT_ASKED, FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
-                    asks_who_won, prizes_asked, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, described_part, organising_verb, where_action)
+                    asks_who_won, prizes_asked, roles_asked, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, described_part, organising_verb, where_action)
 from .scoring import lucene_idf
 from .extract import apposition, listed, origin, prize_by, prize_of, quoted_name, role_holder
 from .span import COUNTED_NUMBER, NUMBER_SPAN, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
@@ -605,9 +605,8 @@ class NewsQA:
             # What a "who"/"name" question asks about (工会主席是谁) must be named in the passage: a passage about the
             # union that never mentions its chairman, or mentions chairmen without a name, does not say who it is.
             if query.answer_type == "person":  # (工会主席是谁, 工会主席叫啥)
-                missing += [f"<{w}>" for w in self._roles(query)
-                            if not any(names_person_with(context, s) or role_holder(top.text, 0, len(top.text), s)
-                                       for s in (w, *synonyms(w)))]  # (邱明达以17票当选第十届理事长)
+                missing += [f"<{w}>" for w in roles_asked(query)
+                            if not any(self._names_holder(context, top.text, s) for s in (w, *synonyms(w)))]
             # What the question asks for (奖品是什么) the news never mentions, not even in part (主办单位 is 主办): a
             # passage about the same event cannot tell it.
             # (a sum, a date, a phone number asked is checked by its form: 电话 asked, 热线010-63856210 told)
@@ -628,9 +627,8 @@ class NewsQA:
                         and not mentions(article_text, t) and not self._has_known_synonym(t)
                         and not self._straddles(query.text, t)]
         elif query.answer_type == "person":  # who is the chairman, where only a vice-chairman is named
-            roles = self._roles(query)
-            if roles and not any(names_person_with(context, r) or role_holder(top.text, 0, len(top.text), r)
-                                 for r in roles):
+            roles = roles_asked(query)
+            if roles and not any(self._names_holder(context, top.text, r) for r in roles):
                 missing.append(f"<{roles[0]}>")
         start, end = answering.best_sentence(top.text, [*query.terms, *query.own_terms],
                                              question=query.text if query.chinese else "",
@@ -686,12 +684,12 @@ class NewsQA:
             won = self._listed(query, top.text, start, end)
         if won is not None:  # 二等奖是谁: the subject that won it (青云店镇总工会代表队获得了二等奖), in its sentence
             span = won
-            start, end = self._sentence_holding(top.text, span[0], (start, end))
+            start, end = sentence_holding(top.text, span[0], (start, end))
         named = self._counts_of(query, top.text, start, end) if won is None else []
         if named and (span is None or not any(a <= span[0] < b or span[0] <= a < span[1] for a, b in named)):
             # 多少个劳模: the number told of 劳模 (劳动模范86名), in the sentence that tells it.
             span = named[0]
-            start, end = self._sentence_holding(top.text, span[0], (start, end))
+            start, end = sentence_holding(top.text, span[0], (start, end))
         elif query.answer_type == "count" and won is None and (span is None or not (
                 counted_spans(query.count_unit, top.text[span[0]:span[1]]) if query.count_unit
                 else COUNTED_NUMBER.search(top.text[span[0]:span[1]]))):
@@ -707,7 +705,7 @@ class NewsQA:
             target = self._qualified(query, top.text, start, end, marks)
             if target:
                 span = target
-                start, end = self._sentence_holding(top.text, span[0], (start, end))
+                start, end = sentence_holding(top.text, span[0], (start, end))
         if query.answer_type == "when" and won is None and not DURATION_QUESTION.search(query.own):
             # 啥时候办的: the date the sentence tells, not a neighbour
             start, end = self._sentence_with_kind(query, top.text, start, end)  # (the scorer may have moved it)
@@ -727,16 +725,16 @@ class NewsQA:
             whole = self._range(top.text, start, end, days=bool(DAY_QUESTION.search(query.own)))
             if whole:
                 span = whole
-                start, end = self._sentence_holding(top.text, span[0], (start, end))
+                start, end = sentence_holding(top.text, span[0], (start, end))
         if span is not None and won is None:
             span = self._whole_answer(query, top.text, span, (start, end))
             if not start <= span[0] < end:
-                start, end = self._sentence_holding(top.text, span[0], (start, end))
+                start, end = sentence_holding(top.text, span[0], (start, end))
         clash = self._clash(query, top.text, span, article_text) if span is not None else None
         other = self._unclashed(query, top.text, start, end, article_text) if clash else None
         if other is not None:  # 决赛几支队: not 共40支代表队进入复赛, but 最终10支代表队…进入决赛 of the same sentence
             span, clash = other, None
-            start, end = self._sentence_holding(top.text, span[0], (start, end))
+            start, end = sentence_holding(top.text, span[0], (start, end))
         if clash:  # 二等奖奖金 told by 一等奖获得者将获得奖金1万元; 女子组亚军 by the men's race; 梁卓轩几岁 by 区嘉欣's age
             info["missing"] = [*info["missing"], clash]
             return Answer(abstained=True, answer=None, passages=passages, signals=info,
@@ -775,11 +773,6 @@ class NewsQA:
                 if self._clash(query, text, (s + a, s + b), article_text) is None:
                     return s + a, s + b
         return None
-
-    @staticmethod
-    def _sentence_holding(text: str, at: int, default: tuple[int, int]) -> tuple[int, int]:
-        """The sentence of `text` that holds offset `at` (`default` if none does)."""
-        return next(((s, e) for s, e in split_sentences(text) if s <= at < e), default)
 
     @staticmethod
     def _whole_answer(query: Query, text: str, span: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int]:
@@ -935,7 +928,7 @@ class NewsQA:
                     if found:
                         return found
             return None
-        roles = NewsQA._roles(query)
+        roles = roles_asked(query)
         if query.answer_type == "person" and roles:  # 工会主席是谁/叫啥: the name after 主席
             for s, e in sentences:
                 found = role_holder(text, s, e, roles[0])
@@ -1121,13 +1114,10 @@ class NewsQA:
         return any(self._known_word(s) for s in synonyms(word))
 
     @staticmethod
-    def _roles(query: Query) -> list[str]:
-        """The posts a question asks about (主席 of 工会主席是谁; 秘书长 of 秘书长呢 after 理事长是谁; chairman -> 主席)."""
-        if not query.chinese:
-            return [a for t in query.terms if t.token in ENGLISH_ROLES and t.token in query.own
-                    for a in t.alternatives if a.endswith(ROLE_SUFFIXES)]
-        asked = focus_words(query.own) or (words(query.own) if query.followup else [])
-        return [w for w in asked if w.endswith(ROLE_SUFFIXES)]
+    def _names_holder(context: str, text: str, role: str) -> bool:
+        """True when the passage names who holds `role`: in the role's clause (区总工会主席李卫华), or as one elected to
+        it and named before it (邱明达以17票当选第十届理事长)."""
+        return names_person_with(context, role) or role_holder(text, 0, len(text), role) is not None
 
     @staticmethod
     def _focus(query: Query) -> list[str]:

@@ -59,6 +59,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+
+def sentence_holding(text: str, at: int, default: tuple[int, int]) -> tuple[int, int]:
+    """The sentence of `text` (as split_sentences cuts it) that holds offset `at`; `default` if none does."""
+    return next(((s, e) for s, e in split_sentences(text) if s <= at < e), default)
+
 def window_spans(text: str, max_chars: int = MAX_PASSAGE_CHARS, overlap: int = OVERLAP_SENTENCES) -> list[tuple[int, int]]:
     """Spans covering a paragraph: whole when short, else sentence windows sharing `overlap` sentences."""
     if len(text) <= max_chars:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .chunking import split_sentences
+from .chunking import sentence_holding
 from .lexicon import CONTEST_GROUP, CONTEST_STAGES, PRIZE_RANKS, SHARED_ENDING, WIN_QUESTION
 from .tokenization import clause_bounds, normalize
 
@@ -32,7 +32,7 @@ def other_member(asked: str, text: str, at: int) -> str | None:
     or the group of a prize asked about, and the clause of `text` holding offset `at` names another and not it (else
     the clause's sentence, when the clause names neither). None when the answer's clause or sentence names what was
     asked, or nothing of the kind."""
-    sentence = next(((s, e) for s, e in split_sentences(text) if s <= at < e), (0, len(text)))
+    sentence = sentence_holding(text, at, (0, len(text)))
     scopes = [_spelled_out(text[slice(*clause_bounds(text, at))]), _spelled_out(text[slice(*sentence)])]
     ranks = _members(asked, PRIZE_RANKS)
     for sets, members in ((PRIZE_RANKS, ranks), (CONTEST_STAGES, _members(asked, CONTEST_STAGES))):

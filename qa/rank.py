@@ -11,8 +11,8 @@ from . import answer as answering
 from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
-from .query import OWN_SENTENCE_WEIGHT, Filters, Query, asks_who_won, focus_words, described_part, organising_verb, prizes_asked
-from .lexicon import AWARD, ROLE_SUFFIXES, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .query import OWN_SENTENCE_WEIGHT, Filters, Query, asks_who_won, roles_asked, described_part, organising_verb, prizes_asked
+from .lexicon import AWARD, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_spans, winner
 from .extract import apposition, role_holder
 from .segment import BYLINE
@@ -142,8 +142,7 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     lead = passages[fused[0][0]].article_id if fused else None  # the place bonus picks among its paragraphs
     prizes = prizes_asked(query) if asks_who_won(query, bare_alone=False) else []
     target = bool(TARGET_QUESTION.search(query.own))
-    roles = ([w for w in focus_words(query.own) if w.endswith(ROLE_SUFFIXES)]
-             if query.answer_type == "person" and query.chinese else [])
+    roles = roles_asked(query) if query.answer_type == "person" and query.chinese else []
     awarded = any(AWARD.search(p) for p in prizes)  # who won a prize: told by the winner bonus, not by anyone named
     organiser = organising_verb(query.own)
     described = described_part(query.own)
