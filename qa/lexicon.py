@@ -30,6 +30,8 @@ QUESTION_WORDS = ("什么样", "为什么", "哪一年", "多少", "什么", "�
                   "怎么样", "怎样", "怎么", "如何", "是否", "是谁", "谁", "哪", "几", "啥", "咋",
                   "何时", "何年", "何处", "何地", "何人", "何种", "何者", "为何", "何以")
 QUESTION_WORD_PATTERN = re.compile("|".join(sorted(QUESTION_WORDS, key=len, reverse=True)))
+# 多 before a measure asks how much of it (多长时间, 多久, 多远): the tagger may keep it one noun, which names nothing.
+HOW_MUCH_WORD = re.compile(r"^多(?:长|久|远|高|重|宽|深)")
 
 # Place suffixes: a place may be named without its suffix (北京市 → 北京); the local ones are places inside a city,
 # and a question about one is not answered by an article about another.

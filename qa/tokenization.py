@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .errors import QAError
 
-from .lexicon import (DEMONSTRATIVE, QUESTION_FORM, LOCAL_PLACE_SUFFIXES, ORGANISATION, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, ROLE_SUFFIXES, STOPWORDS, SURNAMES,
+from .lexicon import (DEMONSTRATIVE, HOW_MUCH_WORD, QUESTION_FORM, LOCAL_PLACE_SUFFIXES, ORGANISATION, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, ROLE_SUFFIXES, STOPWORDS, SURNAMES,
                       UNION_VOCABULARY)
 
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.%][a-z0-9]+)*%?")
@@ -206,8 +206,8 @@ def _salient(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                       None)
         if suffix and flag.startswith("n") and len(word) >= 2 and _CJK.match(word):
             names.append(word + suffix)  # 顺义 of 顺义 + 区总工会: the district 顺义区
-        elif QUESTION_WORD_PATTERN.search(word) and not proper_name(word):
-            continue  # 几省, 归谁: the tagger joined a question word to its noun; what is asked is not a name
+        elif (QUESTION_WORD_PATTERN.search(word) or HOW_MUCH_WORD.match(word)) and not proper_name(word):
+            continue  # 几省, 归谁, 多长时间: the tagger joined a question word to its noun; what is asked is not a name
         elif flag in _SALIENT_FLAGS and len(word) >= 2 and not common_word(word) or flag in ("m", "t") and _DIGIT.search(word):
             names.append(word)  # the tagger's names, less those the dictionary knows only as common words (欢庆, 令人)
         elif flag.startswith("n") and len(word) >= 2 and _CJK.match(word) and word not in STOPWORDS:
