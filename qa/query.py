@@ -10,7 +10,7 @@ from .errors import QueryError
 from .lexicon import (ENGLISH_ROLES, ROLE_SUFFIXES, AWARDS_TOLD, TOP_PRIZES, WIN_QUESTION, AGENT_QUESTION, TITLE_QUESTION, UNIT_QUESTION, NEXT_ONE, NEXT_TOLD, ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
-                      FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS)
+                      FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS, PLACE_SUFFIXES)
 from .synonyms import synonyms
 from .tokenization import has_chinese, normalize, part_of_speech, tokenize, tokenize_query, words
 
@@ -113,6 +113,11 @@ def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] |
             named, rest = rest[0], rest[1:]
         rest = re.sub(r"^(?:是|为|属于)", "", rest)[:7]  # 有几位是一线员工: what is counted follows the copula
         found: list[str] = []
+        parts = words(rest)
+        if len(parts) > 1 and parts[0] in PLACE_SUFFIXES and _is_noun(parts[1]):
+            rest = rest[1:]  # 多少个省劳模: the level of a place (省, 市) before the noun counted
+        if parts and not _is_noun(parts[0]) and any(t.startswith(ADVERBIAL_TAGS) for _, t in part_of_speech(parts[0])):
+            return named, []  # 多少人当场有就业意向: an adverb, a place or a time word after it counts nothing
         for word in words(rest)[:3]:
             if len(word) < 2 or word in STOPWORDS or not rest.startswith("".join(found) + word):
                 break
@@ -143,6 +148,9 @@ def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] |
     if head in ENGLISH_PEOPLE:
         return "", [head]
     return "", next((list(t.alternatives) for t in terms if t.token.split()[-1] == lemma(head)), [])
+
+
+ADVERBIAL_TAGS = ("d", "s", "t", "p")  # jieba's adverbs, place words, time words, prepositions (当场, 现在, 在)
 
 
 def _is_noun(word: str) -> bool:

@@ -383,10 +383,17 @@ def _short_answer(q: str, parts: tuple[str, str], text: str, norm: str, sentence
                 return (a, b), aligned
     if typed:
         spans = [(a + start, b + start) for a, b in typed]
-        if aligned:
-            centre = (aligned[0] + aligned[1]) / 2
-            return min(spans, key=lambda sp: (abs((sp[0] + sp[1]) / 2 - centre), sp[0])), aligned
         candidates = clauses(text, start, end)
+        if aligned:
+            # the value nearest where the question word falls; when that place straddles clauses (求职者2800余人次入场，
+            # 现场初步达成 for 多少人当场有就业意向), the value of the clause sharing most with the question first
+            centre = (aligned[0] + aligned[1]) / 2
+            share = {c: _clause_score(q, norm, c, focus) for c in candidates}
+            straddles = not any(c[0] <= aligned[0] and aligned[1] <= c[1] for c in candidates)
+
+            def clause_share(sp: tuple[int, int]) -> float:
+                return max((v for c, v in share.items() if c[0] <= sp[0] and sp[1] <= c[1]), default=0.0) * straddles
+            return min(spans, key=lambda sp: (-clause_share(sp), abs((sp[0] + sp[1]) / 2 - centre), sp[0])), aligned
         ranked = sorted(candidates, key=lambda c: -_clause_score(q, norm, c, focus))
         for clause in ranked:
             inside = [sp for sp in spans if sp[0] >= clause[0] and sp[1] <= clause[1]]
