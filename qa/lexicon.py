@@ -108,6 +108,8 @@ MONEY_UNITS = ("元", "万元", "亿元", "块", "美元", "欧元", "英镑", "
                "法郎", "马克", "美金", "银两", "两白银", "韩元", "澳元", "加元")
 COUNT_UNITS = ("个名人位家场支次项本条件届所户万亿余多米平方公里吨套台款部篇首门种批类期天年月日%张颗艘倍座只头匹辆架层句段节集章"
                "枚粒份幅株棵间栋轮局盘分秒克升度桌册周字组对")
+# Measure words that count the same things (a question's 几本 is told in 册, 几日 in 天).
+UNIT_EQUIVALENTS = {"本": "册部", "册": "本", "部": "本册", "日": "天", "天": "日", "间": "个", "座": "个", "所": "家", "家": "所"}
 # A question word joined to the unit it asks in (多少钱, 几天, 几点): jieba keeps it one word, and the news never has
 # it; the unit right after a question word (多少|名工人) is no part of the words asked about either.
 QUESTION_FORM = re.compile("(?:多少|几)([" + "".join(u for u in COUNT_UNITS if len(u) == 1) + "钱点岁号时])")
@@ -317,6 +319,8 @@ TIME_END_ASKED = re.compile(r"开始|开门|开放|开赛|开幕|起|出发|集�
 # 从91%提高到99.2% / 由5天增至7天 / 延时至21:00, not the one it started from.
 TARGET_QUESTION = re.compile(r"(?:提高|延长|增加|提升|调整|上涨|上调|下降|降低|缩短|扩大|增长|延时|推迟|加|涨|升|调)(?:到|至|为)|增至|升至|降至|"
                              r"\b(?:raised|increased|extended|cut|reduced|lowered) to\b")
+# A value asked as it stands now (现在每人费用标准多少, 而家幾多): where the answering sentence tells a change, its new value.
+NOW_QUESTION = re.compile(r"现在|而家|目前|如今|现行|眼下|\bnow\b|\bcurrently\b|\bcurrent\b|\bnew\b")
 # A sentence telling a value changed to (由每班40元提高到60元, 由5天增至7天): the one a changed-to question wants.
 TARGET_TOLD = re.compile(r"(?:提高|增加|提升|上涨|上调|延长|调整|扩大|缩短|减少|降低|下降|涨|增|升|降|延)(?:到|至|为)[^，,。；;]{0,8}?\d")
 TARGET_MARK = re.compile(r"(?:到|至)(?:每天|每班|每月|每年|每人|新臺幣|新台币|人民币|港币|不低于|约|近)?$")

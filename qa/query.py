@@ -10,7 +10,7 @@ from .errors import QueryError
 from .lexicon import (ENGLISH_ROLES, ROLE_SUFFIXES, AWARDS_TOLD, TOP_PRIZES, WIN_QUESTION, AGENT_QUESTION, TITLE_QUESTION, UNIT_QUESTION, NEXT_ONE, NEXT_TOLD, ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
-                      FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS, PLACE_SUFFIXES)
+                      FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS, PLACE_SUFFIXES, UNIT_EQUIVALENTS)
 from .synonyms import synonyms
 from .tokenization import has_chinese, normalize, part_of_speech, tokenize, tokenize_query, words
 
@@ -224,6 +224,7 @@ def count_unit(text: str, terms: Sequence[Term], units_of: Callable[[str], str])
                             if u in MEASURE_WORDS)
     if any(len(word) >= 2 and word.endswith(tuple(PERSON_NOUN_ENDS)) for word in counted):
         units += PERSON_UNITS  # 多少个劳模, how many riders: counted in 名
+    units += "".join(UNIT_EQUIVALENTS.get(u, "") for u in units)  # 几多本 told in 册, 幾多日 in 天
     return "".join(dict.fromkeys(units)) or None
 
 
