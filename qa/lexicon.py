@@ -72,7 +72,11 @@ ANSWER_TYPES = (
                          r"|subsid(?:y|ies)|allowance|bonus|grant|funds?|funding|premium|aid|donations?|reward|rent|arrears)\b"
                          r"|\bhow much (?:did|does|do|will|can|could|would|is|was|were) .* (?:get back|get|recover|receive|give|gave"
                          r"|spend|spent|invest|invested|donate|donated|raise|raised|award|awarded|paid|earn|get paid)\b"
-                         r"|\b(?:maximum|minimum|largest|highest) (?:payout|payment|compensation|subsidy|amount)\b")),
+                         r"|\b(?:maximum|minimum|largest|highest) (?:payout|payment|compensation|subsidy|amount)\b"
+                         r"|\bamount of (?:[\w-]+ )?money\b|\baward money\b"
+                         r"|\bhow much (?:is|was|were|are) the [\w' -]{0,40}?(?:subsid(?:y|ies)|allowance|compensation|payout|bonus"
+                         r"|grant|fee|premium|reward|award|cap)\b"
+                         r"|\bthe (?:most|maximum) (?:a|an|one|each) [\w' -]{0,30}?(?:can|could|will|may) (?:get|receive|claim)\b")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old"
                        r"|(?:他|她|您|你)(?:今年|现在)?多大\W*$")),
     ("phone", re.compile(r"(?:电话|手机|热线|专线|号码|传真)(?:号码|号)?(?:是|为)?(?:多少|几号|什么(?!时候|时间|人|地方))|phone|hotline"
@@ -85,8 +89,10 @@ ANSWER_TYPES = (
     ("score", re.compile(r"比分|几比几|多少比多少|\bwhat (?:was|is) the (?:final )?score\b|\bby what score\b")),
     # How long something took or takes (跑了多久, 理赔多久到账, 几耐, What was his time?): a span of time, not a date.
     ("duration", re.compile(r"多久|多长时间|多少时间|几耐|用时多少|用了多少时间|跑了多少|成绩是多少|\bhow long\b"
-                            r"|\bwhat (?:was|is) (?:his|her|their|the winning|[\w' -]{2,30}?'s) time\b|\bhow fast\b")),
-    ("time", re.compile(r"几点|什么时间开|what time")),
+                            r"|\bwhat (?:was|is) (?:his|her|their|the winning|[\w' -]{2,30}?'s) time\b|\bhow fast\b"
+                            r"|\b(?:finishing|winning|finish|race|running|record) time\b")),
+    ("time", re.compile(r"几点|什么时间开|what time|\b(?:opening|office|business|service|working|shower|duty) hours\b"
+                        r"|\bwhat (?:are|were) the [\w' -]{0,40}?\bhours\b")),
     ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|何年|哪一月|日期|what date|which year|what year|which day")),
     ("when", re.compile(r"什么时候|何时|什么时间|多久|when")),
     ("person_count", re.compile(r"多少人|几个人|多少名|几名|多少位|几位|多少职工|多少员工|多少选手|how many people|how many workers")),
