@@ -34,7 +34,7 @@ from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chines
                     asks_who_won, prizes_asked, roles_asked, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, described_part, organising_verb, where_action)
 from .scoring import lucene_idf
 from .extract import apposition, listed, origin, prize_by, prize_of, quoted_name, role_holder
-from .span import COUNTED_NUMBER, NUMBER_SPAN, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
+from .span import COUNTED_NUMBER, clause_share, NUMBER_SPAN, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
 from .tokenization import (has_chinese, is_cjk_run, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
                            salient_terms, tokenize, words)
@@ -680,7 +680,7 @@ class NewsQA:
         if organiser:  # 谁协办的: the one before 协办 (由大兴区总工会主办、庞各庄镇党委政府协办的)
             won = next(filter(None, (agent(top.text, s, e, organiser)
                                      for s, e in [(start, end), *split_sentences(top.text)])), None)
-        if won is None and LIST_QUESTION.search(query.own):  # 有哪些赛道: the things the sentence lists with 、
+        if won is None and LIST_QUESTION.search(query.own) and query.answer_type not in FORMED_ANSWERS:  # 有哪些赛道: the things the sentence lists with 、
             won = self._listed(query, top.text, start, end)
         if won is not None:  # 二等奖是谁: the subject that won it (青云店镇总工会代表队获得了二等奖), in its sentence
             span = won
@@ -722,11 +722,11 @@ class NewsQA:
                 day = next((d for d in dates if DAY_MARK.search(normalize(top.text[start + d[0]:start + d[1]]))), dates[0])
                 span = (start + day[0], start + day[1])
         if query.answer_type == "time" and span is not None and won is None and not TIME_END_ASKED.search(query.own):
-            whole = self._range(top.text, start, end)  # 热线几点有人听: 上午10時至晚上7時, from its start
+            whole = self._range(top.text, start, end, question=span_question)  # 热线几点有人听: 上午10時至晚上7時
             if whole and whole[0] == span[0]:
                 span = whole
         if RANGE_QUESTION.search(query.own) and won is None:  # 几点开门几点关门: 7:00至21:00, both ends
-            whole = self._range(top.text, start, end, days=bool(DAY_QUESTION.search(query.own)))
+            whole = self._range(top.text, start, end, days=bool(DAY_QUESTION.search(query.own)), question=span_question)
             if whole:
                 span = whole
                 start, end = sentence_holding(top.text, span[0], (start, end))
@@ -979,16 +979,17 @@ class NewsQA:
         return [(start, end), *(se for se in split_sentences(text) if se != (start, end))]
 
     @staticmethod
-    def _range(text: str, start: int, end: int, days: bool = False) -> tuple[int, int] | None:
+    def _range(text: str, start: int, end: int, days: bool = False, question: str = "") -> tuple[int, int] | None:
         """A range of times or dates (工作日9:00至17:00, 7月1日至8月31日; dates first when `days` are asked) in the
-        answering sentence, else in another of the passage: from its start to its end."""
+        answering sentence, else in another of the passage: from its start to its end. Of several in one sentence,
+        the one whose clause shares most with `question` (淋浴间的开放时间为11:00至23:00 for the shower's hours)."""
         for s, e in NewsQA._answering_first(text, start, end):
             for kind in (("date", "time") if days else ("time", "date")):
                 spans = typed_spans(kind, text[s:e])
-                for (a, b), (c, d) in zip(spans, spans[1:]):
-                    joined = RANGE_JOIN.match(text, s + b)
-                    if joined and joined.end() == s + c:
-                        return s + a, s + d
+                ranges = [(s + a, s + d) for (a, b), (c, d) in zip(spans, spans[1:])
+                          if (joined := RANGE_JOIN.match(text, s + b)) and joined.end() == s + c]
+                if ranges:
+                    return max(ranges, key=lambda r: clause_share(question, text, r[0])) if question else ranges[0]
         return None
 
     @staticmethod

@@ -310,13 +310,14 @@ GREETING = re.compile(r"(?:你好|您好|哈喽|哈啰|嗨|喂|在吗|在不在|
 # How long something lasts (多久, 多长时间): a when-question answered by a span of time, not a date.
 # A question asking for both ends of a span of time (几点开门几点关门, 从哪天到哪天, 开放时间, what are the opening hours):
 # answered by the whole range the news writes (7:00至21:00, 7月1日至8月31日).
-RANGE_QUESTION = re.compile(r"几点到几点|几点(?:开门|开放|上班|开始)[^？?]{0,6}几点|从?哪天到哪天|从?几号到几号|从?几月到几月|时间段|什么时段"
+RANGE_QUESTION = re.compile(r"几点到几点|几点[^？?]{1,6}几点|从?哪天到哪天|从?几号到几号|从?几月到几月|时间段|什么时段"
                             r"|(?:开放|营业|值班|服务|办公|接听|开门)(?:时间|时段)|\bopening hours\b|\bfrom when to when\b"
-                            r"|\bwhat hours\b")
+                            r"|\bwhat hours\b|\b(?:office|business|service|working|shower|duty) hours\b"
+                            r"|\bwhat (?:are|were) the [\w' -]{0,40}?\bhours\b")
 # A currency written before the sum (新臺幣3萬元, 港幣60元): part of the answer, or a reader assumes yuan.
 CURRENCY_BEFORE = re.compile(r"(?:新臺幣|新台币|新台幣|臺幣|台币|港幣|港币|澳門幣|澳门币|澳門元|澳门元|葡幣|葡币|人民币|人民幣|美元|欧元|歐元)$")
 # Between the two ends of a range (7:00至21:00, 7月1日到8月31日, 9:00-17:00).
-RANGE_JOIN = re.compile(r"\s?(?:至|到|-|—|–|～|~)\s?")
+RANGE_JOIN = re.compile(r"\s?(?:至|到|-|—|–|～|~)\s?(?:次日|翌日)?")  # (9:00至次日1:00)
 DURATION_QUESTION = re.compile(r"多久|多长时间|多少年|多少天|几年|几天|how long")
 # A time asked for without its start or end being singled out (几点有人听, 几点开门 singles out the start): the whole
 # range when the news gives one (上午10時至晚上7時).

@@ -11,7 +11,7 @@ from .lexicon import (ACQUIRE_VERBS, AGENT_VERBS, AWARD, SUBJECT_ADVERBIAL, SUBJ
                       PERSON_UNITS, QUESTION_WORD_PATTERN)
 
 ALIAS_MARKER = re.compile(r"又名|又称|别称|别名|俗称|简称|也称|亦称|又叫|也叫|或称|全称|原名|本名|英文名|英语：|英文：|称为")
-from .tokenization import normalize, readable
+from .tokenization import clause_bounds, normalize, readable
 
 MAX_SPAN = 40
 MIN_SHARED = 2  # characters a question and a sentence must share for the shared run to count as context
@@ -405,6 +405,14 @@ def _short_answer(q: str, parts: tuple[str, str], text: str, norm: str, sentence
     if aligned:
         return aligned, aligned
     return _clause_remainder(q, text, norm, sentence, focus), aligned
+
+
+def clause_share(question: str, text: str, at: int) -> float:
+    """How much the clause of `text` holding position `at` shares with the question (characters in shared runs)."""
+    norm = normalize(text)
+    if len(norm) != len(text):
+        norm = text.lower()
+    return _clause_score(normalize(question), norm, clause_bounds(text, at), ())
 
 
 def _clause_score(q: str, norm: str, span: tuple[int, int], focus: Sequence[str]) -> float:
