@@ -46,6 +46,7 @@ STRONG_COVERAGE = 0.5
 # A noun the news never uses counts against a weak match only if it is a word (jieba's dictionary has seen it, or
 # its parts, this often), not a string the tagger made up from characters it could not place (布符贴 = 布符 + 贴).
 COMMON_WORD_FREQUENCY = 10
+SAME_ARTICLE_DEPTH = 3  # a share asked and only a total told: the next paragraphs of the article this deep are tried
 RESPELLED_GAIN = 0.15  # a mended question's answer replaces the typed one's when it matches this much more of it
 WORDLIKE = re.compile(r"\w")  # a letter, digit or CJK character: punctuation alone is no question
 VALUE_ANSWERS = ("count", "person_count", "money", "percent", "time", "when", "date", "age")  # asking for a value
@@ -570,6 +571,21 @@ class NewsQA:
                        "never passes a date filter)." if allowed
                        else "索引为空。The index is empty.")
             return Answer(abstained=True, answer=None, message=message, **base)
+        answer = self._answer_from(query, vector, passages, base)
+        if not answer.abstained or answer.signals.get("missing") != ["<per>"]:
+            return answer
+        # Asked for each one's share (每人交多少钱), the best paragraph tells only a total; a next one of the same article
+        # may tell the share (每人每年40元). Only a share is looked for there: another value of the kind asked would
+        # often be another sum (区总工会投入96万元 for 一期交多少钱), and a post or a prize rank missing is a near miss.
+        for rank in range(1, min(len(passages), SAME_ARTICLE_DEPTH)):
+            if passages[rank].article_id == passages[0].article_id:
+                retry = self._answer_from(query, vector, [passages[rank], *passages[:rank], *passages[rank + 1:]], base)
+                if not retry.abstained:
+                    return retry
+        return answer
+
+    def _answer_from(self, query: Query, vector: np.ndarray, passages: list[RetrievedPassage], base: dict) -> Answer:
+        """The answer passages[0] tells, or an abstention that shows them all as related."""
         top = passages[0]
         context = f"{top.title}\n{top.text}"
         article = self.backend.article(top.article_id)

@@ -115,7 +115,7 @@ MONEY_UNITS = ("元", "万元", "亿元", "块", "美元", "欧元", "英镑", "
 COUNT_UNITS = ("个名人位家场支次项本条件届所户万亿余多米平方公里吨套台款部篇首门种批类期天年月日%张颗艘倍座只头匹辆架层句段节集章"
                "枚粒份幅株棵间栋轮局盘分秒克升度桌册周字组对")
 # Measure words that count the same things (a question's 几本 is told in 册, 几日 in 天).
-UNIT_EQUIVALENTS = {"本": "册部", "册": "本", "部": "本册", "日": "天", "天": "日", "间": "个", "座": "个", "所": "家", "家": "所"}
+UNIT_EQUIVALENTS = {"本": "册部", "册": "本", "部": "本册", "日": "天", "天": "日"}
 # A question word joined to the unit it asks in (多少钱, 几天, 几点): jieba keeps it one word, and the news never has
 # it; the unit right after a question word (多少|名工人) is no part of the words asked about either.
 QUESTION_FORM = re.compile("(?:多少|几)([" + "".join(u for u in COUNT_UNITS if len(u) == 1) + "钱点岁号时])")

@@ -161,6 +161,7 @@ UNITS = {"公司": "家", "单位": "个", "队伍": "个支条", "劳模": ""}
     ("石景山今年评了多少个劳模", [], "名人位"),                 # a noun that names people: counted in 名
     ("大兴知识竞赛谁拿了第一", [], None),                  # not a count
     ("自来水集团覆盖多少家单位", [], "家"),                 # 单位 ends in 位 and counts no people
+    ("电子书屋有多少本电子书", [], "本册部"),              # and the measure words that count the same (本 = 册)
 ])
 def test_count_unit_is_the_measure_word_asked_in(question, terms, units):
     assert count_unit(question, terms, lambda w: UNITS.get(w, "")) == units
@@ -171,6 +172,8 @@ def test_count_unit_is_the_measure_word_asked_in(question, terms, units):
     ("东城多少外卖小哥入会了", [], ["外卖", "小哥"]),              # nouns in a row, up to the verb
     ("书屋里有多少书", [], ["书"]),                               # one character that is no measure word
     ("当场发了几张卡", [], ["卡"]),
+    ("山西今年评了多少个省劳模", [], ["劳模", "劳动模范"]),        # a place's level (省) before the noun is no noun
+    ("招聘会多少人当场有就业意向", [], []),                        # an adverb after the question word counts nothing
     ("大兴知识竞赛谁拿了第一", [], []),                            # not a count
     ("how many companies sent contestants?",                     # the first plural, not a later one
      [Term("company", ("公司",)), Term("contestant", ("选手",))], ["公司"]),

@@ -81,6 +81,11 @@ def test_a_demonstrative_points_and_names_nothing():
     assert "那本书" not in names and "那本书" not in nouns
 
 
+def test_a_how_much_word_joined_to_its_noun_is_no_name_nor_noun():
+    names, nouns = salient_terms("彭冠宇半马跑了多长时间")
+    assert "多长时间" not in names + nouns and "彭冠宇" in names
+
+
 def test_a_question_word_with_its_unit_is_no_query_term():
     """多少钱, 几天 never occur in the news, and the unit after 多少 (多少名工人) is not part of what is asked about."""
     assert tokenize_query("刘海峰帮公司省了多少钱") == tokenize_query("刘海峰帮公司省了")
