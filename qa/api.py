@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, dictionary as english_dictionary, english_terms, lemma, proper_name
 from .errors import QueryError
-from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
@@ -36,7 +36,7 @@ from .scoring import lucene_idf
 from .extract import apposition, listed, origin, prize_by, prize_of, quoted_name, role_holder
 from .span import COUNTED_NUMBER, clause_share, NUMBER_SPAN, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
 from .synonyms import synonyms
-from .tokenization import (has_chinese, is_cjk_run, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
+from .tokenization import (readable, has_chinese, is_cjk_run, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
                            salient_terms, tokenize, words)
 
 SPECIFIC_NAME_PASSAGES = 5
@@ -722,7 +722,11 @@ class NewsQA:
             if target:
                 span = target
                 start, end = sentence_holding(top.text, span[0], (start, end))
-        if not marks and won is None and query.answer_type in VALUE_ANSWERS and NOW_QUESTION.search(query.own):
+        if won is None and FROM_TO_QUESTION.search(query.own):  # 名额从多少加到多少: 从1200个增加到1800个, both ends
+            change = self._change(top.text, start, end)
+            if change:
+                span = change
+        elif not marks and won is None and query.answer_type in VALUE_ANSWERS and NOW_QUESTION.search(query.own):
             target = self._qualified(query, top.text, start, end, [TARGET_MARK])  # 现在多少: 从260元提高到420元
             if target and start <= target[0] < end:
                 span = target
@@ -1007,6 +1011,16 @@ class NewsQA:
                 if ranges:
                     return max(ranges, key=lambda r: clause_share(question, text, r[0])) if question else ranges[0]
         return None
+
+    @staticmethod
+    def _change(text: str, start: int, end: int) -> tuple[int, int] | None:
+        """A change the answering sentence tells from one value to another (由每班新臺幣300元提高到500元): from what
+        follows 由/从 to the end of the new value."""
+        told = FROM_TO_TOLD.search(readable(text), start, end)
+        if not told:
+            return None
+        value = NUMBER_SPAN.search(text, told.end(), end)
+        return (told.start("from"), value.end()) if value and value.start() - told.end() <= 8 else None
 
     @staticmethod
     def _qualified(query: Query, text: str, start: int, end: int, marks: Sequence[re.Pattern]

@@ -326,6 +326,10 @@ TIME_END_ASKED = re.compile(r"开始|开门|开放|开赛|开幕|起|出发|集�
 # 从91%提高到99.2% / 由5天增至7天 / 延时至21:00, not the one it started from.
 TARGET_QUESTION = re.compile(r"(?:提高|延长|增加|提升|调整|上涨|上调|下降|降低|缩短|扩大|增长|延时|推迟|加|涨|升|调)(?:到|至|为)|增至|升至|降至|"
                              r"\b(?:raised|increased|extended|cut|reduced|lowered) to\b")
+# Both ends of a change asked (名额从多少加到多少, 由幾多加到幾多, from what to what): 从1200个增加到1800个, whole.
+FROM_TO_QUESTION = re.compile(r"(?:从|由)(?:多少|几)[^，,。？?]{0,8}(?:到|至|为)(?:多少|几)|\bfrom (?:how much|what) to (?:how much|what)\b")
+FROM_TO_TOLD = re.compile(r"(?:从|由)(?P<from>[^，,。；;从由]{0,14}?\d[^，,。；;]{0,14}?)"
+                          r"(?:提高|增加|提升|上涨|上调|延长|调整|扩大|扩充|缩短|减少|降低|下降|增|升|降|涨|加)(?:到|至|为)")
 # A value asked as it stands now (现在每人费用标准多少, 而家幾多): where the answering sentence tells a change, its new value.
 NOW_QUESTION = re.compile(r"现在|而家|目前|如今|现行|眼下|\bnow\b|\bcurrently\b|\bcurrent\b|\bnew\b")
 # A sentence telling a value changed to (由每班40元提高到60元, 由5天增至7天): the one a changed-to question wants.
@@ -341,7 +345,8 @@ VALUE_QUALIFIERS = (
                 r"|\buntil (?:when|what time)\b|\bwhat time does .* (?:close|end)\b"),
      re.compile(r"(?:\d|[时点日号月年])(?:至|到|-|—|～|~)$")),  # the value closing a range (7:00至21:00)
     (re.compile(r"一共|总共|总数|共有|共计|合计|总计|累计|总量|全部加起来|\bin total\b|\baltogether\b|\btotal\b"),
-     re.compile(r"(?:总数|总量|共计|合计|总计|累计|一共|总共|共|全区|全市|全省)(?:达到|达|为|有|已达|超过|建成|已建成)?(?:约|近|逾)?$")),
+     re.compile(r"(?:总数|总量|共计|合计|总计|累计|一共|总共|共|全区|全市|全省)(?:需要|需|投入|花费|支出|发放|拨付|筹集)?"
+                r"(?:资金|经费|费用)?(?:达到|达|为|有|已达|超过|建成|已建成)?(?:约|近|逾)?$")),  # (共需资金81万元)
     (re.compile(r"自己|个人|本人|自付|自掏|\bthemselves\b|\bhimself\b|\bherself\b|\bown pocket\b|\bown share\b"),
      re.compile(r"(?:个人|自己|本人|自付|自费)(?:只需|仅需|需|只|仅|每年|每月)?(?:缴纳|承担|支付|交|出|负担|缴)?(?:约|近)?$")),
 )

@@ -530,7 +530,8 @@ def test_the_value_something_was_changed_to(tmp_path):
     source = tmp_path / "studio.jsonl"
     article = {"id": "studio", "title": "房山劳模创新工作室成果突出",
                "text": "贺振国劳模创新工作室研发的一次成型模压工艺，使产品合格率从91%提高到99.2%。\n"
-                       "公司工会将夜班津贴每班由600元提高至850元。\n港装工会目前有会员1,280人，约占基层装卸人员的九成。"}
+                       "公司工会将夜班津贴每班由600元提高至850元。\n港装工会目前有会员1,280人，约占基层装卸人员的九成。\n"
+                       "为入会骑手每人办理意外伤害互助保障，保费每人每年30元，全部由工会承担，共需资金81万元。"}
     source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
     qa = NewsQA.build([source], out=tmp_path / "index")
     assert qa.ask("贺振国工作室让合格率提高到多少？").short_answer == "99.2%"
@@ -538,6 +539,9 @@ def test_the_value_something_was_changed_to(tmp_path):
     assert qa.ask("港装工会有多少会员？").short_answer == "1,280人"  # a thousands comma is inside the number
     assert qa.ask("夜班津贴现在每班多少钱？").short_answer == "850元"  # asked as it stands now: the new value
     assert qa.ask("夜班津贴以前每班多少钱？").short_answer == "600元"  # (not asked now: the sentence's first)
+    assert qa.ask("夜班津贴从多少提高到多少？").short_answer == "600元提高至850元"  # both ends asked
+    assert qa.ask("骑手互助保障总共要多少钱？").short_answer == "81万元"  # a total asked: 共需资金, not each one's 30元
+    assert qa.ask("骑手互助保障每人保费多少钱？").short_answer == "30元"
 
 
 def test_an_english_followup_asking_its_own_thing_leaves_the_prize_behind(news_qa):
