@@ -330,7 +330,7 @@ def is_followup(text: str, names_own_topic: bool) -> bool:
         return False  # 海淀那个比赛谁主办的: it names its own topic and asks its own question
     if any(p in padded for p in FOLLOWUP_PRONOUNS):
         return True
-    return not names_own_topic and len(text) <= SHORT_FOLLOWUP_CHARS * (3 if not has_chinese(text) else 1)
+    return not names_own_topic and len(text) <= SHORT_FOLLOWUP_CHARS * (4 if not has_chinese(text) else 1)
 
 
 def resolve(question: str, history: Sequence[str], names_topic: Callable[[str], bool]) -> tuple[str, str | None]:

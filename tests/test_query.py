@@ -42,6 +42,9 @@ def test_history_keeps_the_last_questions_cleaned():
     ("决赛在哪里举行？", "place"),
     ("他今年多大了？", "age"),
     ("知识竞赛以什么为契机？", None),
+    ("what was the total amount of award money?", "money"),
+    ("what was peng guanyu's finishing time?", "duration"),
+    ("what are the shower room hours?", "time"),
 ])
 def test_answer_types(question, kind):
     assert answer_type(question) == kind
@@ -57,6 +60,8 @@ def test_answer_types(question, kind):
     ("海淀那个比赛谁主办的？", True, False),   # names its own topic, asks its own question: 那个 is no reference back
     ("他是哪个单位的？", True, True),          # a person pronoun still leans on the conversation
     ("那海淀呢？", True, True),
+    ("how much prize money did the champion get?", False, True),   # English naming nothing of its own, 8 words
+    ("which companies took part in the electric vehicle repair skills contest?", False, False),  # long: its own
 ])
 def test_followup_detection(text, names_topic, expected):
     assert is_followup(text, names_topic) is expected
