@@ -572,6 +572,16 @@ class NewsQA:
                        else "索引为空。The index is empty.")
             return Answer(abstained=True, answer=None, message=message, **base)
         answer = self._answer_from(query, vector, passages, base)
+        roles = roles_asked(query) if query.answer_type == "person" and not answer.abstained else []
+        if roles and not self._holds_post(passages[0].text, roles):
+            # 理事长是谁 over the lead paragraph, the headline naming him (程立凱當選首任理事長): the paragraph of the
+            # article that tells who holds the post answers (…程立凱以12票當選首任理事長), not a name in the lead.
+            for rank in range(1, min(len(passages), SAME_ARTICLE_DEPTH)):
+                other = passages[rank]
+                if other.article_id == passages[0].article_id and self._holds_post(other.text, roles):
+                    retry = self._answer_from(query, vector, [other, *passages[:rank], *passages[rank + 1:]], base)
+                    if not retry.abstained:
+                        return retry
         if not answer.abstained or answer.signals.get("missing") != ["<per>"]:
             return answer
         # Asked for each one's share (每人交多少钱), the best paragraph tells only a total; a next one of the same article
@@ -1147,6 +1157,11 @@ class NewsQA:
 
     def _has_known_synonym(self, word: str) -> bool:
         return any(self._known_word(s) for s in synonyms(word))
+
+    @staticmethod
+    def _holds_post(text: str, roles: Sequence[str]) -> bool:
+        """True when the passage names who holds one of the posts (or a synonym of one)."""
+        return any(role_holder(text, 0, len(text), r) is not None for role in roles for r in (role, *synonyms(role)))
 
     @staticmethod
     def _names_holder(context: str, text: str, role: str) -> bool:

@@ -10,7 +10,7 @@ from .errors import QueryError
 from .lexicon import (ENGLISH_ROLES, ROLE_SUFFIXES, AWARDS_TOLD, TOP_PRIZES, WIN_QUESTION, AGENT_QUESTION, TITLE_QUESTION, UNIT_QUESTION, NEXT_ONE, NEXT_TOLD, ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
-                      FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS, PLACE_SUFFIXES, UNIT_EQUIVALENTS)
+                      FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS, PLACE_SUFFIXES, UNIT_EQUIVALENTS, ROLE_AFTER_WHO)
 from .synonyms import synonyms
 from .tokenization import has_chinese, normalize, part_of_speech, tokenize, tokenize_query, words
 
@@ -505,4 +505,5 @@ def roles_asked(query: Query) -> list[str]:
         return [a for t in query.terms if t.token in ENGLISH_ROLES and t.token in query.own
                 for a in t.alternatives if a.endswith(ROLE_SUFFIXES)]
     asked = focus_words(query.own) or (words(query.own) if query.followup else [])
-    return [w for w in asked if w.endswith(ROLE_SUFFIXES)]
+    after = ROLE_AFTER_WHO.search(query.own)  # 谁做理事长, 谁当选了主席: the post after the question word
+    return [w for w in asked + (words(after.group(1)) if after else []) if w.endswith(ROLE_SUFFIXES)]

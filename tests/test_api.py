@@ -737,3 +737,20 @@ def test_thanks_in_many_words_is_thanks(many_qa):
     for message in ("太感谢了", "非常感谢！", "真是太感谢了"):
         res = many_qa.ask(message)
         assert res.abstained and "不客气" in res.message
+
+
+def test_who_holds_a_post_is_told_by_the_paragraph_of_the_election(tmp_path):
+    """理事长是谁 when the lead paragraph (a reporter in its byline) outranks the one telling the election, and the
+    headline names the holder: the answer is the holder from that paragraph, not the reporter; 边个做 asks who."""
+    import json
+
+    source = tmp_path / "union.jsonl"
+    article = {"id": "union", "title": "晶宇半導體企業工會成立 程立凱當選首任理事長",
+               "text": "（竹塹勞工時報 記者 彭郁婷／新竹報導）晶宇半導體股份有限公司企業工會5月17日召開成立大會，晶宇半導體"
+                       "員工1,420名入會，這是晶宇半導體成立26年來的第一個工會。\n"
+                       "在隨後召開的第一次理監事會中，製程整合工程師程立凱以12票當選首任理事長。"}
+    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    qa = NewsQA.build([source], out=tmp_path / "index")
+    for question in ["晶宇半導體工會邊個做理事長？", "晶宇半导体工会理事长是谁"]:
+        res = qa.ask(question)
+        assert res.short_answer == "程立凱", (question, res.short_answer, res.answer)
