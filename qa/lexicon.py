@@ -283,7 +283,12 @@ TITLE_QUESTION = re.compile(r"什么职务|什么职位|什么身份|什么头�
 NAME_QUESTION = re.compile(r"叫什么|起的什么名|什么名字|名字是什么|名称是什么|名字叫|名称叫|什么名|什么(?:书|图书|新书|歌|曲子|舞|品牌|主题|口号|称号|节目|作品|栏目)"
                            r"|\bcalled\b|\bnamed\b|\b(?:name|title|theme|slogan|motto) of\b|\bwhat(?:'s| is| was) (?:the|its) (?:name|title|theme|slogan)\b")
 # Verbs of winning (获得了一等奖, 分获二等奖).
-ACQUIRE_VERBS = r"(?:获得了|获得|荣获|夺得|摘得|拿下|取得了|取得|分获|斩获|分别获得|共同获得|获)"
+ACQUIRE_VERBS = r"(?:获得了|获得|荣获|夺得|摘得|拿下|取得了|取得|(?<![\d.])分获|斩获|分别获得|共同获得|获)"  # (95.2分获得: points)
+# What may stand between a verb of winning and the prize: a group (夺得热菜组金奖); team or individual totals (获得团体总分
+# 第一名) only when the question asks about them (团体第一是哪个队), else a team's total would answer who won a race.
+PRIZE_INFIX = r"(?:[\u4e00-\u9fff\d]{1,6}组)?"
+TOTAL_PRIZE_INFIX = r"(?:[\u4e00-\u9fff\d]{1,6}组|团体总分|团体|个人总分|个人全能|个人|总分|总成绩)?"
+TOTAL_PRIZE_ASKED = re.compile(r"团体|个人|总分|总成绩|\bteam\b|\boverall\b")
 # The prize first, then who won it (女子组冠军则由…护理师叶佩玲以1小时29分55秒夺下; 季军由…作业员阮氏芳获得).
 PRIZE_BY = r"(?:则|均|分别|最终)?由(?P<who>[^，,。；;由]{2,40}?)(?:以[^，,。；;]{1,24}?)?(?:夺下|夺得|获得|摘得|摘取|取得|获|夺|包揽)"
 # Which prize someone won (采育镇得了几等奖, what prize did Wang get): the prize after their name and a verb of winning.

@@ -12,7 +12,7 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import OWN_SENTENCE_WEIGHT, Filters, Query, asks_who_won, roles_asked, described_part, organising_verb, prizes_asked
-from .lexicon import AWARD, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .lexicon import AWARD, TOTAL_PRIZE_ASKED, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_spans, winner
 from .extract import apposition, role_holder
 from .segment import BYLINE
@@ -143,6 +143,7 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     prizes = prizes_asked(query) if asks_who_won(query, bare_alone=False) else []
     target = bool(TARGET_QUESTION.search(query.own))
     roles = roles_asked(query) if query.answer_type == "person" and query.chinese else []
+    totals = bool(TOTAL_PRIZE_ASKED.search(query.own))  # 团体第一: a team's total before the prize (获得团体总分第一名)
     awarded = any(AWARD.search(p) for p in prizes)  # who won a prize: told by the winner bonus, not by anyone named
     organiser = organising_verb(query.own)
     described = described_part(query.own)
@@ -179,7 +180,7 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             elif query.answer_type == "person" and not awarded and passage.article_id == lead and any(
                     n not in asked for n in people_named(BYLINE.sub("", sentence) if s == 0 else sentence)):
                 value += PERSON_BONUS  # (not the reporter of the byline: 本报讯（记者 陶思远）; who won: the winner bonus)
-            if prizes and winner(passage.text, s, e, prizes, awards_only=False):
+            if prizes and winner(passage.text, s, e, prizes, awards_only=False, totals=totals):
                 value += WINNER_BONUS
             elif organiser and agent(passage.text, s, e, organiser):
                 value += WINNER_BONUS  # 谁承办的: a sentence telling who did it (…承办的)

@@ -7,7 +7,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .lexicon import (ACQUIRE_VERBS, AGENT_VERBS, AWARD, SUBJECT_ADVERBIAL, SUBJECT_OPENERS, ALIAS_QUESTION, ANSWER_EDGE_WORDS, ANSWER_TYPE_NOUNS, COUNT_UNITS, MONEY_UNITS,
+from .lexicon import (ACQUIRE_VERBS, PRIZE_INFIX, TOTAL_PRIZE_INFIX, AGENT_VERBS, AWARD, SUBJECT_ADVERBIAL, SUBJECT_OPENERS, ALIAS_QUESTION, ANSWER_EDGE_WORDS, ANSWER_TYPE_NOUNS, COUNT_UNITS, MONEY_UNITS,
                       PERSON_UNITS, QUESTION_WORD_PATTERN)
 
 ALIAS_MARKER = re.compile(r"又名|又称|别称|别名|俗称|简称|也称|亦称|又叫|也叫|或称|全称|原名|本名|英文名|英语：|英文：|称为")
@@ -129,19 +129,20 @@ def agent(text: str, start: int, end: int, verb: str) -> tuple[int, int] | None:
     return start + begin, start + at
 
 
-def winner(text: str, start: int, end: int, prizes: Sequence[str], awards_only: bool = True
+def winner(text: str, start: int, end: int, prizes: Sequence[str], awards_only: bool = True, totals: bool = False
            ) -> tuple[int, int] | None:
     """Who won one of `prizes` (tried in order; unless not `awards_only`, only prizes, ranks, medals, titles) in
     text[start:end]: 瀛海镇总工会代表队 of "最终，瀛海镇总工会代表队获得了一等奖", 王建军 of
     "…维修技师王建军以总分第一的成绩获得一等奖" (a person's name when the subject names one), None when the sentence
-    tells no one winning them."""
+    tells no one winning them. `totals`: a team's or one's total may stand before the prize (获得团体总分第一名)."""
     from .tokenization import people_named
 
     norm = normalize(text[start:end])
     if len(norm) != end - start:
         return None
     for prize in (p for p in prizes if p and (AWARD.search(p) or not awards_only)):
-        for match in re.finditer(ACQUIRE_VERBS + r"(?:[\u4e00-\u9fff\d]{1,6}组)?" + re.escape(prize), norm):  # (夺得热菜组金奖)
+        infix = TOTAL_PRIZE_INFIX if totals else PRIZE_INFIX  # (夺得热菜组金奖, 获得团体总分第一名)
+        for match in re.finditer(ACQUIRE_VERBS + infix + re.escape(prize), norm):
             begin = max((m.end() for m in re.finditer(r"[，,；;。：:！？!?]", norm[:match.start()])), default=0)
             subject = norm[begin:match.start()]
             opener = SUBJECT_OPENERS.match(subject)

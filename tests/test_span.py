@@ -130,6 +130,13 @@ def test_winner_is_the_subject_of_winning_the_prize_asked():
     assert teams[span[0]:span[1]] == "青云店镇总工会代表队"
     assert winner("双方取得共识。", 0, 7, ["共识"]) is None  # no prize: nothing won
     assert winner("双方取得共识。", 0, 7, ["共识"], awards_only=False) is not None
+    total = "雁栖镇总工会代表队以386分获得团体总分第一名，怀柔区教育系统工会代表队和怀北公司工会代表队分获第二名和第三名。"
+    span = winner(total, 0, len(total), ["第一名"], totals=True)  # 团体第一 asked: a team's total before the prize
+    assert total[span[0]:span[1]] == "雁栖镇总工会代表队"
+    assert winner(total, 0, len(total), ["第一名"]) is None  # not asked: who won a race is not the team total
+    points = "广州科澜公司运维技师黎浩然以总成绩95.2分获得职工组一等奖；"
+    span = winner(points, 0, len(points), ["一等奖"])  # 95.2分获得: points, not 分获 (each won)
+    assert "95.2" not in points[span[0]:span[1]] and points[span[0]:span[1]].endswith("黎浩然")
 
 
 def test_percentages_and_fractions_are_a_typed_answer():
