@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, dictionary as english_dictionary, english_terms, lemma, proper_name
 from .errors import QueryError
-from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, TOTAL_PRIZE_ASKED, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
@@ -740,6 +740,15 @@ class NewsQA:
             target = self._qualified(query, top.text, start, end, [TARGET_MARK])  # 现在多少: 从260元提高到420元
             if target and start <= target[0] < end:
                 span = target
+        elif not marks and won is None and query.answer_type in VALUE_ANSWERS and not PAST_QUESTION.search(query.own):
+            # 最高能补多少 over 由去年的1.5万元提高到2万元: the new value, when it is of the kind asked
+            told = TARGET_TOLD.search(readable(top.text), start, end)
+            value = NUMBER_SPAN.search(top.text, told.end() - 1, end) if told else None
+            kind = top.text[value.start():value.end()] if value else ""
+            if value and (span is None or not span[0] <= value.start() < span[1]) and (  # of the kind asked
+                    typed_spans(query.answer_type, kind) if query.answer_type in TYPED_ANSWERS
+                    else query.count_unit and counted_spans(query.count_unit, kind)):
+                span = value.span()
         if query.answer_type == "when" and won is None and not DURATION_QUESTION.search(query.own):
             # 啥时候办的: the date the sentence tells, not a neighbour
             start, end = self._sentence_with_kind(query, top.text, start, end)  # (the scorer may have moved it)

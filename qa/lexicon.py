@@ -76,7 +76,9 @@ ANSWER_TYPES = (
                          r"|\bamount of (?:[\w-]+ )?money\b|\baward money\b"
                          r"|\bhow much (?:is|was|were|are) the [\w' -]{0,40}?(?:subsid(?:y|ies)|allowance|compensation|payout|bonus"
                          r"|grant|fee|premium|reward|award|cap)\b"
-                         r"|\bthe (?:most|maximum) (?:a|an|one|each) [\w' -]{0,30}?(?:can|could|will|may) (?:get|receive|claim)\b")),
+                         r"|\bthe (?:most|maximum) (?:a|an|one|each) [\w' -]{0,30}?(?:can|could|will|may) (?:get|receive|claim)\b"
+                         # what one gets, asked with nothing after 多少 (她可以拿到多少, 最高能补多少): a sum
+                         r"|(?:拿到|拿了|拿|领到|领了|领|得到|可获|补|赔|报销)(?:了)?多少\W*$")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old"
                        r"|(?:他|她|您|你)(?:今年|现在)?多大\W*$")),
     ("phone", re.compile(r"(?:电话|手机|热线|专线|号码|传真)(?:号码|号)?(?:是|为)?(?:多少|几号|什么(?!时候|时间|人|地方))|phone|hotline"
@@ -106,7 +108,7 @@ ANSWER_TYPES = (
 # Nouns that say what kind of answer is wanted, not what it is about: never "a thing the news lacks".
 QUESTION_NOUNS = frozenset("""名字 名称 姓名 时候 时间 地方 地点 多少钱 人数 数量 年纪 年龄 岁数 日期 几点 原因 意思 内容 情况 东西
 籍贯 出生地 老家 家乡 故乡 地址 住址 国籍 职业 身份 性别 面积 人口 长度 高度 重量 价格 多长 多久 多高 多远 多重 几世纪 何原因 何时 何地 何人 何种
-开门 关门 开放 关闭 闭馆 营业 上班 下班 时段 时间段""".split())
+开门 关门 开放 关闭 闭馆 营业 上班 下班 时段 时间段 号码 电话号码""".split())
 
 # Units that follow a number, by what they count.
 PERSON_UNITS = "名人位"
@@ -176,7 +178,7 @@ CANTONESE = (("乜嘢", "什么"), ("咩", "什么"), ("边个", "哪个"), ("�
              ("呢个", "这个"), ("嗰个", "那个"), ("嘅", "的"), ("咗", "了"), ("唔", "不"), ("系用", "是用"),
              ("系由", "是由"), ("系边", "是哪"), ("系几", "是几"), ("系咩", "是什么"), ("系谁", "是谁"), ("边个系", "谁是"), ("攞", "拿"),
              # 边个 before a verb is who (边个做理事长, 边个攞冠军), before a noun which (边个区)
-             ("边个做", "谁做"), ("边个当", "谁当"), ("边个攞", "谁拿"), ("边个拎", "谁拿"), ("边个赢", "谁赢"), ("边个得", "谁得"),
+             ("几多个钟", "多少小时"), ("几个钟", "几小时"), ("系几多", "是多少"), ("系几多个钟", "是多少小时"), ("边个做", "谁做"), ("边个当", "谁当"), ("边个攞", "谁拿"), ("边个拎", "谁拿"), ("边个赢", "谁赢"), ("边个得", "谁得"),
              ("边个负责", "谁负责"), ("边个主持", "谁主持"), ("边个带", "谁带"), ("边个讲", "谁讲"))
 # Everyday Mandarin question words, read as the written ones the answer-type patterns know (啥地方 -> 什么地方).
 COLLOQUIAL = (("为啥", "为什么"), ("干啥", "做什么"), ("干嘛", "做什么"), ("啥", "什么"), ("咋样", "怎么样"), ("咋", "怎么"),
@@ -342,6 +344,10 @@ FROM_TO_TOLD = re.compile(r"(?:从|由)(?P<from>[^，,。；;从由]{0,14}?\d[^�
                           r"(?:提高|增加|提升|上涨|上调|延长|调整|扩大|扩充|缩短|减少|降低|下降|增|升|降|涨|加)(?:到|至|为)")
 # A value asked as it stands now (现在每人费用标准多少, 而家幾多): where the answering sentence tells a change, its new value.
 NOW_QUESTION = re.compile(r"现在|而家|目前|如今|现行|眼下|\bnow\b|\bcurrently\b|\bcurrent\b|\bnew\b")
+# A value asked without its past being singled out (现在每人费用标准多少, 最高能补多少): where the answering sentence tells a
+# change, its new value; a question about the past (去年多少, 以前, before) keeps the value the rules pick.
+PAST_QUESTION = re.compile(r"去年|以前|原来|原先|之前|过去|上届|上一届|往年|以往|本来|调整前|提高前|\blast year\b|\bbefore\b"
+                           r"|\bpreviously\b|\bused to\b|\bold\b|\bprevious\b|\boriginal")
 # A sentence telling a value changed to (由每班40元提高到60元, 由5天增至7天): the one a changed-to question wants.
 TARGET_TOLD = re.compile(r"(?:提高|增加|提升|上涨|上调|延长|调整|扩大|缩短|减少|降低|下降|涨|增|升|降|延)(?:到|至|为)[^，,。；;]{0,8}?\d")
 TARGET_MARK = re.compile(r"(?:到|至)(?:每天|每班|每月|每年|每人|新臺幣|新台币|人民币|港币|不低于|约|近)?$")

@@ -538,7 +538,8 @@ def test_the_value_something_was_changed_to(tmp_path):
     assert qa.ask("夜班津贴提高到多少钱？").short_answer == "850元"
     assert qa.ask("港装工会有多少会员？").short_answer == "1,280人"  # a thousands comma is inside the number
     assert qa.ask("夜班津贴现在每班多少钱？").short_answer == "850元"  # asked as it stands now: the new value
-    assert qa.ask("夜班津贴以前每班多少钱？").short_answer == "600元"  # (not asked now: the sentence's first)
+    assert qa.ask("夜班津贴以前每班多少钱？").short_answer == "600元"  # the past asked: the value it started from
+    assert qa.ask("夜班津贴每班多少钱？").short_answer == "850元"  # no time singled out: the value it is now
     assert qa.ask("夜班津贴从多少提高到多少？").short_answer == "600元提高至850元"  # both ends asked
     assert qa.ask("骑手互助保障总共要多少钱？").short_answer == "81万元"  # a total asked: 共需资金, not each one's 30元
     assert qa.ask("骑手互助保障每人保费多少钱？").short_answer == "30元"

@@ -45,6 +45,9 @@ def test_history_keeps_the_last_questions_cleaned():
     ("what was the total amount of award money?", "money"),
     ("what was peng guanyu's finishing time?", "duration"),
     ("what are the shower room hours?", "time"),
+    ("她可以拿到多少？", "money"),                       # what one gets, nothing after 多少: a sum
+    ("最高能补多少", "money"),
+    ("他拿到多少票", "count"),                           # ... not votes
 ])
 def test_answer_types(question, kind):
     assert answer_type(question) == kind
@@ -220,6 +223,10 @@ def test_cantonese_is_read_as_the_mandarin_of_the_news():
     assert normalize_question("工聯會呢個調查係用咩方式做嘅？") == "工联会这个调查是用什么方式做的?"
     assert normalize_question("邊個係工聯會會長？") == "谁是工联会会长?"
     assert normalize_question("這個體系係咩") == "这个体系是什么"  # 系 of 体系 stays
+    assert normalize_question("熱線號碼係幾多") == "热线号码是多少"  # 係幾多 whole, not 係幾 + 多
+    assert normalize_question("標準工時係幾多個鐘？") == "标准工时是多少小时?"
+    assert normalize_question("晶宇工會邊個做理事長？") == "晶宇工会谁做理事长?"  # 边个 before a verb: who
+    assert normalize_question("邊個區最多人？") == "哪个区最多人?"  # before a noun: which
 
 
 def test_ordinals_read_chinese_numerals_and_first():
