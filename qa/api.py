@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, dictionary as english_dictionary, english_terms, lemma, proper_name
 from .errors import QueryError
-from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK,
+from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
@@ -348,7 +348,8 @@ class NewsQA:
                     faded = {term.token, "#" + word, *(t for a in term.alternatives for t in tokenize(a))}
                     tokens = [t for t in tokens if t not in faded]
         # A follow-up that asks nothing of its own (那二等奖呢, 先进集体呢) asks what its context did.
-        kind = answer_type(own) or (answer_type(normalize_question(context)) if context and not asks_own(own)
+        kind = answer_type(own) or answer_type(normalize_question(question)) or (  # (他多大: asked of 于海涛 now)
+            answer_type(normalize_question(context)) if context and not asks_own(own)
                                     and not YES_NO_QUESTION.search(own) else None)  # (破纪录了没 asks its own)
         if kind is None and (NAME_QUESTION.search(own) or re.search(r"是哪(?:个|位)\W*$", own)) and any(
                 w.endswith(ROLE_SUFFIXES) or w[-1] in PERSON_NOUN_ENDS for w in focus_words(own)):
@@ -773,6 +774,8 @@ class NewsQA:
             span = self._whole_answer(query, top.text, span, (start, end))
             if not start <= span[0] < end:
                 start, end = sentence_holding(top.text, span[0], (start, end))
+        if span is None and query.answer_type == "person":  # who was the top scorer: the one the sentence names
+            span = self._person_named(query, top.text, start, end)
         clash = self._clash(query, top.text, span, article_text) if span is not None else None
         other = self._unclashed(query, top.text, start, end, article_text) if clash else None
         if other is not None:  # 决赛几支队: not 共40支代表队进入复赛, but 最终10支代表队…进入决赛 of the same sentence
@@ -821,8 +824,12 @@ class NewsQA:
     def _whole_answer(query: Query, text: str, span: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int]:
         """A place cut short is the whole place (庞各庄镇西瓜 -> 庞各庄镇西瓜博物馆), a place asked is a place (the
         sentence's 在庞各庄镇西瓜博物馆, not 2023年大兴区职工知识竞赛); a who-question answered by an organisation whose
-        clause goes on to name one person is that person (美团外卖东直门站点 -> 骑手王小虎 -> 王小虎)."""
+        clause goes on to name one person is that person (美团外卖东直门站点 -> 骑手王小虎 -> 王小虎); a given name is the
+        whole name (海涛 -> 于海涛)."""
         a, b = span
+        if query.answer_type == "person" and a and (text[a - 1] in SURNAMES or text[a - 1] in PREPOSITION_SURNAMES) \
+                and is_person_name(text[a - 1:b]):
+            a -= 1
         while a >= 2 and text[a - 1] in ",，" and text[a - 2].isdigit() and text[a:a + 1].isdigit():
             a -= 2  # 280人 of 1,280人: a thousands comma is inside the number
             while a > 0 and text[a - 1].isdigit():
@@ -1167,6 +1174,17 @@ class NewsQA:
 
     def _has_known_synonym(self, word: str) -> bool:
         return any(self._known_word(s) for s in synonyms(word))
+
+    @staticmethod
+    def _person_named(query: Query, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The first person the answering sentence names that the question does not (a who-question no rule read)."""
+        sentence = readable(text[start:end])
+        asked = normalize(query.text) + "".join(a for t in query.terms for a in t.alternatives)
+        for name in people_named(BYLINE.sub("", sentence) if start == 0 else sentence):
+            at = sentence.find(name)
+            if is_person_name(name) and name not in asked and at >= 0:
+                return start + at, start + at + len(name)
+        return None
 
     @staticmethod
     def _holds_post(text: str, roles: Sequence[str]) -> bool:

@@ -132,6 +132,8 @@ ENGLISH_DOMAIN_PHRASES = (
     ("first prize", "一等奖"), ("second prize", "二等奖"), ("third prize", "三等奖"), ("first place", "一等奖"),
     ("second place", "二等奖"), ("third place", "三等奖"), ("runner up", "二等奖"), ("excellent organization award", "优秀组织奖"),
     ("come first", "一等奖"), ("come second", "二等奖"), ("come third", "三等奖"),
+    ("top scorer", "最佳射手"), ("top goal scorer", "最佳射手"), ("best player", "最佳球员"),
+    ("best goalkeeper", "最佳守门员"),
     ("quiz", "知识竞赛"), ("quiz", "竞赛"), ("quiz", "测验"),
     # the news's senses where CC-CEDICT's first ones are another field's (union -> 联盟) or it has none the news uses
     ("vice chairman", "副主席"), ("vice chairwoman", "副主席"), ("vice chair", "副主席"), ("vice president", "副主席"),
@@ -342,6 +344,8 @@ TARGET_QUESTION = re.compile(r"(?:提高|延长|增加|提升|调整|上涨|上�
 FROM_TO_QUESTION = re.compile(r"(?:从|由)(?:多少|几)[^，,。？?]{0,8}(?:到|至|为)(?:多少|几)|\bfrom (?:how much|what) to (?:how much|what)\b")
 FROM_TO_TOLD = re.compile(r"(?:从|由)(?P<from>[^，,。；;从由]{0,14}?\d[^，,。；;]{0,14}?)"
                           r"(?:提高|增加|提升|上涨|上调|延长|调整|扩大|扩充|缩短|减少|降低|下降|增|升|降|涨|加)(?:到|至|为)")
+# A person a sentence refers to by pronoun (今年29岁的他): not 其他, 他人, 他乡, nor the plural.
+PRONOUN_TOLD = re.compile(r"(?<![其吉利])[他她](?![人乡国们])")
 # A value asked as it stands now (现在每人费用标准多少, 而家幾多): where the answering sentence tells a change, its new value.
 NOW_QUESTION = re.compile(r"现在|而家|目前|如今|现行|眼下|\bnow\b|\bcurrently\b|\bcurrent\b|\bnew\b")
 # A value asked without its past being singled out (现在每人费用标准多少, 最高能补多少): where the answering sentence tells a
@@ -399,6 +403,8 @@ ROLE_SUFFIXES = ("主席", "书记", "队长", "经理", "负责人", "主任", 
 
 # Common Chinese surnames (single characters; those that are also everyday words after a title, 和 时 全 党 方, left
 # out): a title followed by one of them opens a name the tagger may miss (主任姬文革 -> 姬/zg 文革/n).
+# Surnames that are also prepositions (于海涛 is tagged 于 + 海涛): a name only when jieba tags the rest a given name.
+PREPOSITION_SURNAMES = "于"
 SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚"
                      "卢姜崔钟谭陆汪范金石廖贾夏韦付白邹孟熊秦邱江尹薛闫段雷侯龙陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤温康施樊葛"
                      "邢乔伍庞颜倪庄聂鲁岳翟殷詹申欧耿兰焦俞柳祝符舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝辛靳柴蒙鲍华喻祁蒲房"

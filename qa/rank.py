@@ -12,7 +12,7 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import OWN_SENTENCE_WEIGHT, Filters, Query, asks_who_won, roles_asked, described_part, organising_verb, prizes_asked
-from .lexicon import AWARD, TOTAL_PRIZE_ASKED, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .lexicon import AWARD, PRONOUN_TOLD, TOTAL_PRIZE_ASKED, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_spans, winner
 from .extract import apposition, role_holder
 from .segment import BYLINE
@@ -153,9 +153,12 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
         best = 0.0
         title, text = normalize(passage.title), normalize(passage.text)
         same = len(text) == len(passage.text)
+        before = ""  # the sentence before: whom a 他/她 of this one names (于海涛以11个进球… 今年29岁的他…)
         for s, e in split_sentences(passage.text):
             sentence = text[s:e] if same else normalize(passage.text[s:e])
-            value = answering.coverage(query.terms, f"{title}\n{sentence}", normalized=True)
+            named = " ".join(people_named(before)) if before and PRONOUN_TOLD.search(sentence) else ""
+            before = sentence
+            value = answering.coverage(query.terms, f"{title}\n{named}{sentence}", normalized=True)
             if query.own_terms:  # a follow-up's own new words, in the sentence itself
                 value += OWN_SENTENCE_WEIGHT * answering.coverage(query.own_terms, sentence, normalized=True)
             if query.answer_type in TYPED_ANSWERS and typed_spans(query.answer_type, passage.text[s:e]):

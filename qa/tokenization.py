@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .errors import QAError
 
-from .lexicon import (DEMONSTRATIVE, HOW_MUCH_WORD, QUESTION_FORM, LOCAL_PLACE_SUFFIXES, ORGANISATION, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, ROLE_SUFFIXES, STOPWORDS, SURNAMES,
+from .lexicon import (DEMONSTRATIVE, HOW_MUCH_WORD, PREPOSITION_SURNAMES, QUESTION_FORM, LOCAL_PLACE_SUFFIXES, ORGANISATION, PLACE_SUFFIXES, QUESTION_WORD_PATTERN, ROLE_SUFFIXES, STOPWORDS, SURNAMES,
                       UNION_VOCABULARY)
 
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.%][a-z0-9]+)*%?")
@@ -252,8 +252,15 @@ def clause_bounds(text: str, start: int, end: int | None = None) -> tuple[int, i
 def people_named(sentence: str) -> tuple[str, ...]:
     """The personal names and organisations a (normalized) sentence names: jieba's person tags of two characters or
     more with a common surname first (刘海峰), transliterated names (韦斯·昂塞尔德), teams and companies (瀛海镇总工会代表队)."""
-    names = [pair.word for pair in _tagger().cut(sentence)
-             if pair.flag in _PERSON_FLAGS and len(pair.word) >= 2 and pair.word[0] in SURNAMES or "·" in pair.word]
+    pairs = list(_tagger().cut(sentence))
+    names = []
+    for before, pair in zip([None, *pairs], pairs):
+        word = pair.word
+        if (pair.flag in _PERSON_FLAGS and len(word) == 2 and word[0] not in SURNAMES and before is not None
+                and len(before.word) == 1 and (before.word in SURNAMES or before.word in PREPOSITION_SURNAMES)):
+            word = before.word + word  # 于 + 海涛: a given name the tagger split from its surname (read as 于, "at")
+        if pair.flag in _PERSON_FLAGS and len(word) >= 2 and (word[0] in SURNAMES or word != pair.word) or "·" in word:
+            names.append(word)
     return tuple(dict.fromkeys(names + [m.group(0) for m in ORGANISATION.finditer(sentence)]))
 
 
@@ -263,8 +270,9 @@ def is_person_name(text: str) -> bool:
     text = normalize(text).strip()
     if "·" in text:
         return True
-    return (2 <= len(text) <= 4 and text[0] in SURNAMES
-            and [pair.flag for pair in _tagger().cut(text)] in (["nr"], ["nrfg"]))
+    flags = [pair.flag for pair in _tagger().cut(text)]
+    return (2 <= len(text) <= 4 and text[0] in SURNAMES and flags in (["nr"], ["nrfg"])
+            or len(text) == 3 and text[0] in PREPOSITION_SURNAMES and flags == ["p", "nr"])  # (于 + 海涛)
 
 
 def names_person_with(text: str, word: str) -> bool:

@@ -755,3 +755,20 @@ def test_who_holds_a_post_is_told_by_the_paragraph_of_the_election(tmp_path):
     for question in ["晶宇半導體工會邊個做理事長？", "晶宇半导体工会理事长是谁"]:
         res = qa.ask(question)
         assert res.short_answer == "程立凱", (question, res.short_answer, res.answer)
+
+
+def test_a_name_after_a_preposition_like_surname_and_a_pronoun_that_refers_to_it(tmp_path):
+    """于海涛 (于 is also "at"): the whole name, for 最佳射手是谁 and for top scorer in English; 他多大 after it is asked
+    of him, and the sentence 今年29岁的他… is about him though it names him only in the sentence before."""
+    import json
+
+    source = tmp_path / "league.jsonl"
+    article = {"id": "league", "title": "青岛市职工足球联赛收官 海湾港机队夺得男子组冠军",
+               "text": "男子组决赛在青岛海湾港机工会队和崂山区教育系统工会队之间进行。上半场港机队前锋于海涛头球破门，"
+                       "最终港机队以3比1获胜。\n"
+                       "个人奖项方面，于海涛以11个进球获得男子组“最佳射手”。今年29岁的他是港机公司的一名桥吊司机。"}
+    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    qa = NewsQA.build([source], out=tmp_path / "index")
+    assert qa.ask("青岛职工足球联赛最佳射手是谁").short_answer == "于海涛"
+    assert qa.ask("Who was the top scorer of the Qingdao workers' football league?").short_answer == "于海涛"
+    assert qa.ask("他多大", history=["青岛职工足球联赛最佳射手是谁"]).short_answer == "29岁"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa.tokenization import (readable, salient_terms, STOPWORDS, bigrams, is_common_word, is_local_place, is_person_name,
-                             mentions, names_person_with, tokenize,
+                             mentions, names_person_with, people_named, tokenize,
                              tokenize_query, words)
 
 
@@ -79,6 +79,11 @@ def test_person_names_are_told_from_other_short_answers():
 def test_a_demonstrative_points_and_names_nothing():
     names, nouns = salient_terms("朝阳出的那本书多少字")
     assert "那本书" not in names and "那本书" not in nouns
+
+
+def test_a_surname_that_is_also_a_preposition_joins_the_given_name_after_it():
+    assert "于海涛" in people_named("个人奖项方面,于海涛以11个进球获得男子组最佳射手。") and is_person_name("于海涛")
+    assert people_named("决赛于3月1日举行。") == ()  # 于 before a date: a preposition
 
 
 def test_a_how_much_word_joined_to_its_noun_is_no_name_nor_noun():
