@@ -208,7 +208,7 @@ FOLLOWUP_PRONOUNS = ("他", "她", "它", "他们", "她们", "这个", "那个"
 FOLLOWUP_TAIL = ("呢", "呢？", "呢?")
 # A yes-or-no question (还能补报吗, 破纪录了没, 有没有免费绿豆汤, Is there free soup?): a question, even with no question
 # word, and one that asks its own thing after another (破纪录了没 after 谁赢了 asks no name).
-YES_NO_QUESTION = re.compile(r"(?:吗|么|嘛|了没有?|没有)\s*[?？。!！]*\s*$|有没有|是不是|能不能|可不可以|会不会|要不要|是否|对不对|行不行"
+YES_NO_QUESTION = re.compile(r"(?:吗|(?<![什怎多这那])么|嘛|了没有?|没有|(?<=[能要会有是可])[^？?]{1,12}不)\s*[?？。!！]*\s*$|有没有|是不是|能不能|可不可以|会不会|要不要|是否|对不对|行不行"
                              r"|^\s*(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b.*")
 # A pronoun for a person: after a "who" question it stands for the answer (谁发言了？ 他是做什么的？ -> 刘海峰).
 PERSON_PRONOUN = re.compile(r"他|她|\b(?:he|she|him|his|her)\b", re.I)

@@ -356,3 +356,15 @@ def test_cantonese_who_after_a_prize_asks_who_won():
 ])
 def test_everyday_wordings_of_a_score_an_age_and_a_sum(question, kind):
     assert answer_type(normalize_question(question)) == kind
+
+
+@pytest.mark.parametrize("question,yes_no", [
+    ("还能补报吗", True), ("破纪录了没有", True), ("驿站能免费喝绿豆汤不", True), ("要不要交钱", True),
+    ("is it open 24 hours?", True),  # (questions are read lower-cased)
+    ("专项协议是什么？", False),  # 什么 ends in 么: no yes-or-no question
+    ("这是怎么？", False), ("大兴谁拿了第一", False),
+])
+def test_yes_or_no_questions(question, yes_no):
+    from qa.lexicon import YES_NO_QUESTION
+
+    assert bool(YES_NO_QUESTION.search(question)) is yes_no
