@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, dictionary as english_dictionary, english_terms, lemma, proper_name
 from .errors import QueryError
-from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
+from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, ADDRESS_QUESTION, ADDRESS_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
@@ -53,6 +53,11 @@ VALUE_ANSWERS = ("count", "person_count", "money", "percent", "time", "when", "d
 RECORD_TAIL = re.compile(r"\d{1,2}秒?(?![\d.万千百亿元人名个家次])")
 FOREIGN_NAME = re.compile("[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)+")
 CITY_NAME = re.compile("[\u4e00-\u9fff]{2,3}(?:" + "|".join(CITY_SUFFIXES) + ")")
+
+
+def asks_kind(word: str) -> bool:
+    """True for a noun that says what kind of answer is wanted (地址, 开放时间), or ends in one (具体地址)."""
+    return word in QUESTION_NOUNS or any(word.endswith(n) for n in QUESTION_NOUNS if len(n) >= 2 and len(word) > len(n))
 
 
 @dataclass
@@ -618,7 +623,7 @@ class NewsQA:
             # when the rest matches well; a city may go unnamed (北京市自来水集团 is 市自来水集团 in the news).
             # A common word the tagger calls a name (城市) says little: only a specific one counts against a weak match.
             specific = self._specific(names)
-            names = [t for t in names if t not in QUESTION_NOUNS]
+            names = [t for t in names if not asks_kind(t)]
             missing += [t for t in names if not mentions(article_text, t) and not self._straddles(query.text, t)
                         and ((weak and t in specific) or not in_news(t) or is_local_place(t)
                              or self._is_city_proper(t) and self._other_city(article_text, t))]
@@ -639,7 +644,7 @@ class NewsQA:
             # (a sum, a date, a phone number asked is checked by its form: 电话 asked, 热线010-63856210 told)
             missing += [f"<{w}>" for w in focus_words(query.own) if query.answer_type not in TYPED_ANSWERS
                         and w in nouns and not in_news(w)
-                        and w not in QUESTION_NOUNS and w not in kind_nouns and is_common_word(w, COMMON_WORD_FREQUENCY)
+                        and not asks_kind(w) and w not in kind_nouns and is_common_word(w, COMMON_WORD_FREQUENCY)
                         and not self._has_known_synonym(w)
                         and not any(mentions(article_text, w[i:j]) for i in range(len(w)) for j in range(i + 2, len(w) + 1))]
             # Where an action happens (在哪里办公) is not told by a passage that never mentions the action.
@@ -649,7 +654,7 @@ class NewsQA:
             # 篮球赛 asked, 知识竞赛 told: a kind of the thing (篮球 + 赛) the news never names is another thing, however
             # well the rest matches.
             missing += [t for t in nouns if (weak or self._other_kind(t, article_text)) and not in_news(t)
-                        and t not in QUESTION_NOUNS
+                        and not asks_kind(t)
                         and t not in kind_nouns and is_common_word(t, COMMON_WORD_FREQUENCY)
                         and not mentions(article_text, t) and not self._has_known_synonym(t)
                         and not self._straddles(query.text, t)]
@@ -773,6 +778,12 @@ class NewsQA:
         if span is not None and won is None:
             span = self._whole_answer(query, top.text, span, (start, end))
             if not start <= span[0] < end:
+                start, end = sentence_holding(top.text, span[0], (start, end))
+        if query.answer_type == "place" and won is None and ADDRESS_QUESTION.search(query.own):
+            found = [m for s, e in self._answering_first(top.text, start, end)  # 在哪儿: 锦荷路39号一层, not 武侯工会
+                     for m in [ADDRESS_TOLD.search(readable(top.text), s, e)] if m]
+            if found:
+                span = found[0].span("address")
                 start, end = sentence_holding(top.text, span[0], (start, end))
         if span is None and query.answer_type == "person":  # who was the top scorer: the one the sentence names
             span = self._person_named(query, top.text, start, end)

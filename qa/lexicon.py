@@ -101,7 +101,7 @@ ANSWER_TYPES = (
     ("count", re.compile(r"多少|几个|几家|几场|几支|几次|几项|几本|几条|几|how many|number of"
                          r"|\bhow (?:long|big|large|far|tall|heavy|much time)\b")),
     ("person", re.compile(r"谁|哪位|什么人|何人|叫什么名字|名字|姓名|who|whom")),
-    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|哪个地方|何处|何地|地点|where"
+    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|哪个地方|何处|何地|地点|地址|where|\baddress\b"
                          r"|\bwhich (?:town|district|county|city|village|street|province|venue|place|country)\b")),
 )
 
@@ -344,6 +344,10 @@ TARGET_QUESTION = re.compile(r"(?:提高|延长|增加|提升|调整|上涨|上�
 FROM_TO_QUESTION = re.compile(r"(?:从|由)(?:多少|几)[^，,。？?]{0,8}(?:到|至|为)(?:多少|几)|\bfrom (?:how much|what) to (?:how much|what)\b")
 FROM_TO_TOLD = re.compile(r"(?:从|由)(?P<from>[^，,。；;从由]{0,14}?\d[^，,。；;]{0,14}?)"
                           r"(?:提高|增加|提升|上涨|上调|延长|调整|扩大|扩充|缩短|减少|降低|下降|增|升|降|涨|加)(?:到|至|为)")
+# An address asked (具体地址, 在哪儿, where can I go) and told (锦荷路39号一层, 雁塔西路58号雁塔区职工服务中心三楼).
+ADDRESS_QUESTION = re.compile(r"地址|在哪儿|在哪里|在哪|什么地方|哪里可以|去哪|\baddress\b|\bwhere (?:is|are|can|do|should)\b")
+ADDRESS_TOLD = re.compile(r"(?:(?:或|并|可)?(?:到|前往|位于|地处|在|至))?(?P<address>[\u4e00-\u9fff]{1,6}(?:路|街|大道|巷)\d+(?:-\d+)?号"
+                          r"(?:[\u4e00-\u9fff\d]{0,14}?[一二三四五六七八九十\d](?:楼|层|室))?)")
 # A person a sentence refers to by pronoun (今年29岁的他): not 其他, 他人, 他乡, nor the plural.
 PRONOUN_TOLD = re.compile(r"(?<![其吉利])[他她](?![人乡国们])")
 # A value asked as it stands now (现在每人费用标准多少, 而家幾多): where the answering sentence tells a change, its new value.

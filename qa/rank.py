@@ -12,7 +12,7 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import OWN_SENTENCE_WEIGHT, Filters, Query, asks_who_won, roles_asked, described_part, organising_verb, prizes_asked
-from .lexicon import AWARD, PRONOUN_TOLD, TOTAL_PRIZE_ASKED, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .lexicon import ADDRESS_QUESTION, ADDRESS_TOLD, AWARD, PRONOUN_TOLD, TOTAL_PRIZE_ASKED, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_spans, winner
 from .extract import apposition, role_holder
 from .segment import BYLINE
@@ -143,6 +143,7 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     prizes = prizes_asked(query) if asks_who_won(query, bare_alone=False) else []
     target = bool(TARGET_QUESTION.search(query.own))
     roles = roles_asked(query) if query.answer_type == "person" and query.chinese else []
+    address = query.answer_type == "place" and bool(ADDRESS_QUESTION.search(query.own))
     totals = bool(TOTAL_PRIZE_ASKED.search(query.own))  # 团体第一: a team's total before the prize (获得团体总分第一名)
     awarded = any(AWARD.search(p) for p in prizes)  # who won a prize: told by the winner bonus, not by anyone named
     organiser = organising_verb(query.own)
@@ -174,6 +175,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
                 value += UNIT_BONUS
             if query.counted and counts_of(query.counted, counting_units(query), sentence):
                 value += COUNTED_NOUN_BONUS
+            elif address and passage.article_id == lead and ADDRESS_TOLD.search(sentence):
+                value += PLACE_BONUS  # 具体地址 / 在哪儿: a sentence telling a street and number (锦荷路39号一层)
             elif query.answer_type == "place" and passage.article_id == lead and any(
                     not named_in(m.group(1), asked) for m in PLACE_AT.finditer(sentence)):
                 value += PLACE_BONUS  # 在庞各庄镇西瓜博物馆举行

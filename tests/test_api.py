@@ -772,3 +772,10 @@ def test_a_name_after_a_preposition_like_surname_and_a_pronoun_that_refers_to_it
     assert qa.ask("青岛职工足球联赛最佳射手是谁").short_answer == "于海涛"
     assert qa.ask("Who was the top scorer of the Qingdao workers' football league?").short_answer == "于海涛"
     assert qa.ask("他多大", history=["青岛职工足球联赛最佳射手是谁"]).short_answer == "29岁"
+
+
+@pytest.mark.parametrize("question", ["丰台工会的法律服务中心在哪", "豐臺區總工會職工服務中心喺邊度？", "丰台法律服务中心具体地址"])
+def test_an_address_asked_is_the_street_and_number(many_qa, question):
+    """在哪 / 具体地址 (a noun ending in a kind asked, 地址, is no name the news must hold): 丰台区南苑路6号, the street
+    with its number, without the verb before it (前往)."""
+    assert many_qa.ask(question).short_answer == "丰台区南苑路6号"
