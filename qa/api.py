@@ -625,6 +625,7 @@ class NewsQA:
             specific = self._specific(names)
             names = [t for t in names if not asks_kind(t)]
             missing += [t for t in names if not mentions(article_text, t) and not self._straddles(query.text, t)
+                        and not self._joined(article_text, t)
                         and ((weak and t in specific) or not in_news(t) or is_local_place(t)
                              or self._is_city_proper(t) and self._other_city(article_text, t))]
             kind_nouns = answer_kind_nouns(query.text)
@@ -1182,6 +1183,13 @@ class NewsQA:
                     and any(self._known_word(text[cut:end]) for end in range(at + len(word) + 1, at + len(word) + 4))):
                 return True
         return False
+
+    @staticmethod
+    def _joined(article_text: str, word: str) -> bool:
+        """True when the question joins two names the article holds apart (拱墅暑托班 = 拱墅 + 暑托班, written 拱墅区爱心暑托班):
+        a short way to say it, not another thing."""
+        return any(mentions(article_text, word[:cut]) and mentions(article_text, word[cut:])
+                   for cut in range(2, len(word) - 1))
 
     def _has_known_synonym(self, word: str) -> bool:
         return any(self._known_word(s) for s in synonyms(word))

@@ -779,3 +779,17 @@ def test_an_address_asked_is_the_street_and_number(many_qa, question):
     """在哪 / 具体地址 (a noun ending in a kind asked, 地址, is no name the news must hold): 丰台区南苑路6号, the street
     with its number, without the verb before it (前往)."""
     assert many_qa.ask(question).short_answer == "丰台区南苑路6号"
+
+
+def test_a_name_joining_two_the_article_holds_apart_is_not_missing(tmp_path):
+    """拱墅暑托班 (the article says 拱墅区爱心暑托班): the question's short way to name it is no other thing."""
+    import json
+
+    source = tmp_path / "camp.jsonl"
+    article = {"id": "camp", "title": "拱墅区爱心暑托班开始报名",
+               "text": "杭州市拱墅区总工会今年继续举办职工子女爱心暑托班，6月29日上午9时起开始网上报名，每名孩子每期300元。"}
+    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    qa = NewsQA.build([source], out=tmp_path / "index")
+    res = qa.ask("拱墅暑托班啥时候开始报名")
+    assert not res.abstained and res.short_answer.startswith("6月29日"), (res.short_answer, res.signals)
+    assert qa.ask("海淀暑托班啥时候开始报名").abstained  # another district is still another thing
