@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, dictionary as english_dictionary, english_terms, lemma, proper_name
 from .errors import QueryError
-from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, ADDRESS_QUESTION, ADDRESS_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
+from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, CONTEST_GROUP, ADDRESS_QUESTION, ADDRESS_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
@@ -708,7 +708,7 @@ class NewsQA:
         # 他是哪个单位的, 什么职务, 读书角叫什么: written in a fixed form the rules read
         won = self._described(query, top.text, start, end)
         if won is None and asks_who_won(query):
-            won = self._winner(query, top.text, start, end)
+            won = self._winner(query, top.text, start, end, top.title)
         organiser = organising_verb(query.own) if won is None else None
         if organiser:  # 谁协办的: the one before 协办 (由大兴区总工会主办、庞各庄镇党委政府协办的)
             won = next(filter(None, (agent(top.text, s, e, organiser)
@@ -942,9 +942,10 @@ class NewsQA:
         return bool(awards) and not won and any(winner(text, s, e, [p]) for s, e in spans for p in AWARDS_TOLD)
 
     @staticmethod
-    def _winner(query: Query, text: str, start: int, end: int) -> tuple[int, int] | None:
+    def _winner(query: Query, text: str, start: int, end: int, title: str = "") -> tuple[int, int] | None:
         """Who won what the question names (二等奖, first prize -> 一等奖): in the answering sentence, else in another
-        sentence of the passage; the follow-up's own words first (那二等奖呢 after 谁拿了第一)."""
+        sentence of the passage; the follow-up's own words first (那二等奖呢 after 谁拿了第一); of winners in several
+        groups, the one the headline names when the question names no group (黎浩然获职工组一等奖: not 学生组's)."""
         prizes = prizes_asked(query)
         sentences = NewsQA._answering_first(text, start, end)
         qualifiers = [w for w in words(query.own) if len(w) >= 2 and w not in STOPWORDS and not AWARD.search(w)
@@ -957,6 +958,12 @@ class NewsQA:
                  if span]
         # the first whose clause names the group or rank asked, not another (热菜组金奖: not 点心组金奖则由…区嘉欣夺得)
         asked = normalize(query.own)
+        headline = normalize(title)
+        if query.chinese and not qualifiers and not CONTEST_GROUP.search(asked):  # (women's half marathon: a group)
+            def in_headline(span: tuple[int, int]) -> bool:
+                said = normalize(text[span[0]:span[1]])
+                return said in headline or len(said) >= 3 and said[-3:] in headline  # (…运维技师黎浩然: its name)
+            found.sort(key=lambda span: not in_headline(span))  # (stable: else in their order)
         return next((span for span in found if other_member(asked, text, span[0]) is None), found[0] if found else None)
 
     @staticmethod

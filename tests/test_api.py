@@ -793,3 +793,18 @@ def test_a_name_joining_two_the_article_holds_apart_is_not_missing(tmp_path):
     res = qa.ask("拱墅暑托班啥时候开始报名")
     assert not res.abstained and res.short_answer.startswith("6月29日"), (res.short_answer, res.signals)
     assert qa.ask("海淀暑托班啥时候开始报名").abstained  # another district is still another thing
+
+
+def test_a_winner_asked_without_a_group_is_the_one_the_headline_names(tmp_path):
+    """谁拿了第一 over a workers' and a students' group: the headline's winner (黎浩然获职工组一等奖); a group asked is
+    answered by its own."""
+    import json
+
+    source = tmp_path / "contest.jsonl"
+    article = {"id": "contest", "title": "黄埔工匠杯机器人运维大赛收官 黎浩然获职工组一等奖",
+               "text": "经过激烈角逐，广州科澜公司运维技师黎浩然以总成绩95.2分获得职工组一等奖；"
+                       "学生组一等奖由广州科城职业技术学校的麦子健获得。"}
+    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    qa = NewsQA.build([source], out=tmp_path / "index")
+    assert qa.ask("黄埔工匠杯机器人比赛谁拿了第一").short_answer.endswith("黎浩然")
+    assert qa.ask("黄埔工匠杯机器人比赛学生组谁拿了第一").short_answer.endswith("麦子健")
