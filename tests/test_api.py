@@ -10,6 +10,16 @@ from qa.errors import IndexLoadError, QueryError, SourceError
 from tests.conftest import DAXING_ANSWER, DAXING_TITLE, ROOT
 
 
+def one_article_qa(tmp_path, title: str, text: str) -> NewsQA:
+    """An index of one made-up article (paragraphs separated by newlines), built with the real embedder."""
+    import json
+
+    source = tmp_path / "article.jsonl"
+    source.write_text(json.dumps({"id": "article", "title": title, "text": text}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    return NewsQA.build([source], out=tmp_path / "index")
+
+
 @pytest.mark.parametrize("question", ["大兴区职工知识竞赛谁获得了一等奖？", "who won the Daxing quiz?",
                                       "大兴那个知识竞赛最后谁拿了第一啊",  # 拿了第一: won, in everyday words
                                       "大興區知識競賽邊個攞咗一等獎？"])  # Cantonese, as Hong Kong readers write
@@ -525,15 +535,10 @@ def test_thanks_is_answered_in_kind(seed_qa):
 
 def test_the_value_something_was_changed_to(tmp_path):
     """合格率提高到多少 over 从91%提高到99.2%: the value after 到, not the one it started from."""
-    import json
-
-    source = tmp_path / "studio.jsonl"
-    article = {"id": "studio", "title": "房山劳模创新工作室成果突出",
-               "text": "贺振国劳模创新工作室研发的一次成型模压工艺，使产品合格率从91%提高到99.2%。\n"
-                       "公司工会将夜班津贴每班由600元提高至850元。\n港装工会目前有会员1,280人，约占基层装卸人员的九成。\n"
-                       "为入会骑手每人办理意外伤害互助保障，保费每人每年30元，全部由工会承担，共需资金81万元。"}
-    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
-    qa = NewsQA.build([source], out=tmp_path / "index")
+    qa = one_article_qa(tmp_path, "房山劳模创新工作室成果突出",
+                        "贺振国劳模创新工作室研发的一次成型模压工艺，使产品合格率从91%提高到99.2%。\n"
+                        "公司工会将夜班津贴每班由600元提高至850元。\n港装工会目前有会员1,280人，约占基层装卸人员的九成。\n"
+                        "为入会骑手每人办理意外伤害互助保障，保费每人每年30元，全部由工会承担，共需资金81万元。")
     assert qa.ask("贺振国工作室让合格率提高到多少？").short_answer == "99.2%"
     assert qa.ask("夜班津贴提高到多少钱？").short_answer == "850元"
     assert qa.ask("港装工会有多少会员？").short_answer == "1,280人"  # a thousands comma is inside the number
@@ -743,15 +748,10 @@ def test_thanks_in_many_words_is_thanks(many_qa):
 def test_who_holds_a_post_is_told_by_the_paragraph_of_the_election(tmp_path):
     """理事长是谁 when the lead paragraph (a reporter in its byline) outranks the one telling the election, and the
     headline names the holder: the answer is the holder from that paragraph, not the reporter; 边个做 asks who."""
-    import json
-
-    source = tmp_path / "union.jsonl"
-    article = {"id": "union", "title": "晶宇半導體企業工會成立 程立凱當選首任理事長",
-               "text": "（竹塹勞工時報 記者 彭郁婷／新竹報導）晶宇半導體股份有限公司企業工會5月17日召開成立大會，晶宇半導體"
-                       "員工1,420名入會，這是晶宇半導體成立26年來的第一個工會。\n"
-                       "在隨後召開的第一次理監事會中，製程整合工程師程立凱以12票當選首任理事長。"}
-    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
-    qa = NewsQA.build([source], out=tmp_path / "index")
+    qa = one_article_qa(tmp_path, "晶宇半導體企業工會成立 程立凱當選首任理事長",
+                        "（竹塹勞工時報 記者 彭郁婷／新竹報導）晶宇半導體股份有限公司企業工會5月17日召開成立大會，晶宇半導體"
+                        "員工1,420名入會，這是晶宇半導體成立26年來的第一個工會。\n"
+                        "在隨後召開的第一次理監事會中，製程整合工程師程立凱以12票當選首任理事長。")
     for question in ["晶宇半導體工會邊個做理事長？", "晶宇半导体工会理事长是谁"]:
         res = qa.ask(question)
         assert res.short_answer == "程立凱", (question, res.short_answer, res.answer)
@@ -760,15 +760,10 @@ def test_who_holds_a_post_is_told_by_the_paragraph_of_the_election(tmp_path):
 def test_a_name_after_a_preposition_like_surname_and_a_pronoun_that_refers_to_it(tmp_path):
     """于海涛 (于 is also "at"): the whole name, for 最佳射手是谁 and for top scorer in English; 他多大 after it is asked
     of him, and the sentence 今年29岁的他… is about him though it names him only in the sentence before."""
-    import json
-
-    source = tmp_path / "league.jsonl"
-    article = {"id": "league", "title": "青岛市职工足球联赛收官 海湾港机队夺得男子组冠军",
-               "text": "男子组决赛在青岛海湾港机工会队和崂山区教育系统工会队之间进行。上半场港机队前锋于海涛头球破门，"
-                       "最终港机队以3比1获胜。\n"
-                       "个人奖项方面，于海涛以11个进球获得男子组“最佳射手”。今年29岁的他是港机公司的一名桥吊司机。"}
-    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
-    qa = NewsQA.build([source], out=tmp_path / "index")
+    qa = one_article_qa(tmp_path, "青岛市职工足球联赛收官 海湾港机队夺得男子组冠军",
+                        "男子组决赛在青岛海湾港机工会队和崂山区教育系统工会队之间进行。上半场港机队前锋于海涛头球破门，"
+                        "最终港机队以3比1获胜。\n"
+                        "个人奖项方面，于海涛以11个进球获得男子组“最佳射手”。今年29岁的他是港机公司的一名桥吊司机。")
     assert qa.ask("青岛职工足球联赛最佳射手是谁").short_answer == "于海涛"
     assert qa.ask("Who was the top scorer of the Qingdao workers' football league?").short_answer == "于海涛"
     assert qa.ask("他多大", history=["青岛职工足球联赛最佳射手是谁"]).short_answer == "29岁"
@@ -783,13 +778,8 @@ def test_an_address_asked_is_the_street_and_number(many_qa, question):
 
 def test_a_name_joining_two_the_article_holds_apart_is_not_missing(tmp_path):
     """拱墅暑托班 (the article says 拱墅区爱心暑托班): the question's short way to name it is no other thing."""
-    import json
-
-    source = tmp_path / "camp.jsonl"
-    article = {"id": "camp", "title": "拱墅区爱心暑托班开始报名",
-               "text": "杭州市拱墅区总工会今年继续举办职工子女爱心暑托班，6月29日上午9时起开始网上报名，每名孩子每期300元。"}
-    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
-    qa = NewsQA.build([source], out=tmp_path / "index")
+    qa = one_article_qa(tmp_path, "拱墅区爱心暑托班开始报名",
+                        "杭州市拱墅区总工会今年继续举办职工子女爱心暑托班，6月29日上午9时起开始网上报名，每名孩子每期300元。")
     res = qa.ask("拱墅暑托班啥时候开始报名")
     assert not res.abstained and res.short_answer.startswith("6月29日"), (res.short_answer, res.signals)
     assert qa.ask("海淀暑托班啥时候开始报名").abstained  # another district is still another thing
@@ -798,13 +788,8 @@ def test_a_name_joining_two_the_article_holds_apart_is_not_missing(tmp_path):
 def test_a_winner_asked_without_a_group_is_the_one_the_headline_names(tmp_path):
     """谁拿了第一 over a workers' and a students' group: the headline's winner (黎浩然获职工组一等奖); a group asked is
     answered by its own."""
-    import json
-
-    source = tmp_path / "contest.jsonl"
-    article = {"id": "contest", "title": "黄埔工匠杯机器人运维大赛收官 黎浩然获职工组一等奖",
-               "text": "经过激烈角逐，广州科澜公司运维技师黎浩然以总成绩95.2分获得职工组一等奖；"
-                       "学生组一等奖由广州科城职业技术学校的麦子健获得。"}
-    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
-    qa = NewsQA.build([source], out=tmp_path / "index")
+    qa = one_article_qa(tmp_path, "黄埔工匠杯机器人运维大赛收官 黎浩然获职工组一等奖",
+                        "经过激烈角逐，广州科澜公司运维技师黎浩然以总成绩95.2分获得职工组一等奖；"
+                        "学生组一等奖由广州科城职业技术学校的麦子健获得。")
     assert qa.ask("黄埔工匠杯机器人比赛谁拿了第一").short_answer.endswith("黎浩然")
     assert qa.ask("黄埔工匠杯机器人比赛学生组谁拿了第一").short_answer.endswith("麦子健")
