@@ -713,7 +713,8 @@ class NewsQA:
         if organiser:  # 谁协办的: the one before 协办 (由大兴区总工会主办、庞各庄镇党委政府协办的)
             won = next(filter(None, (agent(top.text, s, e, organiser)
                                      for s, e in [(start, end), *split_sentences(top.text)])), None)
-        if won is None and LIST_QUESTION.search(query.own) and query.answer_type not in FORMED_ANSWERS:  # 有哪些赛道: the things the sentence lists with 、
+        if won is None and LIST_QUESTION.search(query.own) and query.answer_type not in FORMED_ANSWERS:
+            # 有哪些赛道: the things the sentence lists with 、 (not for a typed answer: what opening hours …)
             won = self._listed(query, top.text, start, end)
         if won is not None:  # 二等奖是谁: the subject that won it (青云店镇总工会代表队获得了二等奖), in its sentence
             span = won

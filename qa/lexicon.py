@@ -74,9 +74,10 @@ ANSWER_TYPES = (
                          r"|spend|spent|invest|invested|donate|donated|raise|raised|award|awarded|paid|earn|get paid)\b"
                          r"|\b(?:maximum|minimum|largest|highest) (?:payout|payment|compensation|subsidy|amount)\b"
                          r"|\bamount of (?:[\w-]+ )?money\b|\baward money\b"
-                         r"|\bhow much (?:is|was|were|are) the [\w' -]{0,40}?(?:subsid(?:y|ies)|allowance|compensation|payout|bonus"
-                         r"|grant|fee|premium|reward|award|cap)\b"
-                         r"|\bthe (?:most|maximum) (?:a|an|one|each) [\w' -]{0,30}?(?:can|could|will|may) (?:get|receive|claim)\b"
+                         r"|\bhow much (?:is|was|were|are) the [\w' -]{0,40}?"
+                         r"(?:subsid(?:y|ies)|allowance|compensation|payout|bonus|grant|fee|premium|reward|award|cap)\b"
+                         r"|\bthe (?:most|maximum) (?:a|an|one|each) [\w' -]{0,30}?(?:can|could|will|may)"
+                         r" (?:get|receive|claim)\b"
                          # what one gets, asked with nothing after 多少 (她可以拿到多少, 最高能补多少): a sum
                          r"|(?:拿到|拿了|拿|领到|领了|领|得到|可获|补|赔|报销)(?:了)?多少\W*$")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old"
@@ -180,7 +181,8 @@ CANTONESE = (("乜嘢", "什么"), ("咩", "什么"), ("边个", "哪个"), ("�
              ("呢个", "这个"), ("嗰个", "那个"), ("嘅", "的"), ("咗", "了"), ("唔", "不"), ("系用", "是用"),
              ("系由", "是由"), ("系边", "是哪"), ("系几", "是几"), ("系咩", "是什么"), ("系谁", "是谁"), ("边个系", "谁是"), ("攞", "拿"),
              # 边个 before a verb is who (边个做理事长, 边个攞冠军), before a noun which (边个区)
-             ("几多个钟", "多少小时"), ("几个钟", "几小时"), ("系几多", "是多少"), ("系几多个钟", "是多少小时"), ("边个做", "谁做"), ("边个当", "谁当"), ("边个攞", "谁拿"), ("边个拎", "谁拿"), ("边个赢", "谁赢"), ("边个得", "谁得"),
+             ("几多个钟", "多少小时"), ("几个钟", "几小时"), ("系几多", "是多少"), ("系几多个钟", "是多少小时"),
+             ("边个做", "谁做"), ("边个当", "谁当"), ("边个攞", "谁拿"), ("边个拎", "谁拿"), ("边个赢", "谁赢"), ("边个得", "谁得"),
              ("边个负责", "谁负责"), ("边个主持", "谁主持"), ("边个带", "谁带"), ("边个讲", "谁讲"))
 # Everyday Mandarin question words, read as the written ones the answer-type patterns know (啥地方 -> 什么地方).
 COLLOQUIAL = (("为啥", "为什么"), ("干啥", "做什么"), ("干嘛", "做什么"), ("啥", "什么"), ("咋样", "怎么样"), ("咋", "怎么"),
@@ -208,7 +210,8 @@ FOLLOWUP_PRONOUNS = ("他", "她", "它", "他们", "她们", "这个", "那个"
 FOLLOWUP_TAIL = ("呢", "呢？", "呢?")
 # A yes-or-no question (还能补报吗, 破纪录了没, 有没有免费绿豆汤, Is there free soup?): a question, even with no question
 # word, and one that asks its own thing after another (破纪录了没 after 谁赢了 asks no name).
-YES_NO_QUESTION = re.compile(r"(?:吗|(?<![什怎多这那])么|嘛|了没有?|没有|(?<=[能要会有是可])[^？?]{1,12}不)\s*[?？。!！]*\s*$|有没有|是不是|能不能|可不可以|会不会|要不要|是否|对不对|行不行"
+YES_NO_QUESTION = re.compile(r"(?:吗|(?<![什怎多这那])么|嘛|了没有?|没有|(?<=[能要会有是可])[^？?]{1,12}不)\s*[?？。!！]*\s*$"
+                             r"|有没有|是不是|能不能|可不可以|会不会|要不要|是否|对不对|行不行"
                              r"|^\s*(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b.*")
 # A pronoun for a person: after a "who" question it stands for the answer (谁发言了？ 他是做什么的？ -> 刘海峰).
 PERSON_PRONOUN = re.compile(r"他|她|\b(?:he|she|him|his|her)\b", re.I)
@@ -341,7 +344,8 @@ TIME_END_ASKED = re.compile(r"开始|开门|开放|开赛|开幕|起|出发|集�
 TARGET_QUESTION = re.compile(r"(?:提高|延长|增加|提升|调整|上涨|上调|下降|降低|缩短|扩大|增长|延时|推迟|加|涨|升|调)(?:到|至|为)|增至|升至|降至|"
                              r"\b(?:raised|increased|extended|cut|reduced|lowered) to\b")
 # Both ends of a change asked (名额从多少加到多少, 由幾多加到幾多, from what to what): 从1200个增加到1800个, whole.
-FROM_TO_QUESTION = re.compile(r"(?:从|由)(?:多少|几)[^，,。？?]{0,8}(?:到|至|为)(?:多少|几)|\bfrom (?:how much|what) to (?:how much|what)\b")
+FROM_TO_QUESTION = re.compile(r"(?:从|由)(?:多少|几)[^，,。？?]{0,8}(?:到|至|为)(?:多少|几)"
+                              r"|\bfrom (?:how much|what) to (?:how much|what)\b")
 FROM_TO_TOLD = re.compile(r"(?:从|由)(?P<from>[^，,。；;从由]{0,14}?\d[^，,。；;]{0,14}?)"
                           r"(?:提高|增加|提升|上涨|上调|延长|调整|扩大|扩充|缩短|减少|降低|下降|增|升|降|涨|加)(?:到|至|为)")
 # An address asked (具体地址, 在哪儿, where can I go) and told (锦荷路39号一层, 雁塔西路58号雁塔区职工服务中心三楼).
