@@ -582,23 +582,27 @@ class NewsQA:
         if roles and not self._holds_post(passages[0].text, roles):
             # 理事长是谁 over the lead paragraph, the headline naming him (程立凱當選首任理事長): the paragraph of the
             # article that tells who holds the post answers (…程立凱以12票當選首任理事長), not a name in the lead.
-            for rank in range(1, min(len(passages), SAME_ARTICLE_DEPTH)):
-                other = passages[rank]
-                if other.article_id == passages[0].article_id and self._holds_post(other.text, roles):
-                    retry = self._answer_from(query, vector, [other, *passages[:rank], *passages[rank + 1:]], base)
-                    if not retry.abstained:
-                        return retry
-        if not answer.abstained or answer.signals.get("missing") != ["<per>"]:
-            return answer
-        # Asked for each one's share (每人交多少钱), the best paragraph tells only a total; a next one of the same article
-        # may tell the share (每人每年40元). Only a share is looked for there: another value of the kind asked would
-        # often be another sum (区总工会投入96万元 for 一期交多少钱), and a post or a prize rank missing is a near miss.
+            return self._next_paragraph(query, vector, passages, base,
+                                        lambda other: self._holds_post(other.text, roles)) or answer
+        if answer.abstained and answer.signals.get("missing") == ["<per>"]:
+            # Asked for each one's share (每人交多少钱), the best paragraph tells only a total; a next one of the same
+            # article may tell the share (每人每年40元). Only a share is looked for there: another value of the kind
+            # asked would often be another sum (区总工会投入96万元 for 一期交多少钱), and a post or a prize rank missing is a
+            # near miss.
+            return self._next_paragraph(query, vector, passages, base, lambda other: True) or answer
+        return answer
+
+    def _next_paragraph(self, query: Query, vector: np.ndarray, passages: list[RetrievedPassage], base: dict,
+                        tells: Callable[[RetrievedPassage], bool]) -> Answer | None:
+        """The answer of the first of the next passages (SAME_ARTICLE_DEPTH) of the best one's article that `tells`
+        and answers, or None."""
         for rank in range(1, min(len(passages), SAME_ARTICLE_DEPTH)):
-            if passages[rank].article_id == passages[0].article_id:
-                retry = self._answer_from(query, vector, [passages[rank], *passages[:rank], *passages[rank + 1:]], base)
+            other = passages[rank]
+            if other.article_id == passages[0].article_id and tells(other):
+                retry = self._answer_from(query, vector, [other, *passages[:rank], *passages[rank + 1:]], base)
                 if not retry.abstained:
                     return retry
-        return answer
+        return None
 
     def _answer_from(self, query: Query, vector: np.ndarray, passages: list[RetrievedPassage], base: dict) -> Answer:
         """The answer passages[0] tells, or an abstention that shows them all as related."""

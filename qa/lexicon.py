@@ -346,8 +346,10 @@ TARGET_QUESTION = re.compile(r"(?:提高|延长|增加|提升|调整|上涨|上�
 # Both ends of a change asked (名额从多少加到多少, 由幾多加到幾多, from what to what): 从1200个增加到1800个, whole.
 FROM_TO_QUESTION = re.compile(r"(?:从|由)(?:多少|几)[^，,。？?]{0,8}(?:到|至|为)(?:多少|几)"
                               r"|\bfrom (?:how much|what) to (?:how much|what)\b")
+# Verbs the news tells a change with, before 到/至/为 and the new value (提高到, 增至, 调整为).
+CHANGE_VERBS = "提高|增加|提升|上涨|上调|延长|调整|扩大|缩短|减少|降低|下降|涨|增|升|降"
 FROM_TO_TOLD = re.compile(r"(?:从|由)(?P<from>[^，,。；;从由]{0,14}?\d[^，,。；;]{0,14}?)"
-                          r"(?:提高|增加|提升|上涨|上调|延长|调整|扩大|扩充|缩短|减少|降低|下降|增|升|降|涨|加)(?:到|至|为)")
+                          rf"(?:{CHANGE_VERBS}|扩充|加)(?:到|至|为)")
 # An address asked (具体地址, 在哪儿, where can I go) and told (锦荷路39号一层, 雁塔西路58号雁塔区职工服务中心三楼).
 ADDRESS_QUESTION = re.compile(r"地址|在哪儿|在哪里|在哪|什么地方|哪里可以|去哪|\baddress\b|\bwhere (?:is|are|can|do|should)\b")
 ADDRESS_TOLD = re.compile(r"(?:(?:或|并|可)?(?:到|前往|位于|地处|在|至))?(?P<address>[\u4e00-\u9fff]{1,6}(?:路|街|大道|巷)\d+(?:-\d+)?号"
@@ -361,7 +363,7 @@ NOW_QUESTION = re.compile(r"现在|而家|目前|如今|现行|眼下|\bnow\b|\b
 PAST_QUESTION = re.compile(r"去年|以前|原来|原先|之前|过去|上届|上一届|往年|以往|本来|调整前|提高前|\blast year\b|\bbefore\b"
                            r"|\bpreviously\b|\bused to\b|\bold\b|\bprevious\b|\boriginal")
 # A sentence telling a value changed to (由每班40元提高到60元, 由5天增至7天): the one a changed-to question wants.
-TARGET_TOLD = re.compile(r"(?:提高|增加|提升|上涨|上调|延长|调整|扩大|缩短|减少|降低|下降|涨|增|升|降|延)(?:到|至|为)[^，,。；;]{0,8}?\d")
+TARGET_TOLD = re.compile(rf"(?:{CHANGE_VERBS}|延)(?:到|至|为)[^，,。；;]{{0,8}}?\d")
 TARGET_MARK = re.compile(r"(?:到|至)(?:每天|每班|每月|每年|每人|新臺幣|新台币|人民币|港币|不低于|约|近)?$")
 # Which of several values in a sentence a question asking for a value means: (what the question says, what the news
 # writes right before that value), beside (TARGET_QUESTION, TARGET_MARK), the value a figure changed to, which any
