@@ -969,6 +969,11 @@ class NewsQA:
                 said = normalize(text[span[0]:span[1]])
                 return said in headline or len(said) >= 3 and said[-3:] in headline  # (…运维技师黎浩然: its name)
             found.sort(key=lambda span: not in_headline(span))  # (stable: else in their order)
+            # the group the conversation is about (那二等奖呢 after 职工组一等奖是谁), else the one the headline names
+            # (黎浩然获职工组一等奖): the second prize asked is that group's, not the students'
+            context = normalize(query.context) if query.followup and query.context else ""
+            groups = CONTEST_GROUP.findall(context) or CONTEST_GROUP.findall(headline)
+            asked = " ".join([asked, *groups])
         return next((span for span in found if other_member(asked, text, span[0]) is None), found[0] if found else None)
 
     @staticmethod

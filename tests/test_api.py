@@ -793,3 +793,21 @@ def test_a_winner_asked_without_a_group_is_the_one_the_headline_names(tmp_path):
                         "学生组一等奖由广州科城职业技术学校的麦子健获得。")
     assert qa.ask("黄埔工匠杯机器人比赛谁拿了第一").short_answer.endswith("黎浩然")
     assert qa.ask("黄埔工匠杯机器人比赛学生组谁拿了第一").short_answer.endswith("麦子健")
+
+
+def test_a_prize_asked_in_a_conversation_keeps_to_its_group(tmp_path):
+    """那二等奖呢 after a question about one group's first prize is that group's second prize, even read from the
+    sentence about the other group; with no group said anywhere, the group the headline names (the workers')."""
+    text = ("韩立军以总分96分获得职工组一等奖；宏远信号公司的杜文斌、北辰轨道公司的葛晓燕获得职工组二等奖。"
+            "学生组一等奖由市交通技校的景涛获得，市铁路职业学院的苗青获得学生组二等奖。")
+    title = "轨道交通信号维护技能赛落幕 韩立军获职工组一等奖"
+    qa = one_article_qa(tmp_path, title, text)
+    students = (text.index("学生组一等奖"), len(text) - 1)  # the sentence the answer may be read from
+    for history in (["信号维护技能赛职工组一等奖是谁"], ["信号维护技能赛谁拿了第一"]):
+        query = qa._analyze("那二等奖呢", history)
+        start, end = NewsQA._winner(query, text, *students, title=title)
+        assert "杜文斌" in text[start:end]
+        assert "杜文斌" in qa.ask("那二等奖呢", history=history).short_answer
+    query = qa._analyze("那二等奖呢", ["信号维护技能赛学生组一等奖是谁"])
+    assert text[slice(*NewsQA._winner(query, text, *students, title=title))] == "苗青"
+    assert qa.ask("那二等奖呢", history=["信号维护技能赛学生组一等奖是谁"]).short_answer == "苗青"
