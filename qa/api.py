@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, dictionary as english_dictionary, english_terms, lemma, proper_name
 from .errors import QueryError
-from .lexicon import (TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, CONTEST_GROUP, ADDRESS_QUESTION, ADDRESS_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
+from .lexicon import (RANGE_PARTS, TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, CONTEST_GROUP, ADDRESS_QUESTION, ADDRESS_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
@@ -34,7 +34,7 @@ from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chines
                     asks_who_won, prizes_asked, roles_asked, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, described_part, organising_verb, where_action)
 from .scoring import lucene_idf
 from .extract import apposition, listed, origin, prize_by, prize_of, quoted_name, role_holder
-from .span import COUNTED_NUMBER, clause_share, NUMBER_SPAN, agent, counted_spans, counts_of, winner, locate, short_answer, typed_spans
+from .span import COUNTED_NUMBER, clause_share, NUMBER_SPAN, agent, counted_spans, counts_of, winner, locate, short_answer, typed_ranges, typed_spans
 from .synonyms import synonyms
 from .tokenization import (readable, has_chinese, is_cjk_run, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
                            salient_terms, tokenize, words)
@@ -683,8 +683,9 @@ class NewsQA:
         if query.answer_type in TYPED_ANSWERS and not typed_spans(query.answer_type, top.text):
             # Asked for a sum, a date or a count that the passage does not hold: a near miss, not an answer.
             missing.append(f"<{query.answer_type}>")
-        elif PER_UNIT_QUESTION.search(query.own) and not PER_UNIT_MARK.search(normalize(top.text)):
-            missing.append("<per>")  # 每人奖励多少钱 asked, only a total told
+        elif PER_UNIT_QUESTION.search(query.own) and query.answer_type not in ("time", "when", "date", "duration") \
+                and not PER_UNIT_MARK.search(normalize(top.text)):
+            missing.append("<per>")  # 每人奖励多少钱 asked, only a total told (每天几点开门 asks no share)
         elif query.answer_type != "phone" and DAY_QUESTION.search(query.own) and not DAY_MARK.search(normalize(top.text)):
             missing.append("<day>")  # 几月几号 asked, only 2023年 told
         if (query.answer_type == "person" and self._awards_only_counted(query, article_text)
@@ -1058,14 +1059,18 @@ class NewsQA:
     def _range(text: str, start: int, end: int, days: bool = False, question: str = "") -> tuple[int, int] | None:
         """A range of times or dates (工作日9:00至17:00, 7月1日至8月31日; dates first when `days` are asked) in the
         answering sentence, else in another of the passage: from its start to its end. Of several in one sentence,
-        the one whose clause shares most with `question` (淋浴间的开放时间为11:00至23:00 for the shower's hours)."""
+        the one whose clause shares most with `question` (淋浴间的开放时间为11:00至23:00 for the shower's hours). Hours
+        told in two parts are both (9:00至12:00、14:00至17:30)."""
         for s, e in NewsQA._answering_first(text, start, end):
             for kind in (("date", "time") if days else ("time", "date")):
-                spans = typed_spans(kind, text[s:e])
-                ranges = [(s + a, s + d) for (a, b), (c, d) in zip(spans, spans[1:])
-                          if (joined := RANGE_JOIN.match(text, s + b)) and joined.end() == s + c]
+                ranges = [(s + a, s + b) for a, b in typed_ranges(kind, text[s:e])]
                 if ranges:
-                    return max(ranges, key=lambda r: clause_share(question, text, r[0])) if question else ranges[0]
+                    chosen = max(ranges, key=lambda r: clause_share(question, text, r[0])) if question else ranges[0]
+                    for after in ranges[ranges.index(chosen) + 1:] if kind == "time" else ():
+                        if after[0] - chosen[1] != 1 or text[chosen[1]] not in RANGE_PARTS:
+                            break
+                        chosen = (chosen[0], after[1])
+                    return chosen
         return None
 
     @staticmethod

@@ -334,6 +334,7 @@ RANGE_QUESTION = re.compile(r"几点到几点|几点[^？?]{1,6}几点|从?哪�
 # A currency written before the sum (新臺幣3萬元, 港幣60元): part of the answer, or a reader assumes yuan.
 CURRENCY_BEFORE = re.compile(r"(?:新臺幣|新台币|新台幣|臺幣|台币|港幣|港币|澳門幣|澳门币|澳門元|澳门元|葡幣|葡币|人民币|人民幣|美元|欧元|歐元)$")
 # Between the two ends of a range (7:00至21:00, 7月1日到8月31日, 9:00-17:00).
+RANGE_PARTS = "、和及与，,"  # between the two parts of split hours (9:00至12:00、14:00至17:30)
 RANGE_JOIN = re.compile(r"\s?(?:至|到|-|—|–|～|~)\s?(?:次日|翌日)?")  # (9:00至次日1:00)
 DURATION_QUESTION = re.compile(r"多久|多长时间|多少年|多少天|几年|几天|how long")
 # A time asked for without its start or end being singled out (几点有人听, 几点开门 singles out the start): the whole

@@ -12,8 +12,8 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import OWN_SENTENCE_WEIGHT, Filters, Query, asks_who_won, roles_asked, described_part, organising_verb, prizes_asked
-from .lexicon import ADDRESS_QUESTION, ADDRESS_TOLD, AWARD, PRONOUN_TOLD, TOTAL_PRIZE_ASKED, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
-from .span import agent, counted_spans, counts_of, typed_spans, winner
+from .lexicon import RANGE_QUESTION, ADDRESS_QUESTION, ADDRESS_TOLD, AWARD, PRONOUN_TOLD, TOTAL_PRIZE_ASKED, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .span import agent, counted_spans, counts_of, typed_ranges, typed_spans, winner
 from .extract import apposition, role_holder
 from .segment import BYLINE
 from .tokenization import is_person_name, mentions, normalize, people_named
@@ -148,6 +148,9 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     awarded = any(AWARD.search(p) for p in prizes)  # who won a prize: told by the winner bonus, not by anyone named
     organiser = organising_verb(query.own)
     described = described_part(query.own)
+    # 每天几点到几点: a sentence telling a range of the kind asked (托管时间为7:30至17:30), not one time (早上7点前)
+    ranged = ("time" if query.answer_type == "time" else "date" if query.answer_type in ("when", "date") else None
+              ) if RANGE_QUESTION.search(query.own) else None
     people = [n for n in people_named(query.own) if is_person_name(n)] if described else []
     for pid, score in fused:
         passage = passages[pid]
@@ -166,6 +169,9 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
                 value += TYPE_BONUS
             elif query.answer_type in ("rise", "duration", "score") and typed_spans(query.answer_type, passage.text[s:e]):
                 value += RISE_BONUS
+            if ranged:  # (a sentence with one time of the day: half the type bonus taken back)
+                value += RISE_BONUS if typed_ranges(ranged, passage.text[s:e]) else -RISE_BONUS if typed_spans(
+                    ranged, passage.text[s:e]) else 0.0
             if target and TARGET_TOLD.search(sentence):
                 value += RISE_BONUS  # 夜班补贴涨到多少: the sentence telling what it was raised to
             elif query.answer_type == "when" and not DURATION_QUESTION.search(query.own) \

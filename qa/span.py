@@ -7,7 +7,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .lexicon import (ACQUIRE_VERBS, PRIZE_INFIX, TOTAL_PRIZE_INFIX, AGENT_VERBS, AWARD, SUBJECT_ADVERBIAL, SUBJECT_OPENERS, ALIAS_QUESTION, ANSWER_EDGE_WORDS, ANSWER_TYPE_NOUNS, COUNT_UNITS, MONEY_UNITS,
+from .lexicon import (RANGE_JOIN, ACQUIRE_VERBS, PRIZE_INFIX, TOTAL_PRIZE_INFIX, AGENT_VERBS, AWARD, SUBJECT_ADVERBIAL, SUBJECT_OPENERS, ALIAS_QUESTION, ANSWER_EDGE_WORDS, ANSWER_TYPE_NOUNS, COUNT_UNITS, MONEY_UNITS,
                       PERSON_UNITS, QUESTION_WORD_PATTERN)
 
 ALIAS_MARKER = re.compile(r"又名|又称|别称|别名|俗称|简称|也称|亦称|又叫|也叫|或称|全称|原名|本名|英文名|英语：|英文：|称为")
@@ -68,6 +68,14 @@ def typed_spans(answer_type: str | None, text: str) -> list[tuple[int, int]]:
     if answer_type == "person_count" and not spans:
         return []
     return spans
+
+
+def typed_ranges(answer_type: str, text: str) -> list[tuple[int, int]]:
+    """Ranges of `text` between two spans of the answer type joined by 至/到/- (7:30至17:30, 7月6日至7月24日), each
+    from the start of the first to the end of the second."""
+    spans = typed_spans(answer_type, text)
+    return [(a, d) for (a, b), (c, d) in zip(spans, spans[1:])
+            if (joined := RANGE_JOIN.match(text, b)) and joined.end() == c]
 
 
 def counted_spans(units: str, text: str) -> list[tuple[int, int]]:

@@ -811,3 +811,15 @@ def test_a_prize_asked_in_a_conversation_keeps_to_its_group(tmp_path):
     query = qa._analyze("那二等奖呢", ["信号维护技能赛学生组一等奖是谁"])
     assert text[slice(*NewsQA._winner(query, text, *students, title=title))] == "苗青"
     assert qa.ask("那二等奖呢", history=["信号维护技能赛学生组一等奖是谁"]).short_answer == "苗青"
+
+
+def test_a_range_asked_is_answered_by_a_range_in_full(tmp_path):
+    """几点到几点 asks a range: the paragraph telling one (8:00至20:00) before one telling a single time of the same
+    day (每天早上6点前); hours told in two parts are both."""
+    qa = one_article_qa(tmp_path, "西湖区户外劳动者驿站开放",
+                        "西湖区总工会新建的户外劳动者驿站今天开放，每天为环卫工人、快递员提供热水和休息座椅。\n"
+                        "快递员老周说，他每天早上6点前就要出门送件，中午常常没处歇脚。\n"
+                        "驿站开放时间为周一至周日8:00至20:00，节假日不休息。\n"
+                        "驿站的法律咨询在工作日9:00至12:00、14:00至17:30受理。")
+    assert qa.ask("西湖驿站每天几点到几点开放").short_answer == "8:00至20:00"
+    assert qa.ask("西湖驿站法律咨询几点到几点").short_answer == "9:00至12:00、14:00至17:30"
