@@ -28,6 +28,7 @@ from .lexicon import (RANGE_PARTS, TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARD
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
+from .messages import not_found
 from .pinyin import bridge as pinyin_bridge, is_pinyin, romanize
 from .query import CONTEXT_ASKED, FOLLOWUP_FOCUS, MAX_HISTORY, MAX_QUESTION_CHARS  # noqa: F401 (part of this module's API: the chat reads them)
 from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chinese_terms, clean_history, clean_question,
@@ -708,7 +709,7 @@ class NewsQA:
             return byline
         if answering.abstain(signals):
             return Answer(abstained=True, answer=None, passages=passages, signals=info,
-                          message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",
+                          message=not_found(query.asked),
                           **base)
         # 他是哪个单位的, 什么职务, 读书角叫什么: written in a fixed form the rules read
         won = self._described(query, top.text, start, end)
@@ -802,7 +803,7 @@ class NewsQA:
         if clash:  # 二等奖奖金 told by 一等奖获得者将获得奖金1万元; 女子组亚军 by the men's race; 梁卓轩几岁 by 区嘉欣's age
             info["missing"] = [*info["missing"], clash]
             return Answer(abstained=True, answer=None, passages=passages, signals=info,
-                          message="新闻中没有找到这个问题的答案；以下是相关段落。The news does not answer this; related passages below.",
+                          message=not_found(query.asked),
                           **base)
         top.answer_start, top.answer_end = start, end
         short = None

@@ -10,11 +10,11 @@ import html
 from typing import Iterable, Mapping
 from urllib.parse import quote, urlsplit
 
+from .messages import NOT_FOUND, RELATED_HEADING, in_script, script_of
+
 MAX_KEPT_TURNS = 30  # turns a browser keeps in its conversation (localStorage)
 PASSAGE_FIELDS = ("text", "title", "article_id", "paragraph", "source", "citation", "start", "end", "answer_start",
                   "answer_end", "short_answer_start", "short_answer_end", "date", "publisher", "url")
-NOT_FOUND = "新闻中没有找到这个问题的答案。"
-NOT_FOUND_EN = "The news does not answer this."
 
 
 def esc(value: object) -> str:
@@ -91,7 +91,7 @@ def plain_text(question: str, answer: Mapping) -> str:
     """The answer as plain text with its citation (what the copy button copies)."""
     passages = answer.get("passages") or []
     if answer.get("abstained") or not passages:
-        lines = [f"问：{question}", NOT_FOUND + " " + NOT_FOUND_EN]
+        lines = [f"问：{question}", in_script(NOT_FOUND, question)]
         lines += [f"相关段落：{cite_label(p)} {meta_line(p)}".rstrip() for p in passages]
         return "\n".join(lines)
     top = passages[0]
@@ -113,12 +113,15 @@ def answer_html(question: str, answer: Mapping) -> str:
     out: list[str] = []
     if answer.get("abstained") or not passages:
         message = answer.get("message") or ""
+        script = script_of(question)  # said in the question's script first (新聞中沒有找到…), then the other language
+        other = "zh-Hans" if script == "en" else "en"
         if not passages:  # an empty question, an empty index: say what the API said
-            out.append(f'<p class="not-found" role="status"><strong>{esc(message or NOT_FOUND)}</strong></p>')
+            out.append(f'<p class="not-found" role="status"><strong>{esc(message or NOT_FOUND[script])}</strong></p>')
         else:
-            out.append(f'<p class="not-found" role="status"><strong>{esc(NOT_FOUND)}</strong> {esc(NOT_FOUND_EN)}</p>')
-            out.append(f'<details class="passages related"><summary class="related-heading">相关段落（不是答案）Related '
-                       f'passages, not an answer ({len(passages)})</summary>'
+            out.append(f'<p class="not-found" role="status"><strong>{esc(NOT_FOUND[script])}</strong> '
+                       f'{esc(NOT_FOUND[other])}</p>')
+            out.append(f'<details class="passages related"><summary class="related-heading">'
+                       f'{esc(RELATED_HEADING[script])} {esc(RELATED_HEADING[other])} ({len(passages)})</summary>'
                        f'{_passage_list(passages, highlight_first=False)}</details>')  # collapsed: a phone screen
     else:
         top = passages[0]
@@ -170,7 +173,8 @@ def turn_html(turn: Mapping, number: int) -> str:
     else:
         reply = answer_html(question, answer)
         top = (answer.get("passages") or [{}])[0]
-        said = (answer.get("message") or NOT_FOUND) if answer.get("abstained") else answer.get("answer") or ""
+        said = (answer.get("message") or NOT_FOUND[script_of(question)]) if answer.get("abstained") \
+            else answer.get("answer") or ""
         data = (f' data-answer="{esc(said)}"'
                 f' data-citation="{esc("" if answer.get("abstained") else cite_label(top) if top else "")}"'
                 f' data-copy="{esc(plain_text(question, answer))}"')

@@ -51,6 +51,9 @@ def test_unanswerable_question_abstains_but_offers_related_passages(seed_qa):
     res = seed_qa.ask("上海市总工会主席是谁？")
     assert res.abstained and res.answer is None and res.citation is None
     assert res.passages and "does not answer" in res.message
+    assert res.message.startswith("新闻中没有找到")
+    assert seed_qa.ask("上海市總工會主席係邊個？").message.startswith("新聞中沒有找到這個問題的答案")  # as asked
+    assert seed_qa.ask("Who chairs the Shanghai trade union?").message.startswith("The news does not answer this")
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t ", None, "？？？", "?!…"])

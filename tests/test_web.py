@@ -70,9 +70,20 @@ def test_answer_html_puts_the_short_answer_first_then_its_citation_then_collapse
 
 def test_an_abstention_says_so_plainly_and_lists_related_passages_under_their_own_heading():
     html_text = render.answer_html("上海的比赛谁赢了？", _answer(abstained=True, answer=None, short_answer=None))
-    assert render.NOT_FOUND in html_text and "相关段落（不是答案）" in html_text
+    assert "新闻中没有找到这个问题的答案。" in html_text and "相关段落（不是答案）" in html_text
     assert "short-answer" not in html_text and "<mark>" not in html_text
     assert '<details class="passages related">' in html_text  # collapsed, as an answer's are: they fill a phone screen
+
+
+def test_an_abstention_is_said_in_the_script_the_question_was_asked_in():
+    hant = render.answer_html("上海的比賽邊個贏咗？", _answer(abstained=True, answer=None, short_answer=None))
+    assert "<strong>新聞中沒有找到這個問題的答案。</strong> The news does not answer this." in hant
+    assert "相關段落（不是答案）" in hant and "没有" not in hant
+    english = render.answer_html("Who won in Shanghai?", _answer(abstained=True, answer=None, short_answer=None))
+    assert "<strong>The news does not answer this.</strong> 新闻中没有找到这个问题的答案。" in english
+    assert english.index("Related passages, not an answer") < english.index("相关段落（不是答案）")
+    assert "新聞中沒有找到這個問題的答案。The news does not answer this." in render.plain_text(
+        "上海的比賽邊個贏咗？", _answer(abstained=True, answer=None, short_answer=None))
 
 
 def test_plain_text_copy_has_the_answer_and_its_citation_without_markup():
