@@ -378,6 +378,9 @@ VALUE_QUALIFIERS = (
     (re.compile(r"一共|总共|总数|共有|共计|合计|总计|累计|总量|全部加起来|\bin total\b|\baltogether\b|\btotal\b"),
      re.compile(r"(?:总数|总量|共计|合计|总计|累计|一共|总共|共|全区|全市|全省)(?:需要|需|投入|花费|支出|发放|拨付|筹集)?"
                 r"(?:资金|经费|费用)?(?:达到|达|为|有|已达|超过|建成|已建成)?(?:约|近|逾)?$")),  # (共需资金81万元)
+    # what one pays (一期要交多少钱: 每期只需缴纳300元, not the union's 安排专项资金96万元)
+    (re.compile(r"(?:交|缴|付|掏)(?:多少|几)|收(?:多少|几)|\bpay\b|\bcosts?\b|\bfees?\b|\bcharged?\b"),
+     re.compile(r"(?:缴纳|交纳|缴费|缴|交|支付|付|收费|收取|只需|仅需|只要)(?:约|近)?$")),
     (re.compile(r"自己|个人|本人|自付|自掏|\bthemselves\b|\bhimself\b|\bherself\b|\bown pocket\b|\bown share\b"),
      re.compile(r"(?:个人|自己|本人|自付|自费)(?:只需|仅需|需|只|仅|每年|每月)?(?:缴纳|承担|支付|交|出|负担|缴)?(?:约|近)?$")),
 )

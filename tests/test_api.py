@@ -826,3 +826,13 @@ def test_a_range_asked_is_answered_by_a_range_in_full(tmp_path):
                         "驿站的法律咨询在工作日9:00至12:00、14:00至17:30受理。")
     assert qa.ask("西湖驿站每天几点到几点开放").short_answer == "8:00至20:00"
     assert qa.ask("西湖驿站法律咨询几点到几点").short_answer == "9:00至12:00、14:00至17:30"
+
+
+def test_what_one_pays_is_the_sum_paid_not_the_budget_beside_it(tmp_path):
+    """一期要交多少钱 / how much does one pay: the value the news writes after a verb of paying (只需缴纳200元), not the
+    organiser's budget of the same paragraph (安排专项资金80万元)."""
+    qa = one_article_qa(tmp_path, "鼓楼区职工子女寒假托管班开班",
+                        "鼓楼区总工会职工子女寒假托管班今天开班。收费方面，每名孩子每期只需缴纳200元，其余费用由区总工会补贴；"
+                        "今年区总工会为托管班安排专项资金80万元。")
+    assert qa.ask("鼓楼区托管班一期要交多少钱").short_answer == "200元"
+    assert qa.ask("How much does a child pay per term at the Gulou winter class?").short_answer == "200元"
