@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, dictionary as english_dictionary, english_terms, lemma, proper_name
 from .errors import QueryError
-from .lexicon import (RANGE_PARTS, TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, CONTEST_GROUP, ADDRESS_QUESTION, ADDRESS_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
+from .lexicon import (BARE_HOW_MUCH, RANGE_PARTS, TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, CONTEST_GROUP, ADDRESS_QUESTION, ADDRESS_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
@@ -357,6 +357,9 @@ class NewsQA:
         kind = answer_type(own) or answer_type(normalize_question(question)) or (  # (他多大: asked of 于海涛 now)
             answer_type(normalize_question(context)) if context and not asks_own(own)
                                     and not YES_NO_QUESTION.search(own) else None)  # (破纪录了没 asks its own)
+        if context is not None and kind in (None, "count") and self._bare_how_much(own):
+            earlier = answer_type(normalize_question(context))  # 去年是多少 after 最高能补多少: a sum, not a count
+            kind = earlier if earlier in VALUE_ANSWERS else kind
         if kind is None and (NAME_QUESTION.search(own) or re.search(r"是哪(?:个|位)\W*$", own)) and any(
                 w.endswith(ROLE_SUFFIXES) or w[-1] in PERSON_NOUN_ENDS for w in focus_words(own)):
             kind = "person"  # 工会主席叫啥名: a person's name
@@ -376,7 +379,8 @@ class NewsQA:
             unit = count_unit(own, terms, lambda w: classifiers().get(w, ""))
         # what a count question counts, and the ordinal it pins (第一批住了多少人 -> 首批200名)
         counted = counted_nouns(own, terms) + ordinal_forms(own) if kind in ("count", "person_count") else []
-        if context is not None and kind in ("count", "person_count") and answer_type(own) is None and not asks_own(own):
+        if context is not None and kind in ("count", "person_count") and answer_type(own) is None and not asks_own(own) \
+                and not self._bare_how_much(own):  # (去年呢 counts what its context did, then)
             # 先进集体呢 after 表彰了多少劳模: the follow-up's own noun is what is counted now, in any unit
             nouns = [w for w in words(normalize_question(question)) if len(w) >= 2 and w not in STOPWORDS
                      and w not in FOLLOWUP_OPENERS]
@@ -388,6 +392,12 @@ class NewsQA:
                       names=name_words, missing_names=missing, required_names=required, own=own, count_unit=unit,
                       counted=counted, own_terms=own_terms)
         return query
+
+    @staticmethod
+    def _bare_how_much(own: str) -> bool:
+        """True for a follow-up asking only how much, then or now (去年是多少, 上届呢, 那现在有多少)."""
+        said = re.sub(r"[\W_]", "", NOW_QUESTION.sub("", PAST_QUESTION.sub("", own)))
+        return bool(said != re.sub(r"[\W_]", "", own) or "多少" in said) and bool(BARE_HOW_MUCH.match(said))
 
     def _places(self, text: str) -> dict[str, str]:
         """The districts, counties and towns a question names: {as written: as the news names it} (大兴: 大兴,

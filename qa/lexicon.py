@@ -362,10 +362,15 @@ NOW_QUESTION = re.compile(r"现在|而家|目前|如今|现行|眼下|\bnow\b|\b
 # A value asked without its past being singled out (现在每人费用标准多少, 最高能补多少): where the answering sentence tells a
 # change, its new value; a question about the past (去年多少, 以前, before) keeps the value the rules pick.
 PAST_QUESTION = re.compile(r"去年|以前|原来|原先|之前|过去|上届|上一届|往年|以往|本来|调整前|提高前|\blast year\b|\bbefore\b"
-                           r"|\bpreviously\b|\bused to\b|\bold\b|\bprevious\b|\boriginal")
+                           r"|\bpreviously\b|\bused to\b|(?<!how )\bold\b|\bprevious\b|\boriginal")
 # A sentence telling a value changed to (由每班40元提高到60元, 由5天增至7天): the one a changed-to question wants.
 TARGET_TOLD = re.compile(rf"(?:{CHANGE_VERBS}|延)(?:到|至|为)[^，,。；;]{{0,8}}?\d")
 TARGET_MARK = re.compile(r"(?:到|至)(?:每天|每班|每月|每年|每人|新臺幣|新台币|人民币|港币|不低于|约|近)?$")
+# What the news writes before a value as it was before a change (比上届的1.2万元有所提高, 由5天增至7天)
+PAST_MARK = r"(?:去年|上届|上一届|往年|以往|以前|原来|原先|之前|过去|调整前|由|从)(?:同期)?的?(?:每人|每年|每月|每天|每班|人均|约|近)?"
+PAST_TOLD = re.compile(PAST_MARK + r"\d")
+# A follow-up asking only how much, at another time (去年是多少, 上届呢, 那现在有多少): the value its context asked about.
+BARE_HOW_MUCH = re.compile(r"^(?:那|那么|那个)?(?:的话)?(?:是|有|为|系|係)?(?:多少|几多)?(?:呢|啊|呀|咧)?$")
 # Which of several values in a sentence a question asking for a value means: (what the question says, what the news
 # writes right before that value), beside (TARGET_QUESTION, TARGET_MARK), the value a figure changed to, which any
 # question may ask (提高到多少: 从91%提高到99.2%; 调整为什么). The end of a range (开到几点: 7:00至21:00); a total beside
@@ -381,6 +386,8 @@ VALUE_QUALIFIERS = (
     # what one pays (一期要交多少钱: 每期只需缴纳300元, not the union's 安排专项资金96万元)
     (re.compile(r"(?:交|缴|付|掏)(?:多少|几)|收(?:多少|几)|\bpay\b|\bcosts?\b|\bfees?\b|\bcharged?\b"),
      re.compile(r"(?:缴纳|交纳|缴费|缴|交|支付|付|收费|收取|只需|仅需|只要)(?:约|近)?$")),
+    # a value before its change (上届是多少: 比上届的1.2万元有所提高; 以前多少: 由5天增至7天)
+    (PAST_QUESTION, re.compile(PAST_MARK + "$")),
     (re.compile(r"自己|个人|本人|自付|自掏|\bthemselves\b|\bhimself\b|\bherself\b|\bown pocket\b|\bown share\b"),
      re.compile(r"(?:个人|自己|本人|自付|自费)(?:只需|仅需|需|只|仅|每年|每月)?(?:缴纳|承担|支付|交|出|负担|缴)?(?:约|近)?$")),
 )

@@ -12,7 +12,7 @@ from .backends import Backend
 from .chunking import Passage, split_sentences
 from .fusion import DENSE_WEIGHT, hybrid, reciprocal_rank
 from .query import OWN_SENTENCE_WEIGHT, Filters, Query, asks_who_won, roles_asked, described_part, organising_verb, prizes_asked
-from .lexicon import RANGE_QUESTION, ADDRESS_QUESTION, ADDRESS_TOLD, AWARD, PRONOUN_TOLD, TOTAL_PRIZE_ASKED, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
+from .lexicon import PAST_QUESTION, PAST_TOLD, RANGE_QUESTION, ADDRESS_QUESTION, ADDRESS_TOLD, AWARD, PRONOUN_TOLD, TOTAL_PRIZE_ASKED, DURATION_QUESTION, TARGET_QUESTION, TARGET_TOLD, LOCAL_PLACE_SUFFIXES, PLACE_AT, MEASURE_WORDS, PERSON_UNITS, PLACE_MENTION
 from .span import agent, counted_spans, counts_of, typed_ranges, typed_spans, winner
 from .extract import apposition, role_holder
 from .segment import BYLINE
@@ -141,7 +141,9 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
     asked = " ".join([query.text, *query.names])
     lead = passages[fused[0][0]].article_id if fused else None  # the place bonus picks among its paragraphs
     prizes = prizes_asked(query) if asks_who_won(query, bare_alone=False) else []
-    target = bool(TARGET_QUESTION.search(query.own))
+    target = bool(TARGET_QUESTION.search(query.own))  # 涨到多少: what a value became
+    # 去年呢 after 最高能补多少: what it was, told by a change (由去年的1.5万元提高到2万元, 比上届的2万元有所提高)
+    past = bool(query.followup and PAST_QUESTION.search(query.own) and query.answer_type in FORMED_ANSWERS)
     roles = roles_asked(query) if query.answer_type == "person" and query.chinese else []
     address = query.answer_type == "place" and bool(ADDRESS_QUESTION.search(query.own))
     totals = bool(TOTAL_PRIZE_ASKED.search(query.own))  # 团体第一: a team's total before the prize (获得团体总分第一名)
@@ -172,7 +174,8 @@ def rescore(query: Query, passages: dict[int, Passage], fused: list[tuple[int, f
             if ranged:  # (a sentence with one time of the day: half the type bonus taken back)
                 value += RISE_BONUS if typed_ranges(ranged, passage.text[s:e]) else -RISE_BONUS if typed_spans(
                     ranged, passage.text[s:e]) else 0.0
-            if target and TARGET_TOLD.search(sentence):
+            if target and TARGET_TOLD.search(sentence) or past and (
+                    TARGET_TOLD.search(sentence) or PAST_TOLD.search(sentence)):
                 value += RISE_BONUS  # 夜班补贴涨到多少: the sentence telling what it was raised to
             elif query.answer_type == "when" and not DURATION_QUESTION.search(query.own) \
                     and typed_spans("date", passage.text[s:e]):

@@ -836,3 +836,15 @@ def test_what_one_pays_is_the_sum_paid_not_the_budget_beside_it(tmp_path):
                         "今年区总工会为托管班安排专项资金80万元。")
     assert qa.ask("鼓楼区托管班一期要交多少钱").short_answer == "200元"
     assert qa.ask("How much does a child pay per term at the Gulou winter class?").short_answer == "200元"
+
+
+def test_a_follow_up_asking_what_it_was_before_is_the_value_before_the_change(tmp_path):
+    """去年是多少 / 上届呢 after a question about a sum: the sum before its change (比上届的2万元有所提高), read as a sum
+    (是多少 alone counts nothing), from the sentence telling the change, not another one naming 去年."""
+    qa = one_article_qa(tmp_path, "江城焊工技能大赛落幕",
+                        "江城焊工技能大赛昨天落幕。按照竞赛规程，一等奖奖金3万元，比上届的2万元有所提高。\n"
+                        "一等奖得主吴海峰说，去年他自费参加焊接培训花了5000元，今年终于拿到了回报。")
+    for follow_up in ("去年是多少", "上届呢", "那以前是多少"):
+        reply = qa.ask(follow_up, history=["江城焊工大赛一等奖奖金多少"])
+        assert reply.short_answer == "2万元", follow_up
+    assert qa._analyze("去年是多少", ["江城焊工大赛一等奖奖金多少"]).answer_type == "money"

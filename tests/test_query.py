@@ -368,3 +368,10 @@ def test_yes_or_no_questions(question, yes_no):
     from qa.lexicon import YES_NO_QUESTION
 
     assert bool(YES_NO_QUESTION.search(question)) is yes_no
+
+
+def test_how_old_asks_an_age_not_a_value_before_its_change():
+    from qa.lexicon import PAST_QUESTION
+
+    assert not PAST_QUESTION.search("how old is shao guodong, the national model worker?")
+    assert PAST_QUESTION.search("what was the old fee?") and PAST_QUESTION.search("去年是多少")
