@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, dictionary as english_dictionary, english_terms, lemma, proper_name
 from .errors import QueryError
-from .lexicon import (BARE_HOW_MUCH, RANGE_PARTS, TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, CONTEST_GROUP, ADDRESS_QUESTION, ADDRESS_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
+from .lexicon import (BARE_HOW_MUCH, TOTAL_MARK, TOTAL_QUESTION, RANGE_PARTS, TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, CONTEST_GROUP, ADDRESS_QUESTION, ADDRESS_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
@@ -394,6 +394,11 @@ class NewsQA:
         return query
 
     @staticmethod
+    def _totals(query: Query, text: str) -> bool:
+        """True when the text tells a total of the kind asked (共计200万元)."""
+        return NewsQA._qualified(query, text, 0, len(text), [TOTAL_MARK]) is not None
+
+    @staticmethod
     def _bare_how_much(own: str) -> bool:
         """True for a follow-up asking only how much, then or now (去年是多少, 上届呢, 那现在有多少)."""
         said = re.sub(r"[\W_]", "", NOW_QUESTION.sub("", PAST_QUESTION.sub("", own)))
@@ -595,6 +600,14 @@ class NewsQA:
             # article that tells who holds the post answers (…程立凱以12票當選首任理事長), not a name in the lead.
             return self._next_paragraph(query, vector, passages, base,
                                         lambda other: self._holds_post(other.text, roles)) or answer
+        if not answer.abstained and query.answer_type in VALUE_ANSWERS and TOTAL_QUESTION.search(query.own) and \
+                query.context and PER_UNIT_QUESTION.search(normalize_question(query.context)) and \
+                not self._totals(query, passages[0].text):
+            # A total asked after a share (总共发了多少钱 after 本科生每人给多少) where the best paragraph tells none: a next
+            # one of the same article that does (共筹集助学资金2860万元), not the share. (Asked alone, a total is often
+            # told without a mark: 筹集资金1380万元.)
+            return self._next_paragraph(query, vector, passages, base,
+                                        lambda other: self._totals(query, other.text)) or answer
         if answer.abstained and answer.signals.get("missing") == ["<per>"]:
             # Asked for each one's share (每人交多少钱), the best paragraph tells only a total; a next one of the same
             # article may tell the share (每人每年40元). Only a share is looked for there: another value of the kind

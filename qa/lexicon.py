@@ -371,6 +371,10 @@ PAST_MARK = r"(?:去年|上届|上一届|往年|以往|以前|原来|原先|之�
 PAST_TOLD = re.compile(PAST_MARK + r"\d")
 # A follow-up asking only how much, at another time (去年是多少, 上届呢, 那现在有多少): the value its context asked about.
 BARE_HOW_MUCH = re.compile(r"^(?:那|那么|那个)?(?:的话)?(?:是|有|为|系|係)?(?:多少|几多)?(?:呢|啊|呀|咧)?$")
+# A total asked, and what the news writes before one (共需资金81万元, 共筹集助学资金2860万元, 共计200万元)
+TOTAL_QUESTION = re.compile(r"一共|总共|总数|共有|共计|合计|总计|累计|总量|全部加起来|\bin total\b|\baltogether\b|\btotal\b")
+TOTAL_MARK = re.compile(r"(?:总数|总量|共计|合计|总计|累计|一共|总共|共|全区|全市|全省)(?:需要|需|投入|花费|支出|发放|拨付|筹集)?"
+                        r"(?:[\u4e00-\u9fff]{0,2}(?:资金|经费|费用))?(?:达到|达|为|有|已达|超过|建成|已建成)?(?:约|近|逾)?$")
 # Which of several values in a sentence a question asking for a value means: (what the question says, what the news
 # writes right before that value), beside (TARGET_QUESTION, TARGET_MARK), the value a figure changed to, which any
 # question may ask (提高到多少: 从91%提高到99.2%; 调整为什么). The end of a range (开到几点: 7:00至21:00); a total beside
@@ -380,9 +384,7 @@ VALUE_QUALIFIERS = (
     (re.compile(r"(?:开|办|营业|开放|持续|延续|进行|截止|截至|有效)(?:到|至)(?:几点|什么时候|哪天|几号|几月)|到几点|几点(?:结束|关门|截止|闭馆|下班)"
                 r"|\buntil (?:when|what time)\b|\bwhat time does .* (?:close|end)\b"),
      re.compile(r"(?:\d|[时点日号月年])(?:至|到|-|—|～|~)$")),  # the value closing a range (7:00至21:00)
-    (re.compile(r"一共|总共|总数|共有|共计|合计|总计|累计|总量|全部加起来|\bin total\b|\baltogether\b|\btotal\b"),
-     re.compile(r"(?:总数|总量|共计|合计|总计|累计|一共|总共|共|全区|全市|全省)(?:需要|需|投入|花费|支出|发放|拨付|筹集)?"
-                r"(?:资金|经费|费用)?(?:达到|达|为|有|已达|超过|建成|已建成)?(?:约|近|逾)?$")),  # (共需资金81万元)
+    (TOTAL_QUESTION, TOTAL_MARK),
     # what one pays (一期要交多少钱: 每期只需缴纳300元, not the union's 安排专项资金96万元)
     (re.compile(r"(?:交|缴|付|掏)(?:多少|几)|收(?:多少|几)|\bpay\b|\bcosts?\b|\bfees?\b|\bcharged?\b"),
      re.compile(r"(?:缴纳|交纳|缴费|缴|交|支付|付|收费|收取|只需|仅需|只要)(?:约|近)?$")),

@@ -848,3 +848,13 @@ def test_a_follow_up_asking_what_it_was_before_is_the_value_before_the_change(tm
         reply = qa.ask(follow_up, history=["江城焊工大赛一等奖奖金多少"])
         assert reply.short_answer == "2万元", follow_up
     assert qa._analyze("去年是多少", ["江城焊工大赛一等奖奖金多少"]).answer_type == "money"
+
+
+def test_a_total_asked_after_a_share_is_the_total_another_paragraph_tells(tmp_path):
+    """总共发了多少钱 after 本科生每人给多少: the paragraph of shares tells no total; the article's paragraph that does
+    (共筹集助学资金500万元) answers, not the share (每人5000元)."""
+    qa = one_article_qa(tmp_path, "滨江区工会发放助学金",
+                        "今年，滨江区各级工会共筹集助学资金500万元，资助困难职工子女800名。\n"
+                        "资助标准按学历分档：本科生每人5000元，高职生每人4000元，研究生每人8000元。")
+    assert qa.ask("滨江助学金本科生每人给多少").short_answer == "5000元"
+    assert qa.ask("总共发了多少钱", history=["滨江助学金本科生每人给多少"]).short_answer == "500万元"
