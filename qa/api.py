@@ -35,7 +35,7 @@ from .query import (Filters, Query, Term, answer_kind_nouns, answer_type, chines
                     asks_who_won, prizes_asked, roles_asked, count_unit, counted_nouns, focus_words, query_objects, ordinal_forms, unmatched_specifics, normalize_question, resolve, topic_names, asks_own, context_asked, described_part, organising_verb, where_action)
 from .scoring import lucene_idf
 from .extract import apposition, listed, origin, prize_by, prize_of, quoted_name, role_holder
-from .span import COUNTED_NUMBER, clause_share, NUMBER_SPAN, agent, counted_spans, counts_of, winner, locate, short_answer, typed_ranges, typed_spans
+from .span import CALENDAR_YEAR, COUNTED_NUMBER, clause_share, NUMBER_SPAN, agent, counted_spans, counts_of, winner, locate, short_answer, typed_ranges, typed_spans
 from .synonyms import synonyms
 from .tokenization import (readable, has_chinese, is_cjk_run, is_common_word, is_local_place, is_person_name, mentions, people_named, clause_bounds, names_person_with, normalize,
                            salient_terms, tokenize, words)
@@ -749,18 +749,23 @@ class NewsQA:
             span = won
             start, end = sentence_holding(top.text, span[0], (start, end))
         named = self._counts_of(query, top.text, start, end) if won is None else []
+        years_uncounted = "年" not in (query.count_unit or "")  # (西元幾年 asks for a year of the calendar)
         if named and (span is None or not any(a <= span[0] < b or span[0] <= a < span[1] for a, b in named)):
             # 多少个劳模: the number told of 劳模 (劳动模范86名), in the sentence that tells it.
             span = named[0]
             start, end = sentence_holding(top.text, span[0], (start, end))
         elif query.answer_type == "count" and won is None and (span is None or not (
                 counted_spans(query.count_unit, top.text[span[0]:span[1]]) if query.count_unit
-                else COUNTED_NUMBER.search(top.text[span[0]:span[1]]))):
+                else COUNTED_NUMBER.search(top.text[span[0]:span[1]])) or years_uncounted and CALENDAR_YEAR.fullmatch(
+                top.text[span[0]:span[1]])):
             # A count is answered by a number: the one in the measure word asked (客房160间 for 多少间), else any
             # number with a unit the sentence holds, not the span a scorer liked (一家酒店).
-            counted = counted_spans(query.count_unit or MEASURE_WORDS, top.text[start:end])
+            counted = [(a, b) for a, b in counted_spans(query.count_unit or MEASURE_WORDS, top.text[start:end])
+                       if not (years_uncounted and CALENDAR_YEAR.fullmatch(top.text[start + a:start + b]))]
             if counted:
                 span = (start + counted[0][0], start + counted[0][1])
+            elif span is not None and years_uncounted and CALENDAR_YEAR.fullmatch(top.text[span[0]:span[1]]):
+                span = None  # 名额有多少 over 2026年度…名额有限: no count to give
         marks = [TARGET_MARK] if TARGET_QUESTION.search(query.own) else []  # (提高到 may ask for a name too: 调整为什么)
         if query.answer_type in VALUE_ANSWERS:
             marks += [mark for asked, mark in VALUE_QUALIFIERS if asked.search(query.own)]

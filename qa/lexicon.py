@@ -53,6 +53,7 @@ DOMAIN_SYNONYMS = (
     ("地点", "地方", "在哪", "在哪里", "在哪儿"),
     ("员工", "职工"),
     ("比赛", "竞赛", "大赛"),
+    ("最多", "最高", "上限", "封顶", "至多"),  # a cap (最多能报多少: 每人每年最高补助2万元)
 )
 
 # Answer types: what kind of text answers a question (qa/query.py decides, qa/span.py finds it).
@@ -67,7 +68,8 @@ ANSWER_TYPES = (
                          r"|(?:多少|几)[^，,。？?]{0,2}(?:奖金|资金|资助|补助|经费|慰问金|补贴|会费|费用|工资|薪水|学费|租金|罚款|津贴|报酬|欠薪|工钱|欠款"
                          r"|赔偿金|补偿金)|(?:多少|几)[^，,。？?]{0,4}?[\u4e00-\u9fff](?:金|款)(?![\u4e00-\u9fff])"
                          r"|[\u4e00-\u9fff](?:金|款|费)(?:一共|总共|共|总计|合计)?(?:是|有|为|发了|要|交)?(?:多少|几)"
-                         r"(?![天年月日周个次名人位家场项批期届岁小时分钟])|花了多少|how much money|prize money|how much did .* cost|membership fee|how much .* (?:pay|cost|fee)"
+                         r"(?![天年月日周个次名人位家场项批期届岁小时分钟])"
+                         r"|花了多少|how much money|prize money|how much did .* cost|membership fee|how much .* (?:pay|cost|fee)"
                          r"|\bhow much (?:unpaid |back |prize |bonus |extra |more )?(?:wages?|salary|pay|money|cash|compensation|payout"
                          r"|subsid(?:y|ies)|allowance|bonus|grant|funds?|funding|premium|aid|donations?|reward|rent|arrears)\b"
                          r"|\bhow much (?:did|does|do|will|can|could|would|is|was|were) .* (?:get back|get|recover|receive|give|gave"
@@ -79,7 +81,7 @@ ANSWER_TYPES = (
                          r"|\bthe (?:most|maximum) (?:a|an|one|each) [\w' -]{0,30}?(?:can|could|will|may)"
                          r" (?:get|receive|claim)\b"
                          # what one gets, asked with nothing after 多少 (她可以拿到多少, 最高能补多少): a sum
-                         r"|(?:拿到|拿了|拿|领到|领了|领|得到|可获|补|赔|报销)(?:了)?多少\W*$")),
+                         r"|(?:拿到|拿了|拿|领到|领了|领|得到|可获|补|赔|报销|报|给付)(?:了)?多少\W*$")),
     ("age", re.compile(r"多大了|多大年纪|多大岁数|今年多大|几岁|多少岁|年纪多大|年龄多大|年龄是多少|年纪是多少|how old"
                        r"|(?:他|她|您|你)(?:今年|现在)?多大\W*$")),
     ("phone", re.compile(r"(?:电话|手机|热线|专线|号码|传真)(?:号码|号)?(?:是|为)?(?:多少|几号|什么(?!时候|时间|人|地方))|phone|hotline"
@@ -422,7 +424,7 @@ FOCUS_SKIP = frozenset("一共 总共 共 大约 大概 约 都 还 又 叫 叫�
 # Roles a "who" question asks about (工会主席是谁): a passage that never names the role does not say who holds it.
 ROLE_SUFFIXES = ("主席", "书记", "队长", "经理", "负责人", "主任", "院长", "校长", "部长", "局长", "市长", "区长", "县长", "镇长",
                  "会长", "站长", "厂长", "董事长", "总裁", "总监", "组长", "班长", "所长", "处长", "科长", "馆长", "社长",
-                 "行长", "秘书长", "理事长")
+                 "行长", "秘书长", "理事长", "律师", "教练")
 
 # Common Chinese surnames (single characters; those that are also everyday words after a title, 和 时 全 党 方, left
 # out): a title followed by one of them opens a name the tagger may miss (主任姬文革 -> 姬/zg 文革/n).

@@ -20,6 +20,7 @@ _NUM = r"(?:\d+(?:[.,]\d+)*[十百千万亿]*|[零〇一二两三四五六七八
 # A number that counts: 一 and 两 alone are mostly words (一人一档, 每一位), not counts.
 _COUNTED = r"(?:\d+(?:[.,]\d+)*[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]{2,}|[三四五六七八九十])"
 COUNTED_NUMBER = re.compile(_COUNTED)  # a number that counts, anywhere in a text
+CALENDAR_YEAR = re.compile(r"(?:1[5-9]|20)\d{2}年度?")  # a year of the calendar (2026年): no count of years
 # a number with what follows it as its unit (99.2%, 7天, 850元, 21:00), for the value after 到/至
 NUMBER_SPAN = re.compile(r"\d{1,2}:\d{2}|[\d.,]+(?:%|[\u4e00-\u9fff]{1,2}(?=[，,。；;、）)]|$))|[\d.]+[%\u4e00-\u9fff]?")
 _APPROX = r"(?:近|约|共|逾|超过|超|达|多达|近千|上)?"

@@ -858,3 +858,23 @@ def test_a_total_asked_after_a_share_is_the_total_another_paragraph_tells(tmp_pa
                         "资助标准按学历分档：本科生每人5000元，高职生每人4000元，研究生每人8000元。")
     assert qa.ask("滨江助学金本科生每人给多少").short_answer == "5000元"
     assert qa.ask("总共发了多少钱", history=["滨江助学金本科生每人给多少"]).short_answer == "500万元"
+
+
+def test_a_year_of_the_calendar_is_no_count_and_what_one_can_claim_is_a_sum(tmp_path):
+    """每批能去多少 counts people, not the year the scheme is for (2026年度); 最多能报多少 asks a sum, and a cap is
+    written 最高 as often as 最多."""
+    qa = one_article_qa(tmp_path, "滨湖区职工疗休养和互助保障启动",
+                        "滨湖区总工会宣布2026年度职工疗休养活动即日起报名，名额有限。\n"
+                        "参加互助保障的职工住院后，每人每年最高补助2万元。")
+    assert qa.ask("滨湖疗休养名额有多少").short_answer is None
+    reply = qa.ask("滨湖互助保障住院最多能报多少")
+    assert qa._analyze("滨湖互助保障住院最多能报多少", []).answer_type == "money" and reply.short_answer == "2万元"
+
+
+def test_a_lawyer_or_a_coach_asked_is_the_one_the_post_names(tmp_path):
+    """律师是谁: the people named after 律师 (指派律师孙立、韩梅承办此案), not words of the next sentence."""
+    qa = one_article_qa(tmp_path, "江北区总工会帮农民工讨回欠薪",
+                        "江北区总工会帮助32名农民工讨回欠薪41万元。\n"
+                        "接到求助后，区总工会立即指派法律服务中心律师孙立、韩梅承办此案。律师团队一方面帮助工人整理证据，"
+                        "另一方面召开三方协调会3次。")
+    assert qa.ask("律师是谁", history=["江北区总工会帮农民工讨回多少欠薪"]).short_answer.startswith("孙立")
