@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -256,6 +256,8 @@ class NewsQA:
                                                   for q in queries])
             for slot, query, vector in zip(valid, queries, vectors):
                 answers[slot] = self._answer_one(query, vector, k, allowed)
+                if query.followup:
+                    answers[slot] = self._within_conversation(query, vector, k, allowed, answers[slot])
             # Perhaps mistyped (大星知识竟赛谁拿了一等将): asked again as the news would spell it, and that answer kept
             # when it is found where the typed one was not, or matches clearly more of the question (a word the news
             # never uses is more often a name than a slip: the typed question stays first).
@@ -615,6 +617,39 @@ class NewsQA:
             # near miss.
             return self._next_paragraph(query, vector, passages, base, lambda other: True) or answer
         return answer
+
+    def _within_conversation(self, query: Query, vector: np.ndarray, k: int, allowed: Filters | None,
+                             answer: Answer) -> Answer:
+        """A follow-up stays with the article its conversation is about (一等奖奖金多少钱 after questions about the
+        Haidian contest: not the elder-care contest's 1万元; How many judges were there?) unless it names something
+        that article does not (那海淀呢): the answer read there, else not found, the other article's passages shown as
+        related."""
+        if not answer.passages:
+            return answer
+        earlier = self._analyze(query.context or "", [], referents=False)
+        earlier_vector = self.embedder.encode_query([earlier.text if earlier.chinese else earlier.search_text])[0]
+        began = self._answer_one(earlier, earlier_vector, 3, allowed)
+        if began.abstained or not began.passages:
+            return answer
+        article_id = began.passages[0].article_id
+        if answer.passages[0].article_id == article_id:
+            return answer
+        own = normalize(query.own)
+        if query.chinese:
+            named, unknown = [n for n in query.required_names if n in own], []
+        else:
+            named, unknown = pinyin_bridge(query.asked, self.backend.romanized(), prefer=self._is_local_place_name)
+        article = self.backend.article(article_id)
+        text = normalize("\n".join([article.title, *article.paragraphs])) if article else ""
+        if unknown or any(not mentions(text, n) for n in [*named, *self._places(query.asked).values()]):
+            return answer  # 那海淀呢, How much did Xicheng raise?: a topic of its own, named
+        kept = self._answer_one(query, vector, k, replace(allowed or Filters(), article=article_id))
+        if not kept.abstained or answer.abstained:
+            return kept if not kept.abstained else answer
+        shown = {(p.article_id, p.paragraph, p.start): p for p in [*kept.passages, *answer.passages]}
+        return Answer(abstained=True, answer=None, passages=list(shown.values())[:k],
+                      signals={**answer.signals, "missing": [*answer.signals.get("missing", []), "<article>"]},
+                      message=not_found(query.asked), question=query.asked, followup_of=query.context)
 
     def _next_paragraph(self, query: Query, vector: np.ndarray, passages: list[RetrievedPassage], base: dict,
                         tells: Callable[[RetrievedPassage], bool]) -> Answer | None:

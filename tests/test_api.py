@@ -878,3 +878,24 @@ def test_a_lawyer_or_a_coach_asked_is_the_one_the_post_names(tmp_path):
                         "接到求助后，区总工会立即指派法律服务中心律师孙立、韩梅承办此案。律师团队一方面帮助工人整理证据，"
                         "另一方面召开三方协调会3次。")
     assert qa.ask("律师是谁", history=["江北区总工会帮农民工讨回多少欠薪"]).short_answer.startswith("孙立")
+
+
+def test_a_follow_up_stays_with_the_article_its_conversation_is_about(tmp_path):
+    """一等奖奖金多少钱 after a question about a contest whose article tells no prize money: not found (the other
+    contest's 1万元 shown as related, not as the answer); a follow-up naming another topic goes there."""
+    import json
+
+    source = tmp_path / "two.jsonl"
+    source.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in [
+        {"id": "hd", "title": "海淀区数字技能竞赛决赛举办",
+         "text": "海淀区数字技能竞赛决赛昨天举办，共有596名选手参赛。\n决赛评出一等奖4名、二等奖8名。"},
+        {"id": "yl", "title": "养老护理员技能竞赛落幕",
+         "text": "养老护理员技能竞赛昨天落幕，来自海淀区的覃秀英获得一等奖。\n按照规程，一等奖奖金1万元，二等奖奖金5000元。"},
+    ]) + "\n", encoding="utf-8")
+    qa = NewsQA.build([source], out=tmp_path / "index")
+    history = ["海淀数字技能竞赛一共几个人参赛"]
+    reply = qa.ask("一等奖奖金多少钱啊", history=history)
+    assert reply.abstained and reply.passages[0].article_id == "hd" and "yl" in {p.article_id for p in reply.passages}
+    assert len({(p.article_id, p.paragraph) for p in reply.passages}) == len(reply.passages)
+    assert qa.ask("一等奖评了几个", history=history).short_answer == "4名"
+    assert qa.ask("养老护理员竞赛一等奖奖金多少", history=history).short_answer == "1万元"
