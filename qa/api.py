@@ -323,6 +323,9 @@ class NewsQA:
             missing += [t.token for t in terms if not t.alternatives and t.token in capitalized
                         and t.token not in romanized and self._only_proper(table.get(t.token, ()))]
             terms = [t for t in terms if t.alternatives or t.token not in romanized]
+            for term in terms:  # a sense that is a name the question spells (win -> 怀柔 of Huairou) is that name's
+                if not is_pinyin(term.token):
+                    term.alternatives = tuple(a for a in term.alternatives if a not in name_words)
         terms.extend(Term(token=w) for w in dict.fromkeys(name_words) if w not in {t.token for t in terms})
         tokens += [t for w in name_words for t in tokenize(w)]
         tokens = [t for t in dict.fromkeys(tokens) if backend.known(t)]

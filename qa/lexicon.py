@@ -95,7 +95,7 @@ ANSWER_TYPES = (
     # How long something took or takes (跑了多久, 理赔多久到账, 几耐, What was his time?): a span of time, not a date.
     ("duration", re.compile(r"多久|多长时间|多少时间|几耐|用时多少|用了多少时间|跑了多少|成绩是多少|\bhow long\b"
                             r"|\bwhat (?:was|is) (?:his|her|their|the winning|[\w' -]{2,30}?'s) time\b|\bhow fast\b"
-                            r"|\b(?:finishing|winning|finish|race|running|record) time\b")),
+                            r"|\b(?:finishing|winning|finish|race|running|record) time\b|\bin what time\b")),
     ("time", re.compile(r"几点|什么时间开|what time|\b(?:opening|office|business|service|working|shower|duty) hours\b"
                         r"|\bwhat (?:are|were) the [\w' -]{0,40}?\bhours\b")),
     ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|何年|哪一月|日期|what date|which year|what year|which day")),
@@ -160,7 +160,8 @@ ENGLISH_DOMAIN_PHRASES = (
 )
 
 # "What is the name of…" asks for a name: the noun says what kind of answer, not what the news must mention.
-ENGLISH_ASKED_NOUN = re.compile(r"\b(?:what|which)(?:'s| is| was| are| were)? the (?:name|title|number|amount)s?\b(?: of)?", re.I)
+ENGLISH_ASKED_NOUN = re.compile(r"\b(?:what|which)(?:'s| is| was| are| were)? the (?:name|title|number|amount)s?\b(?: of)?"
+                                r"|\b(?:in|at) what time\b", re.I)  # (in what time: asked, not 198次 of "time")
 # After "how" these ask a question (how long, how old), they are no concept to look for.
 ENGLISH_HOW_WORDS = frozenset("long old far often soon big large tall early late".split())
 
@@ -173,6 +174,8 @@ AGENT_SUFFIXES = ("手", "者", "员", "工", "师", "人")
 PERSON_NOUN_ENDS = "员手工模者师匠生哥姐友民"
 COUNT_QUESTION = re.compile(r"(?:几|多少)(个)?([\u4e00-\u9fff]{1,4})")
 ENGLISH_COUNT_QUESTION = re.compile(r"\bhow many\b")
+# English nouns that name a Chinese measure word rather than a thing counted (how many points -> 386分)
+ENGLISH_MEASURES = {"points": "分", "pts": "分", "kilometres": "公里", "kilometers": "公里", "metres": "米", "meters": "米"}
 ENGLISH_PEOPLE = frozenset("people persons men women children staff employees workers".split())  # counted in 名
 
 # Cantonese as Hong Kong readers write it, read as the Mandarin the news is written in (after Traditional -> Simplified):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .errors import QueryError
-from .lexicon import (ENGLISH_ROLES, ROLE_SUFFIXES, AWARDS_TOLD, TOP_PRIZES, WIN_QUESTION, AGENT_QUESTION, TITLE_QUESTION, UNIT_QUESTION, NEXT_ONE, NEXT_TOLD, ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
+from .lexicon import (ENGLISH_ROLES, ROLE_SUFFIXES, AWARDS_TOLD, TOP_PRIZES, WIN_QUESTION, AGENT_QUESTION, TITLE_QUESTION, UNIT_QUESTION, NEXT_ONE, NEXT_TOLD, ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_MEASURES, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
                       FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS,
@@ -148,6 +148,8 @@ def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] |
     head = after[at]
     if head in ENGLISH_PEOPLE:
         return "", [head]
+    if head in ENGLISH_MEASURES:  # with how many points: a number in 分
+        return ENGLISH_MEASURES[head], []
     return "", next((list(t.alternatives) for t in terms if t.token.split()[-1] == lemma(head)), [])
 
 

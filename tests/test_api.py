@@ -7,7 +7,7 @@ import pytest
 
 from qa import NewsQA
 from qa.errors import IndexLoadError, QueryError, SourceError
-from tests.conftest import DAXING_ANSWER, DAXING_TITLE, ROOT
+from tests.conftest import DAXING_ANSWER, DAXING_TITLE, ROOT, TEST_DATA
 
 
 def one_article_qa(tmp_path, title: str, text: str) -> NewsQA:
@@ -899,3 +899,17 @@ def test_a_follow_up_stays_with_the_article_its_conversation_is_about(tmp_path):
     assert len({(p.article_id, p.paragraph) for p in reply.passages}) == len(reply.passages)
     assert qa.ask("一等奖评了几个", history=history).short_answer == "4名"
     assert qa.ask("养老护理员竞赛一等奖奖金多少", history=history).short_answer == "1万元"
+
+
+def test_english_points_a_race_time_and_a_sense_that_is_a_place_the_question_names(tmp_path):
+    """With how many points? counts in 分 (386分, not 18对); in what time asks a race time (11秒62); win's dictionary
+    sense 怀柔 is the place Huairou the question names, not a word for winning (so the women's race of 怀柔区第一中学
+    does not answer the men's)."""
+    import json
+
+    article = next(json.loads(line) for line in (TEST_DATA / "round3" / "news.jsonl").read_text(encoding="utf-8").splitlines()
+                   if json.loads(line)["id"] == "hr-yundonghui-2026")
+    qa = one_article_qa(tmp_path, article["title"], article["text"])
+    history = ["Which team won the overall team title at the 6th Huairou workers' sports games?"]
+    assert qa.ask("With how many points?", history=history).short_answer == "386分"
+    assert qa.ask("Who won the men's 100 metres, and in what time?", history=history).short_answer == "11秒62"
