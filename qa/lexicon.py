@@ -62,6 +62,7 @@ ANSWER_TYPES = (
     # A rise: told as a share or a sum after the verb (平均增长6.5%, 加薪4%, 由每班40元提高到60元), asked before "money"
     # (工资涨多少) and "count"; not a count of people (增加了多少人).
     ("rise", re.compile(r"(?:加薪|涨薪|调薪|调涨|涨|增长|增加|提高|上涨|上调|提升|调高)了?(?:多少|几|百分之几|幅度)(?!人|名|家|个|位|次|天|年|月|场|支|项|趴|成|%)"
+                        r"|比[\u4e00-\u9fff]{1,6}多了?(?:多少|几)(?![人名家个位次天年月场支项])"  # 比去年多了多少: 增加56万元
                         r"|涨幅|增幅|加薪幅度|\bhow much (?:of a )?(?:raise|pay rise|increase)\b|\bby how much\b")),
     ("money", re.compile(r"多少钱|多少元|多少万元|多少块|(?:奖金|费用|资金|经费|慰问金|补贴|津贴|补助|资助|金额|工资|奖励)[^，,。？?]{0,4}(?:多少|几)"
                          r"(?![天年月日周个次名人位家场项批期届岁小时分钟])"
@@ -172,7 +173,7 @@ MEASURE_WORDS = "".join(u for u in COUNT_UNITS if u not in "个万亿余多%")
 AGENT_SUFFIXES = ("手", "者", "员", "工", "师", "人")
 # A noun counted that ends like these counts people (劳模, 骑手, 快递员, 外卖小哥): its number is told in 名, 人 or 位.
 PERSON_NOUN_ENDS = "员手工模者师匠生哥姐友民"
-COUNT_QUESTION = re.compile(r"(?:几|多少)(个)?([\u4e00-\u9fff]{1,4})")
+COUNT_QUESTION = re.compile(r"(?:几|多少)(个)?([\u4e00-\u9fff]{0,4})")  # (名额有多少: the noun before it)
 ENGLISH_COUNT_QUESTION = re.compile(r"\bhow many\b")
 # English nouns that name a Chinese measure word rather than a thing counted (how many points -> 386分)
 ENGLISH_MEASURES = {"points": "分", "pts": "分", "kilometres": "公里", "kilometers": "公里", "metres": "米", "meters": "米"}
@@ -393,8 +394,11 @@ VALUE_QUALIFIERS = (
     # what one pays (一期要交多少钱: 每期只需缴纳300元, not the union's 安排专项资金96万元)
     (re.compile(r"(?:交|缴|付|掏)(?:多少|几)|收(?:多少|几)|\bpay\b|\bcosts?\b|\bfees?\b|\bcharged?\b"),
      re.compile(r"(?:缴纳|交纳|缴费|缴|交|支付|付|收费|收取|只需|仅需|只要)(?:约|近)?$")),
+    # how many more (比去年多几个: 比去年的1200个增加了600个, not 1200个)
+    (re.compile(r"比[\u4e00-\u9fff]{1,6}多了?(?:几|多少)|多出(?:几|多少)|增加了?(?:几|多少)|\bhow many more\b"),
+     re.compile(r"(?:增加了?|增长了?|多了|多出了?|新增了?)(?:约|近)?$")),
     # a value before its change (上届是多少: 比上届的1.2万元有所提高; 以前多少: 由5天增至7天)
-    (PAST_QUESTION, re.compile(PAST_MARK + "$")),
+    (re.compile(r"(?<!比)(?:" + PAST_QUESTION.pattern + ")"), re.compile(PAST_MARK + "$")),  # (比去年多几个: no)
     (re.compile(r"自己|个人|本人|自付|自掏|\bthemselves\b|\bhimself\b|\bherself\b|\bown pocket\b|\bown share\b"),
      re.compile(r"(?:个人|自己|本人|自付|自费)(?:只需|仅需|需|只|仅|每年|每月)?(?:缴纳|承担|支付|交|出|负担|缴)?(?:约|近)?$")),
 )

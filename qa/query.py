@@ -110,7 +110,7 @@ def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] |
         if not match:
             return None
         named, rest = "", text[match.start(2):match.start(2) + 8]
-        if not match.group(1) and rest[0] in MEASURE_WORDS:
+        if not match.group(1) and rest[:1] and rest[0] in MEASURE_WORDS:
             named, rest = rest[0], rest[1:]
         rest = re.sub(r"^(?:是|为|属于)", "", rest)[:7]  # 有几位是一线员工: what is counted follows the copula
         found: list[str] = []
@@ -128,7 +128,7 @@ def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] |
         if not found and not [w for w in words(rest)[:1] if w not in COUNT_UNITS]:
             # nothing counted after it: the noun before (一等奖有几个, 劳模一共多少)
             before = re.sub(r"(?:一共|总共|共|有|是|为|的|了|都)+$", "", text[:match.start()])
-            found = [w for w in words(before) if len(w) >= 2 and w not in STOPWORDS][-1:]
+            found = [w for w in words(before) if len(w) >= 2 and w not in STOPWORDS and w not in FOCUS_SKIP][-1:]
         return named, found or words(rest)[:1]
     match = ENGLISH_COUNT_QUESTION.search(text)
     if not match:

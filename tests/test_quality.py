@@ -163,6 +163,9 @@ TEAM_TITLE = "Which team won the overall team title at the 6th Huairou workers' 
     (["今年金秋助学本科生每人给多少"], "总共发了多少钱", "2860万元"),
     (["黄埔工匠杯职工组一等奖是谁"], "那二等奖呢", "苏振邦"),
     (["昆明职工住院互助保障一个人一年交多少"], "服务中心几点到几点办理", "9:00至12:00、14:00至17:30"),
+    (["拱墅区爱心暑托班啥时候开始报名"], "今年名额有多少", "1800个"),  # the noun before 多少, not 24个托管点
+    (["拱墅区爱心暑托班啥时候开始报名", "今年名额有多少"], "比去年多几个", "600个"),  # how many more, not 1200个
+    (["金水区送清凉今年投了多少钱"], "比去年多了多少", "56万元"),
 ])
 def test_conversations_from_the_browser_walk_throughs(round7_qa, history, question, expected):
     """Turns the walk-throughs (walks 6 and 7) got wrong, in their conversations: answered now, or not found where
