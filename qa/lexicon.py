@@ -103,6 +103,7 @@ ANSWER_TYPES = (
     ("when", re.compile(r"什么时候|何时|什么时间|多久|when")),
     ("person_count", re.compile(r"多少人|几个人|多少名|几名|多少位|几位|多少职工|多少员工|多少选手|how many people|how many workers")),
     ("count", re.compile(r"多少|几个|几家|几场|几支|几次|几项|几本|几条|几|how many|number of"
+                         r"|\bwhat (?:was|is|were) (?:his|her|their|its) (?:total |final )?score\b"  # points: 96.5分
                          r"|\bhow (?:long|big|large|far|tall|heavy|much time)\b")),
     ("person", re.compile(r"谁|哪位|什么人|何人|叫什么名字|名字|姓名|who|whom")),
     ("place", re.compile(r"哪里|哪儿|在哪|什么地方|哪个地方|何处|何地|地点|地址|where|\baddress\b"
@@ -176,7 +177,8 @@ PERSON_NOUN_ENDS = "员手工模者师匠生哥姐友民"
 COUNT_QUESTION = re.compile(r"(?:几|多少)(个)?([\u4e00-\u9fff]{0,4})")  # (名额有多少: the noun before it)
 ENGLISH_COUNT_QUESTION = re.compile(r"\bhow many\b")
 # English nouns that name a Chinese measure word rather than a thing counted (how many points -> 386分)
-ENGLISH_MEASURES = {"points": "分", "pts": "分", "kilometres": "公里", "kilometers": "公里", "metres": "米", "meters": "米"}
+ENGLISH_MEASURES = {"points": "分", "pts": "分", "kilometres": "公里", "kilometers": "公里", "metres": "米", "meters": "米",
+                    "score": "分"}
 ENGLISH_PEOPLE = frozenset("people persons men women children staff employees workers".split())  # counted in 名
 
 # Cantonese as Hong Kong readers write it, read as the Mandarin the news is written in (after Traditional -> Simplified):
@@ -192,7 +194,7 @@ CANTONESE = (("乜嘢", "什么"), ("咩", "什么"), ("边个", "哪个"), ("�
              ("边个负责", "谁负责"), ("边个主持", "谁主持"), ("边个带", "谁带"), ("边个讲", "谁讲"))
 # Everyday Mandarin question words, read as the written ones the answer-type patterns know (啥地方 -> 什么地方).
 COLLOQUIAL = (("为啥", "为什么"), ("干啥", "做什么"), ("干嘛", "做什么"), ("啥", "什么"), ("咋样", "怎么样"), ("咋", "怎么"),
-              ("多会儿", "什么时候"), ("哪旮旯", "哪里"))
+              ("多会儿", "什么时候"), ("哪旮旯", "哪里"), ("时侯", "时候"))  # (时侯: a common slip)
 
 # A question that asks for an amount per person, household or item (每人奖励多少钱, 人均, each): a passage that tells only
 # a total (1380万元) does not answer it.

@@ -216,6 +216,8 @@ def count_unit(text: str, terms: Sequence[Term], units_of: Callable[[str], str])
     """The measure words a (normalized) count question counts in: the one it names (几份, 多少间房), and those of the
     noun it counts: the dictionary's (多少个企业 -> 家, how many companies -> 公司 -> 家) or its last character when
     that is one (困难户 -> 户); None for 个 and for nouns without one."""
+    if not has_chinese(text) and re.search(r"\bscore\b", text) and not ENGLISH_COUNT_QUESTION.search(text):
+        return ENGLISH_MEASURES["score"]  # what was his score: points, in 分
     phrase = _counted_phrase(text, terms)
     if phrase is None:
         return None

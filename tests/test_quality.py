@@ -166,6 +166,8 @@ TEAM_TITLE = "Which team won the overall team title at the 6th Huairou workers' 
     (["拱墅区爱心暑托班啥时候开始报名"], "今年名额有多少", "1800个"),  # the noun before 多少, not 24个托管点
     (["拱墅区爱心暑托班啥时候开始报名", "今年名额有多少"], "比去年多几个", "600个"),  # how many more, not 1200个
     (["金水区送清凉今年投了多少钱"], "比去年多了多少", "56万元"),
+    (["who won first prize in the 2026 Beijing elevator repair skills contest"], "what was his score", "96.5分"),
+    ([], "拱墅区爱心暑托班啥时侯开始报名", "6月29日"),  # 时侯, a slip for 时候: not 本报讯
 ])
 def test_conversations_from_the_browser_walk_throughs(round7_qa, history, question, expected):
     """Turns the walk-throughs (walks 6 and 7) got wrong, in their conversations: answered now, or not found where
