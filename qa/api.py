@@ -24,7 +24,7 @@ from .backends import Backend, LocalBackend
 from .store import IndexData, read_index, read_manifest, reopen_rows, write_index
 from .bridge import bridge as english_bridge, dictionary as english_dictionary, english_terms, lemma, proper_name
 from .errors import QueryError
-from .lexicon import (BARE_HOW_MUCH, TOTAL_MARK, TOTAL_QUESTION, RANGE_PARTS, TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, CONTEST_GROUP, ADDRESS_QUESTION, ADDRESS_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
+from .lexicon import (END_ASKED, END_TOLD, START_ASKED, START_TOLD, BARE_HOW_MUCH, TOTAL_MARK, TOTAL_QUESTION, RANGE_PARTS, TIME_END_ASKED, YES_NO_QUESTION, AWARD, AWARDS_TOLD, BYLINE_ROLES, FOLLOWUP_OPENERS, LIST_QUESTION, NAME_QUESTION, ORIGIN_QUESTION, PLEASANTRY, GREETING, DURATION_QUESTION, CURRENCY_BEFORE, RANGE_JOIN, RANGE_QUESTION, TARGET_MARK, TARGET_QUESTION, NOW_QUESTION, PAST_QUESTION, FROM_TO_QUESTION, FROM_TO_TOLD, CONTEST_GROUP, ADDRESS_QUESTION, ADDRESS_TOLD, TOTAL_PRIZE_ASKED, TARGET_TOLD, VALUE_QUALIFIERS, PERSON_NOUN_ENDS, PRIZE_QUESTION, UNIT_QUESTION, CITY_SUFFIXES, DAY_MARK, DAY_QUESTION, LOCAL_PLACE_SUFFIXES, MEASURE_WORDS, PER_UNIT_MARK, SURNAMES, PREPOSITION_SURNAMES,
                       PER_UNIT_QUESTION, PERSON_PRONOUN, PROCEDURE_QUESTION, PLACE_AT, PLACE_MENTION, QUESTION_NOUNS, REPORT_WORDS, REPORTER_QUESTION,
                       ROLE_SUFFIXES, STOPWORDS, UNION_VOCABULARY, WH_CHINESE, QUESTION_WORD_PATTERN)
 from .contrast import other_member, other_person
@@ -397,6 +397,34 @@ class NewsQA:
                       names=name_words, missing_names=missing, required_names=required, own=own, count_unit=unit,
                       counted=counted, own_terms=own_terms)
         return query
+
+    @staticmethod
+    def _start_told(text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The date written as a start (由3月1日起, 6月29日上午9时起开放) in the answering sentence, else in another of
+        the passage."""
+        for s, e in NewsQA._answering_first(text, start, end):
+            for a, b in typed_spans("date", text[s:e]):
+                told = START_TOLD.match(normalize(text[s + b:e]))
+                if told:
+                    return s + a, s + b + len(told.group("time"))  # (6月29日上午9时起: with its hour)
+        return None
+
+    @staticmethod
+    def _end_told(text: str, start: int, end: int, question: str) -> tuple[int, int] | None:
+        """The date a range of dates ends on (参保时间为1月15日至3月31日 -> 3月31日; of several, the one whose clause
+        shares most with `question`), or a date told as the end (至2027年2月28日截止), in the answering sentence, else
+        in another of the passage."""
+        for s, e in NewsQA._answering_first(text, start, end):
+            dates = typed_spans("date", text[s:e])
+            ranges = typed_ranges("date", text[s:e])
+            if ranges:
+                a, b = max(ranges, key=lambda r: clause_share(question, text, s + r[0]))
+                last = next(d for d in reversed(dates) if d[1] == b)
+                return s + last[0], s + last[1]
+            for a, b in dates:
+                if END_TOLD.match(normalize(text[s + b:e])):
+                    return s + a, s + b
+        return None
 
     @staticmethod
     def _totals(query: Query, text: str) -> bool:
@@ -832,14 +860,24 @@ class NewsQA:
         if query.answer_type == "when" and won is None and not DURATION_QUESTION.search(query.own):
             # 啥时候办的: the date the sentence tells, not a neighbour
             start, end = self._sentence_with_kind(query, top.text, start, end)  # (the scorer may have moved it)
+            scheme_year = span is not None and top.text[span[1]:span[1] + 1] == "度"  # 「2026年度…計劃」: a name's year
             dates = typed_spans("date", top.text[start:end])
             hours = self._range(top.text, start, end) if not dates else None
             if hours and start <= hours[0] < end:  # 律师啥时候值班: 工作日9:00至17:00, a range of hours
                 span = hours
-            elif dates and (span is None or not any(start + a <= span[0] < start + b for a, b in dates)):
+            elif dates and (span is None or not any(start + a <= span[0] < start + b for a, b in dates)
+                            or CALENDAR_YEAR.fullmatch(top.text[span[0]:span[1]]) and any(
+                                DAY_MARK.search(normalize(top.text[start + a:start + b])) for a, b in dates)):
                 # a day (4月27日) before a bare year (2025年度 of the same sentence)
                 day = next((d for d in dates if DAY_MARK.search(normalize(top.text[start + d[0]:start + d[1]]))), dates[0])
                 span = (start + day[0], start + day[1])
+            told = (self._start_told(top.text, start, end) if START_ASKED.search(query.own)  # 幾時開始收申請: 由3月1日起
+                    else self._end_told(top.text, start, end, span_question) if END_ASKED.search(query.own) else None)
+            if told and (span is None or start <= told[0] < end or scheme_year):
+                # 幾時截止: 参保时间为1月15日至3月31日 -> 3月31日, in the sentence that answers or, where that one only
+                # names a scheme's year (「2026年度…計劃」), in another
+                span = told
+                start, end = sentence_holding(top.text, span[0], (start, end))
         if query.answer_type == "time" and span is not None and won is None and not TIME_END_ASKED.search(query.own):
             whole = self._range(top.text, start, end, question=span_question)  # 热线几点有人听: 上午10時至晚上7時
             if whole and whole[0] == span[0]:

@@ -347,6 +347,12 @@ RANGE_JOIN = re.compile(r"\s?(?:至|到|-|—|–|～|~)\s?(?:次日|翌日)?") 
 DURATION_QUESTION = re.compile(r"多久|多长时间|多少年|多少天|几年|几天|how long")
 # A time asked for without its start or end being singled out (几点有人听, 几点开门 singles out the start): the whole
 # range when the news gives one (上午10時至晚上7時).
+# When something starts, asked (幾時開始收申請, 啥时候开始报名), and a date told as a start (由3月1日起, 6月29日上午9时起开放)
+START_ASKED = re.compile(r"开始|开放|开幕|启动|起\W*$|\bstart|\bbegin|\bopen")
+START_TOLD = re.compile(r"(?P<time>(?:上午|下午|晚上)?(?:\d{1,2}(?:时|点|:\d{2}))?)(?:起|开始)")
+# When something ends, asked (幾時截止, 报名到哪天结束): the end of a range of dates, or a date told as the end
+END_ASKED = re.compile(r"截止|截至|结束|到期|为止|闭幕|\bdeadline\b|\bend\b|\bclose")
+END_TOLD = re.compile(r"(?:截止|结束|止|为止)")
 TIME_END_ASKED = re.compile(r"开始|开门|开放|开赛|开幕|起|出发|集合|报到|结束|关门|截止|闭馆|下班|到几点|几点到|\bstart|\bopen|\bbegin|\bclose|\bend")
 # A value something was changed to (合格率提高到多少, 侍产假增至几天, 延长到几点): the number after 到/至 in the news's
 # 从91%提高到99.2% / 由5天增至7天 / 延时至21:00, not the one it started from.

@@ -167,7 +167,10 @@ TEAM_TITLE = "Which team won the overall team title at the 6th Huairou workers' 
     (["拱墅区爱心暑托班啥时候开始报名", "今年名额有多少"], "比去年多几个", "600个"),  # how many more, not 1200个
     (["金水区送清凉今年投了多少钱"], "比去年多了多少", "56万元"),
     (["who won first prize in the 2026 Beijing elevator repair skills contest"], "what was his score", "96.5分"),
-    ([], "拱墅区爱心暑托班啥时侯开始报名", "6月29日"),  # 时侯, a slip for 时候: not 本报讯
+    ([], "拱墅区爱心暑托班啥时侯开始报名", "6月29日上午9时"),  # 时侯, a slip for 时候: not 本报讯
+    ([], "物流職工會個考牌資助計劃幾時開始收申請？", "3月1日"),  # the start (由3月1日起), not 「2026年度…計劃」
+    (["物流職工會個考牌資助計劃幾時開始收申請？"], "咁幾時截止呀？", "2027年2月28日"),
+    (["昆明職工住院互助保障幾時開始參保？"], "幾時截止？", "3月31日"),  # the end of 1月15日至3月31日
 ])
 def test_conversations_from_the_browser_walk_throughs(round7_qa, history, question, expected):
     """Turns the walk-throughs (walks 6 and 7) got wrong, in their conversations: answered now, or not found where
