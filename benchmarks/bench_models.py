@@ -29,25 +29,12 @@ from qa.chunking import chunk_articles  # noqa: E402
 from qa.embedders import canonical_name, load_embedder  # noqa: E402
 from qa.evaluate import evaluate, load_jsonl_cases, squad_articles  # noqa: E402
 from qa.readers import read_sources  # noqa: E402
+from measure import squad_source  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 SQUAD = [ROOT / "benchmarks" / "data" / "cmrc2018_dev.json", ROOT / "benchmarks" / "data" / "drcd_dev.json"]
 COLUMNS = ["hit@1", "hit@3", "right", "abstained_answerable", "abstained_unanswerable", "answer_sentence",
            "short_answer_f1"]
-
-
-def write_squad_source(path: Path, folder: Path, limit: int | None) -> tuple[Path, list]:
-    """A JSONL archive of a SQuAD file's passages (the first `limit` of them) and the questions written on them."""
-    records, cases = squad_articles(path)
-    if limit:
-        records = records[:limit]
-        kept = {r["id"] for r in records}
-        cases = [c for c in cases if c.gold_article in kept]
-    source = folder / f"{path.stem}.jsonl"
-    with open(source, "w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return source, cases
 
 
 def speed(embedder, passages: list[str], questions: list[str]) -> dict:
@@ -114,7 +101,7 @@ def main() -> None:
         tmp = Path(tmp)
         squad = []
         for path in [p for p in SQUAD if p.name in args.squad.split(",")] if args.full else []:
-            source, cases = write_squad_source(path, tmp, args.squad_limit)
+            source, cases, _ = squad_source(path, tmp, args.squad_limit)
             source_paths[path.name] = [source]
             groups[path.name] = [(path.name, cases)]
             squad.append(path)

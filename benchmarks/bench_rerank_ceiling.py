@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import tempfile
@@ -21,9 +20,10 @@ from qa import NewsQA  # noqa: E402
 from qa.chunking import split_sentences  # noqa: E402
 from qa.embedders import load_embedder  # noqa: E402
 from qa.errors import EmbedderError  # noqa: E402
-from qa.evaluate import Case, squad_articles  # noqa: E402
+from qa.evaluate import Case  # noqa: E402
 from qa.freshness import is_fresh  # noqa: E402
 from qa.tokenization import normalize  # noqa: E402
+from measure import squad_source  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 SETS = {"CMRC": DATA / "cmrc2018_dev.json", "DRCD": DATA / "drcd_dev.json"}
@@ -87,19 +87,6 @@ class Model:
     w: np.ndarray
     mu: np.ndarray
     sd: np.ndarray
-
-
-def squad_source(path: Path, folder: Path, limit: int | None) -> tuple[Path, list[Case], dict[str, str]]:
-    """A JSONL source of a SQuAD file's first `limit` paragraphs (all without one), the questions on them and each
-    paragraph's title."""
-    records, cases = squad_articles(path)
-    if limit:
-        records = records[:limit]
-        kept = {r["id"] for r in records}
-        cases = [c for c in cases if c.gold_article in kept]
-    source = folder / f"{path.stem}-{limit or 'all'}.jsonl"
-    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    return source, cases, {r["id"]: r["title"] for r in records}
 
 
 def open_index(source: Path, out: Path, label: str) -> NewsQA:
@@ -305,7 +292,8 @@ def main() -> None:
         asked: dict[str, list[Asked]] = {}
         data: dict[str, Packed] = {}
         for name, path in SETS.items():
-            source, cases, titles = squad_source(path, work, args.limit)
+            source, cases, records = squad_source(path, work, args.limit, f"{path.stem}-{args.limit or 'all'}.jsonl")
+            titles = {r["id"]: r["title"] for r in records}
             qa = open_index(source, work / f"{path.stem}-{args.limit or 'all'}", name)
             started = time.perf_counter()
             asked[name] = collect(qa, cases, titles)
