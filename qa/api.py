@@ -399,6 +399,16 @@ class NewsQA:
         return query
 
     @staticmethod
+    def _start_or_end(query: Query, text: str, start: int, end: int, question: str, scheme_year: bool
+                      ) -> tuple[int, int] | None:
+        """The date a when-question asks the start or the end of (幾時開始收申請: 由3月1日起; 幾時截止: 1月15日至3月31日 ->
+        3月31日), in the answering sentence text[start:end] or, where that one only names a scheme's year
+        (`scheme_year`: 「2026年度…計劃」) or gives none, in another of the passage; None when none is asked or told."""
+        told = (NewsQA._start_told(text, start, end) if START_ASKED.search(query.own)
+                else NewsQA._end_told(text, start, end, question) if END_ASKED.search(query.own) else None)
+        return told if told and (start <= told[0] < end or scheme_year) else None
+
+    @staticmethod
     def _start_told(text: str, start: int, end: int) -> tuple[int, int] | None:
         """The date written as a start (由3月1日起, 6月29日上午9时起开放) in the answering sentence, else in another of
         the passage."""
@@ -641,6 +651,11 @@ class NewsQA:
             # told without a mark: 筹集资金1380万元.)
             return self._next_paragraph(query, vector, passages, base,
                                         lambda other: self._totals(query, other.text)) or answer
+        if answer.abstained and query.followup and answer.signals.get("missing") == [f"<{query.answer_type}>"]:
+            # A follow-up asking for a sum or a date its context's paragraph lacks (一期交多少钱 after 哪天开始报名): the
+            # next paragraph of the same article that holds one of the kind
+            return self._next_paragraph(query, vector, passages, base,
+                                        lambda other: bool(typed_spans(query.answer_type, other.text))) or answer
         if answer.abstained and answer.signals.get("missing") == ["<per>"]:
             # Asked for each one's share (每人交多少钱), the best paragraph tells only a total; a next one of the same
             # article may tell the share (每人每年40元). Only a share is looked for there: another value of the kind
@@ -871,11 +886,14 @@ class NewsQA:
                 # a day (4月27日) before a bare year (2025年度 of the same sentence)
                 day = next((d for d in dates if DAY_MARK.search(normalize(top.text[start + d[0]:start + d[1]]))), dates[0])
                 span = (start + day[0], start + day[1])
-            told = (self._start_told(top.text, start, end) if START_ASKED.search(query.own)  # 幾時開始收申請: 由3月1日起
-                    else self._end_told(top.text, start, end, span_question) if END_ASKED.search(query.own) else None)
-            if told and (span is None or start <= told[0] < end or scheme_year):
-                # 幾時截止: 参保时间为1月15日至3月31日 -> 3月31日, in the sentence that answers or, where that one only
-                # names a scheme's year (「2026年度…計劃」), in another
+            told = self._start_or_end(query, top.text, start, end, span_question, scheme_year or span is None)
+            if told:
+                span = told
+                start, end = sentence_holding(top.text, span[0], (start, end))
+        if query.answer_type == "date" and won is None and DAY_QUESTION.search(query.own):  # 几号截止参保: a day
+            told = self._start_or_end(query, top.text, start, end, span_question,
+                                      span is None or top.text[span[1]:span[1] + 1] == "度")
+            if told:
                 span = told
                 start, end = sentence_holding(top.text, span[0], (start, end))
         if query.answer_type == "time" and span is not None and won is None and not TIME_END_ASKED.search(query.own):

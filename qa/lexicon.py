@@ -101,7 +101,8 @@ ANSWER_TYPES = (
                         r"|\bwhat (?:are|were) the [\w' -]{0,40}?\bhours\b")),
     ("date", re.compile(r"哪天|哪一天|几月|几号|几日|哪年|哪一年|何年|哪一月|日期|what date|which year|what year|which day")),
     ("when", re.compile(r"什么时候|何时|什么时间|多久|when")),
-    ("person_count", re.compile(r"多少人|几个人|多少名|几名|多少位|几位|多少职工|多少员工|多少选手|how many people|how many workers")),
+    ("person_count", re.compile(r"多少人|几个人|多少名(?!额)|几名(?!额)|多少位|几位|多少职工|多少员工|多少选手|how many people"
+                                r"|how many workers")),  # (多少名额: places, counted in 个)
     ("count", re.compile(r"多少|几个|几家|几场|几支|几次|几项|几本|几条|几|how many|number of"
                          r"|\bwhat (?:was|is|were) (?:his|her|their|its) (?:total |final )?score\b"  # points: 96.5分
                          r"|\bhow (?:long|big|large|far|tall|heavy|much time)\b")),
@@ -170,6 +171,7 @@ ENGLISH_HOW_WORDS = frozenset("long old far often soon big large tall early late
 # Measure words a count question may name (几份, 多少间房, how many companies -> 家 by CC-CEDICT's classifiers): the
 # answer is a number in that unit. 个 counts anything, and the others are parts of numbers, not units.
 MEASURE_WORDS = "".join(u for u in COUNT_UNITS if u not in "个万亿余多%")
+MEASURE_NOUNS = ("名额", "家庭", "位置", "台阶")  # nouns that open with a measure word (多少名额: places, not 名 of people)
 # Chinese agent nouns are a verb and one of these (骑 + 手, 焊 + 工): the English bridge reads rider, welder through them.
 AGENT_SUFFIXES = ("手", "者", "员", "工", "师", "人")
 # A noun counted that ends like these counts people (劳模, 骑手, 快递员, 外卖小哥): its number is told in 名, 人 or 位.

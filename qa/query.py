@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .errors import QueryError
-from .lexicon import (ENGLISH_ROLES, ROLE_SUFFIXES, AWARDS_TOLD, TOP_PRIZES, WIN_QUESTION, AGENT_QUESTION, TITLE_QUESTION, UNIT_QUESTION, NEXT_ONE, NEXT_TOLD, ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_MEASURES, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
+from .lexicon import (ENGLISH_ROLES, ROLE_SUFFIXES, AWARDS_TOLD, TOP_PRIZES, WIN_QUESTION, AGENT_QUESTION, TITLE_QUESTION, UNIT_QUESTION, NEXT_ONE, NEXT_TOLD, ANSWER_TYPES, CANTONESE, CHAT_PHRASES, COLLOQUIAL, COUNT_QUESTION, COUNT_UNITS, ENGLISH_COUNT_QUESTION, ENGLISH_MEASURES, MEASURE_NOUNS, ENGLISH_PEOPLE, ENGLISH_STOPWORDS,
                       FOLLOWUP_OPENERS, MEASURE_WORDS,
                       PERSON_NOUN_ENDS, PERSON_UNITS, FOLLOWUP_PRONOUNS, FOLLOWUP_TAIL, QUESTION_WORD_PATTERN,
                       FOCUS_SKIP, LIGHT_VERBS, STOPWORDS, WHERE_ACTION, WHO_QUESTION, YEAR, ORDINAL, CONTRASTIVE_MODIFIERS,
@@ -110,7 +110,7 @@ def _counted_phrase(text: str, terms: Sequence[Term]) -> tuple[str, list[str]] |
         if not match:
             return None
         named, rest = "", text[match.start(2):match.start(2) + 8]
-        if not match.group(1) and rest[:1] and rest[0] in MEASURE_WORDS:
+        if not match.group(1) and rest[:1] and rest[0] in MEASURE_WORDS and not rest.startswith(MEASURE_NOUNS):
             named, rest = rest[0], rest[1:]
         rest = re.sub(r"^(?:是|为|属于)", "", rest)[:7]  # 有几位是一线员工: what is counted follows the copula
         found: list[str] = []

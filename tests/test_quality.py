@@ -171,6 +171,9 @@ TEAM_TITLE = "Which team won the overall team title at the 6th Huairou workers' 
     ([], "物流職工會個考牌資助計劃幾時開始收申請？", "3月1日"),  # the start (由3月1日起), not 「2026年度…計劃」
     (["物流職工會個考牌資助計劃幾時開始收申請？"], "咁幾時截止呀？", "2027年2月28日"),
     (["昆明職工住院互助保障幾時開始參保？"], "幾時截止？", "3月31日"),  # the end of 1月15日至3月31日
+    (["昆明职工住院互助保障每人交多少钱"], "几号截止参保", "3月31日"),  # (walk 8)
+    (["拱墅区那个暑托班哪天开始报名啊"], "一共多少名额", "1800个"),  # 名额: places, not people (not 5600余人次)
+    (["拱墅区那个暑托班哪天开始报名啊"], "一期交多少钱", "300元"),  # a sum the context's paragraph lacks: the next one's
 ])
 def test_conversations_from_the_browser_walk_throughs(round7_qa, history, question, expected):
     """Turns the walk-throughs (walks 6 and 7) got wrong, in their conversations: answered now, or not found where
